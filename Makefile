@@ -1,0 +1,36 @@
+# The README's two commands are `make run` and `make check`; .ci/run calls `make check`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run check lint test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Set up and start the registry on the embedded default (SQLite), with the demo catalogue.
+run: $(STAMP)
+	$(BIN)/registry serve --demo
+
+## Set up and run everything CI runs: format, lint, import contracts, types, tests.
+check: $(STAMP) lint test
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check registry importers web tests bench
+	$(BIN)/ruff check registry importers web tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+## Benchmarks (figures, not pass/fail); see README.
+bench: $(STAMP)
+	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

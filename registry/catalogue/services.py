@@ -1,0 +1,295 @@
+"""Catalogue verbs: write drafts into entries, find entries. Never commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from registry.audit import record_event
+from registry.catalogue import models as m
+from registry.catalogue._rows import RowBuilder, validate_vocab
+from registry.catalogue.drafts import AdoptionDraft, SolutionDraft
+from registry.catalogue.snapshots import (
+    CHILD_FIELDS,
+    SOLUTION_COLUMNS,
+    entry_snapshot,
+    row_dict,
+    sorted_rows,
+)
+from registry.catalogue.standards import StandardIndex
+from registry.catalogue.urls import normalise_repository_url, slugify
+from registry.db.base import utcnow
+from registry.errors import InvalidInput, NotFound
+from registry.organisations.services import OrganisationService
+
+_CHILD_MODELS: dict[str, type[Any]] = {
+    "texts": m.SolutionText,
+    "tags": m.SolutionTag,
+    "offers": m.OperatingOffer,
+    "contacts": m.Contact,
+    "interfaces": m.SolutionInterface,
+    "dependencies": m.Dependency,
+    "funding": m.Funding,
+    "releases": m.Release,
+}
+_DATE_FIELDS = frozenset({"until", "start", "end", "released_on"})
+
+LOAD_ENTRY = (
+    selectinload(m.Solution.texts),
+    selectinload(m.Solution.tags),
+    selectinload(m.Solution.repositories).selectinload(m.Repository.aliases),
+    selectinload(m.Solution.offers).selectinload(m.OperatingOffer.provider),
+    selectinload(m.Solution.contacts),
+    selectinload(m.Solution.interfaces).selectinload(m.SolutionInterface.standard),
+    selectinload(m.Solution.dependencies),
+    selectinload(m.Solution.adoptions).selectinload(m.Adoption.organisation),
+    selectinload(m.Solution.funding).selectinload(m.Funding.funder),
+    selectinload(m.Solution.releases),
+    selectinload(m.Solution.publisher),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertOutcome:
+    """What ``upsert_draft`` did: ``created``, ``updated`` or ``unchanged``."""
+
+    solution: m.Solution
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryState:
+    """How an entry stands apart from the draft: its publiccode.yml and activity."""
+
+    publiccode_raw: str | None = None
+    publiccode_valid: bool | None = None
+    publiccode_issues: tuple[dict[str, Any], ...] = ()
+    active: bool = True
+    inactive_reason: str | None = None
+
+
+class CatalogueService:
+    """Domain verbs on solutions."""
+
+    def __init__(self, session: Session) -> None:
+        self.db = session
+        self.orgs = OrganisationService(session)
+
+    # -- reading ---------------------------------------------------------------------
+    def get(self, slug: str) -> m.Solution:
+        """The entry with this slug, fully loaded, or ``NotFound``."""
+        solution = self.db.scalar(
+            select(m.Solution)
+            .where(m.Solution.slug == slug, m.Solution.deleted_at.is_(None))
+            .options(*LOAD_ENTRY)
+        )
+        if solution is None:
+            raise NotFound(f"solution {slug!r} not found", field="slug")
+        return solution
+
+    def find_by_repository(self, url: str) -> m.Solution | None:
+        """The entry holding this repository, also under an old (renamed) URL."""
+        canonical = normalise_repository_url(url)
+        repo_id = self.db.scalar(
+            select(m.Repository.id)
+            .outerjoin(m.RepositoryAlias)
+            .where(or_(m.Repository.url == canonical, m.RepositoryAlias.url == canonical))
+            .limit(1)
+        )
+        if repo_id is None:
+            return None
+        repo = self.db.get_one(m.Repository, repo_id)
+        return self.get(repo.solution.slug)
+
+    def list_entries(self, *, include_inactive: bool = True) -> list[m.Solution]:
+        """All entries, by name (the full search lives in the search service)."""
+        query = select(m.Solution).where(m.Solution.deleted_at.is_(None)).options(*LOAD_ENTRY)
+        if not include_inactive:
+            query = query.where(m.Solution.active.is_(True))
+        return list(self.db.scalars(query.order_by(m.Solution.name)))
+
+    # -- writing ---------------------------------------------------------------------
+    def upsert_draft(
+        self, draft: SolutionDraft, *, state: EntryState | None = None
+    ) -> UpsertOutcome:
+        """Create or update the entry a draft describes; unchanged input writes nothing.
+
+        The entry is found by slug, then by repository URL (aliases included). Child rows
+        are replaced only where they differ, and one audit event records the whole entry
+        before and after.
+        """
+        validate_vocab(draft)
+        if not draft.name.strip():
+            raise InvalidInput("name: must not be empty", field="name")
+        state = state or EntryState()
+        solution = self._find_for(draft)
+        created = solution is None
+        if solution is None:
+            solution = m.Solution(slug=self._free_slug(draft.slug or slugify(draft.name)))
+            solution.name = draft.name
+            self.db.add(solution)
+        before = None if created else entry_snapshot(solution)
+        self._apply(solution, draft, state)
+        after = entry_snapshot(solution)
+        if before == after:
+            return UpsertOutcome(solution, "unchanged")
+        self.db.flush()
+        record_event(
+            self.db, entity_type="solution", entity_id=solution.id,
+            action="create" if created else "update", before=before, after=after,
+        )  # fmt: skip
+        return UpsertOutcome(solution, "created" if created else "updated")
+
+    def _find_for(self, draft: SolutionDraft) -> m.Solution | None:
+        if draft.slug:
+            found = self.db.scalar(select(m.Solution.slug).where(m.Solution.slug == draft.slug))
+            if found:
+                return self.get(found)
+        for url in (draft.url, *draft.repositories):
+            if url:
+                solution = self.find_by_repository(url)
+                if solution is not None:
+                    return solution
+        return None
+
+    def _apply(self, solution: m.Solution, draft: SolutionDraft, state: EntryState) -> None:
+        builder = RowBuilder(self.orgs, StandardIndex.build(self.db))
+        columns = _columns(draft, state)
+        columns["publisher_id"] = builder.org_id(draft.publisher)
+        for name in SOLUTION_COLUMNS:
+            if name in columns and getattr(solution, name) != columns[name]:
+                setattr(solution, name, columns[name])
+        for relation, rows in builder.rows(draft).items():
+            self._sync_children(solution, relation, rows)
+        self._sync_repositories(solution, draft)
+        self._sync_claims(solution, draft.adoptions, builder)
+
+    def _sync_children(
+        self, solution: m.Solution, relation: str, rows: list[dict[str, Any]]
+    ) -> None:
+        fields = CHILD_FIELDS[relation]
+        current = [row_dict(row, fields) for row in getattr(solution, relation)]
+        if sorted_rows(current) == sorted_rows(rows):
+            return
+        collection = getattr(solution, relation)
+        collection.clear()
+        self.db.flush()  # delete before insert: unique keys may repeat
+        model = _CHILD_MODELS[relation]
+        collection.extend(model(**_typed(row)) for row in rows)
+
+    def _sync_repositories(self, solution: m.Solution, draft: SolutionDraft) -> None:
+        known = {repo.url for repo in solution.repositories}
+        for url in (draft.url, *draft.repositories):
+            if not url:
+                continue
+            canonical = normalise_repository_url(url)
+            if canonical in known:
+                continue
+            owner = self.db.scalar(select(m.Repository).where(m.Repository.url == canonical))
+            if owner is not None:
+                raise InvalidInput(
+                    f"url: {canonical} already belongs to solution {owner.solution.slug!r}",
+                    field="url",
+                )
+            solution.repositories.append(m.Repository(url=canonical, forge=_forge(canonical)))
+            known.add(canonical)
+
+    def _sync_claims(
+        self, solution: m.Solution, adoptions: tuple[AdoptionDraft, ...], builder: RowBuilder
+    ) -> None:
+        """Adoptions from a source: claims are replaced, verified declarations are kept."""
+        wanted = {a.claim_text or a.organisation.name: a for a in adoptions if not a.verified}
+        for adoption in list(solution.adoptions):
+            if not adoption.verified and adoption.claim_text not in wanted:
+                solution.adoptions.remove(adoption)
+        present = {a.claim_text for a in solution.adoptions if not a.verified}
+        for text, claim in wanted.items():
+            if text not in present:
+                org = self.orgs.find(claim.organisation)
+                solution.adoptions.append(
+                    m.Adoption(
+                        organisation_id=org.id if org else None, role=claim.role,
+                        verified=False, claim_text=text[:500],
+                    )
+                )  # fmt: skip
+        for claim in (a for a in adoptions if a.verified):
+            self.declare_adoption(solution, claim, builder.org_id(claim.organisation))
+
+    def declare_adoption(
+        self, solution: m.Solution, draft: AdoptionDraft, organisation_id: int | None
+    ) -> m.Adoption:
+        """A verified adoption: declared by (or on behalf of) the adopting organisation."""
+        for adoption in solution.adoptions:
+            if adoption.organisation_id == organisation_id and adoption.role == draft.role:
+                return adoption
+        adoption = m.Adoption(
+            organisation_id=organisation_id, role=draft.role, verified=True,
+            since=draft.since, version=draft.version, instance_url=draft.instance_url,
+        )  # fmt: skip
+        solution.adoptions.append(adoption)
+        return adoption
+
+    def _free_slug(self, base: str) -> str:
+        slug, n = base, 1
+        while self.db.scalar(select(m.Solution.id).where(m.Solution.slug == slug)):
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+def _columns(draft: SolutionDraft, state: EntryState) -> dict[str, Any]:
+    return {
+        "name": draft.name.strip()[:300],
+        "url": draft.url,
+        "landing_url": draft.landing_url,
+        "logo": draft.logo,
+        "software_type": draft.software_type,
+        "development_status": draft.development_status,
+        "software_version": draft.software_version,
+        "release_date": draft.release_date,
+        "platforms": list(draft.platforms),
+        "languages": list(draft.languages),
+        "countries": list(draft.countries),
+        "keywords": list(draft.keywords),
+        "alternative_to": list(draft.alternative_to),
+        "licence": draft.licence,
+        "licence_source": draft.licence_source if draft.licence else None,
+        "main_copyright_owner": draft.main_copyright_owner,
+        "maintenance_type": draft.maintenance_type,
+        "governance": draft.governance,
+        "active": state.active,
+        "inactive_reason": state.inactive_reason,
+        "publiccode_raw": state.publiccode_raw,
+        "publiccode_valid": state.publiccode_valid,
+        "publiccode_issues": list(state.publiccode_issues),
+    }
+
+
+def _typed(row: dict[str, Any]) -> dict[str, Any]:
+    """Rows compare as JSON-safe dicts; models want dates back as dates."""
+    return {
+        key: date.fromisoformat(value) if key in _DATE_FIELDS and isinstance(value, str) else value
+        for key, value in row.items()
+    }
+
+
+def _forge(url: str) -> str:
+    host = url.split("/")[2]
+    if host == "github.com":
+        return "github"
+    if "gitlab" in host or host == "opencode.de":
+        return "gitlab"
+    if "gitea" in host or "codeberg" in host or "forgejo" in host:
+        return "gitea"
+    return "git"
+
+
+def touch_import(repo: m.Repository, *, status: str, error: str | None = None) -> None:
+    """Record the outcome of an import attempt on the repository."""
+    repo.import_status = status
+    repo.import_error = error
+    repo.imported_at = utcnow()

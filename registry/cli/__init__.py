@@ -1,0 +1,60 @@
+"""The ``registry`` command: the composition root that wires core, web and importers.
+
+It is the one module allowed to import ``web`` and ``importers`` (see the import-linter
+contracts in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from registry.cli import _db, _demo
+from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
+
+app = typer.Typer(
+    help="Registry of municipal software for reuse. / Register kommunaler Software.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(_db.app, name="db")
+app.add_typer(_demo.app, name="demo")
+
+
+@app.command()
+def config() -> None:
+    """Print the effective settings (secrets masked)."""
+    for key, value in settings_from_env().masked().items():
+        typer.echo(f"{key}={value}")
+
+
+@app.command()
+def serve(
+    demo: bool = typer.Option(False, "--demo", help="Load the demo catalogue first."),
+    workers: int = typer.Option(1, min=1, max=64, help="Server worker processes."),
+) -> None:
+    """Migrate the database to head, then serve the registry (pages and API)."""
+    import uvicorn
+
+    from registry.catalogue import sync_standards
+    from registry.demo.loader import load_demo
+
+    settings = settings_from_env()
+    engine = migrated_engine(settings)
+    with unit_of_work(engine, actor="serve") as session:
+        sync_standards(session)
+        if demo:
+            load_demo(session)
+    engine.dispose()
+    typer.echo(f"serving on http://{settings.host}:{settings.port}")
+    uvicorn.run(
+        "web.app:app_from_env", factory=True, host=settings.host, port=settings.port,
+        workers=workers, log_level="info",
+    )  # fmt: skip
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+__all__ = ["app", "main", "migrated_engine", "unit_of_work"]

@@ -1,0 +1,20 @@
+"""``registry demo``: the demo catalogue."""
+
+from __future__ import annotations
+
+import typer
+
+from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
+from registry.demo.loader import load_demo
+
+app = typer.Typer(help="The demo catalogue. / Der Demo-Katalog.", no_args_is_help=True)
+
+
+@app.command()
+def load() -> None:
+    """Load about 30 real solutions and their organisations (loading twice changes nothing)."""
+    engine = migrated_engine(settings_from_env())
+    with unit_of_work(engine, actor="demo") as session:
+        counts = load_demo(session)
+    for key, count in sorted(counts.items()):
+        typer.echo(f"{key}: {count}")

@@ -1,0 +1,49 @@
+"""Run Alembic from code: the CLI, ``registry serve`` and the tests share this."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from registry.settings import Settings
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def alembic_config(settings: Settings, connection: Connection | None = None) -> Config:
+    """An Alembic config pointing at our migrations; shares ``connection`` when given."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(rev)s_%%(slug)s")
+    cfg.attributes["settings"] = settings
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(settings: Settings, engine: Engine, revision: str = "head") -> None:
+    """Migrate the database up to ``revision``."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(settings, connection), revision)
+
+
+def downgrade(settings: Settings, engine: Engine, revision: str) -> None:
+    """Migrate the database down to ``revision`` (``base`` empties it)."""
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(settings, connection), revision)
+
+
+def head_revision(settings: Settings) -> str | None:
+    """The newest migration shipped with this code."""
+    return ScriptDirectory.from_config(alembic_config(settings)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None when never migrated)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,44 @@
+"""Alembic environment: batch mode so every migration runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection
+
+from registry.models import Base
+from registry.settings import Settings
+
+config = context.config
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,  # move-and-copy on SQLite, plain ALTER elsewhere
+        compare_server_default=True,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    """Use the caller's connection (tests, CLI) or open one from the settings."""
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    from registry.db.engine import make_engine
+
+    settings = config.attributes.get("settings") or Settings.from_env({})
+    engine = make_engine(settings, for_migrations=True)
+    with engine.begin() as conn:
+        _run(conn)
+    engine.dispose()
+
+
+if context.is_offline_mode():  # pragma: no cover - we never emit SQL scripts
+    msg = "offline migrations are not supported; run against a database"
+    raise SystemExit(msg)
+run_migrations_online()

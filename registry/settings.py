@@ -1,0 +1,167 @@
+"""One frozen settings object, built explicitly from an environment mapping.
+
+Nothing reads ``os.environ`` at import time: ``Settings.from_env(os.environ)`` is called
+by the composition roots (the CLI and ``web.app.create_app``), and tests build their own.
+Every variable has the prefix ``REGISTRY_``; ``registry config`` prints the effective
+values with secrets masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from registry.errors import InvalidInput
+
+PREFIX = "REGISTRY_"
+DEFAULT_DATABASE_URL = "sqlite:///registry.sqlite3"
+_SECRET_MARKERS = ("token", "secret", "password")
+
+
+def _as_bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise InvalidInput(f"{PREFIX}{name.upper()}: expected true or false, got {raw!r}")
+
+
+def _as_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidInput(
+            f"{PREFIX}{name.upper()}: expected a whole number, got {raw!r}"
+        ) from None
+    if value < 0:
+        raise InvalidInput(f"{PREFIX}{name.upper()}: must not be negative, got {value}")
+    return value
+
+
+def _as_float(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InvalidInput(f"{PREFIX}{name.upper()}: expected a number, got {raw!r}") from None
+    if value <= 0:
+        raise InvalidInput(f"{PREFIX}{name.upper()}: must be positive, got {value}")
+    return value
+
+
+def _as_list(_name: str, raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _as_hosts(name: str, raw: str) -> dict[str, str]:
+    """Parse ``host=token,host2=token2`` (per-host API tokens)."""
+    result: dict[str, str] = {}
+    for part in _as_list(name, raw):
+        host, sep, token = part.partition("=")
+        if not sep or not host.strip() or not token.strip():
+            raise InvalidInput(f"{PREFIX}{name.upper()}: expected host=token pairs, got {part!r}")
+        result[host.strip().lower()] = token.strip()
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The registry's configuration. Defaults give the embedded, server-less setup."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    #: Redis URL for the background task queue; empty means in-process background work.
+    queue_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    debug: bool = False
+    #: Languages offered on pages; the first is the fallback.
+    languages: tuple[str, ...] = ("de", "en")
+    secret_key: str = "change-me-in-production"  # noqa: S105 - a placeholder to replace
+    #: Where bare clones are kept while a repository is analysed.
+    git_cache_dir: Path = Path(".registry-cache/git")
+    git_depth: int = 0
+    git_timeout_seconds: float = 120.0
+    git_max_blob_bytes: int = 1_000_000
+    git_max_files: int = 100_000
+    git_max_commits: int = 50_000
+    #: Fetch limits for everything taken from outside (YAML, host APIs).
+    http_timeout_seconds: float = 20.0
+    http_max_bytes: int = 5_000_000
+    #: Allow importers to reach private and loopback addresses (tests, intranet forges).
+    allow_private_addresses: bool = False
+    #: Allow ``registry import`` of local paths and ``file://`` URLs (operator use only).
+    allow_local_repositories: bool = False
+    host_tokens: dict[str, str] = field(default_factory=dict)
+    user_agent: str = "municipal-software-registry/0.1 (+https://example.invalid/registry)"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        """Build settings from ``REGISTRY_*`` variables; unknown ones are rejected."""
+        parsers: dict[str, Any] = {
+            "database_url": lambda _n, raw: raw.strip() or DEFAULT_DATABASE_URL,
+            "queue_url": lambda _n, raw: raw.strip(),
+            "host": lambda _n, raw: raw.strip(),
+            "port": _as_int,
+            "debug": _as_bool,
+            "languages": _as_list,
+            "secret_key": lambda _n, raw: raw,
+            "git_cache_dir": lambda _n, raw: Path(raw),
+            "git_depth": _as_int,
+            "git_timeout_seconds": _as_float,
+            "git_max_blob_bytes": _as_int,
+            "git_max_files": _as_int,
+            "git_max_commits": _as_int,
+            "http_timeout_seconds": _as_float,
+            "http_max_bytes": _as_int,
+            "allow_private_addresses": _as_bool,
+            "allow_local_repositories": _as_bool,
+            "host_tokens": _as_hosts,
+            "user_agent": lambda _n, raw: raw.strip(),
+        }
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, raw in environ.items():
+            if not key.startswith(PREFIX) or key.startswith(PREFIX + "TEST_"):
+                continue
+            name = key[len(PREFIX) :].lower()
+            if name not in known:
+                raise InvalidInput(f"{key}: unknown setting")
+            values[name] = parsers[name](name, raw)
+        settings = cls(**values)
+        if not settings.languages:
+            raise InvalidInput(f"{PREFIX}LANGUAGES: at least one language is needed")
+        return settings
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True on the embedded default."""
+        return self.database_url.startswith("sqlite")
+
+    def masked(self) -> dict[str, str]:
+        """Effective settings for display, with secrets and URL passwords masked."""
+        shown: dict[str, str] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if any(marker in f.name for marker in _SECRET_MARKERS) or f.name == "secret_key":
+                text = "****" if value else ""
+                if isinstance(value, dict):
+                    text = ",".join(f"{host}=****" for host in value)
+            elif isinstance(value, tuple):
+                text = ",".join(value)
+            else:
+                text = str(value)
+            if f.name.endswith("_url"):
+                text = _mask_url_password(text)
+            shown[f"{PREFIX}{f.name.upper()}"] = text
+        return shown
+
+
+def _mask_url_password(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, location = rest.rpartition("@")
+    user, has_password, _ = credentials.partition(":")
+    return f"{scheme}://{user}{':****' if has_password else ''}@{location}"

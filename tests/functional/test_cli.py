@@ -1,0 +1,91 @@
+"""The ``registry`` command: help everywhere, config, db, demo, and a real server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from registry.cli import app
+from registry.settings import Settings
+
+runner = CliRunner()
+SUBCOMMANDS = [[], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"],
+               ["db", "revision"], ["demo"], ["demo", "load"], ["serve"], ["config"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", SUBCOMMANDS, ids=lambda a: " ".join(a) or "registry")
+def test_every_command_has_help(args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+def test_config_masks_secrets() -> None:
+    env = {"REGISTRY_DATABASE_URL": "postgresql://u:pw@h/db", "REGISTRY_SECRET_KEY": "sss"}
+    result = runner.invoke(app, ["config"], env=env)
+    assert result.exit_code == 0
+    assert "REGISTRY_DATABASE_URL=postgresql://u:****@h/db" in result.output
+    assert "sss" not in result.output
+
+
+def test_config_rejects_a_bad_variable() -> None:
+    result = runner.invoke(app, ["config"], env={"REGISTRY_PORT": "x"})
+    assert result.exit_code == 2
+    assert "REGISTRY_PORT" in result.output
+
+
+def test_db_upgrade_current_downgrade(fresh_settings: Settings) -> None:
+    env = {"REGISTRY_DATABASE_URL": fresh_settings.database_url}
+    assert "current: base" in runner.invoke(app, ["db", "current"], env=env).output
+    up = runner.invoke(app, ["db", "upgrade"], env=env)
+    assert up.exit_code == 0, up.output
+    current = runner.invoke(app, ["db", "current"], env=env).output
+    lines = dict(line.split(":", 1) for line in current.strip().splitlines())
+    assert lines["current"].strip() == lines["head"].strip() != "base"
+    down = runner.invoke(app, ["db", "downgrade", "base"], env=env)
+    assert down.exit_code == 0 and "database at base" in down.output
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_migrates_and_answers(tmp_path: Path) -> None:
+    """What the README's first command does, on a real socket."""
+    port = _free_port()
+    env = {**os.environ, "REGISTRY_DATABASE_URL": f"sqlite:///{tmp_path}/r.sqlite3",
+           "REGISTRY_PORT": str(port)}  # fmt: skip
+    env = {k: v for k, v in env.items() if not k.startswith("REGISTRY_TEST")}
+    exe = Path(sys.executable).parent / "registry"
+    proc = subprocess.Popen([exe, "serve"], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out = proc.stdout.read().decode() if proc.stdout else ""
+                    pytest.fail(f"server did not come up:\n{out}")
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert response.json()["up_to_date"] is True
+        home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert home.status_code == 200 and "<main" in home.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout:
+            proc.stdout.close()

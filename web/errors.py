@@ -1,0 +1,74 @@
+"""Registry errors mapped to HTTP in one place: problem+json for the API, a page otherwise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException
+from litestar.response import Template
+from litestar.status_codes import (
+    HTTP_403_FORBIDDEN,
+    HTTP_404_NOT_FOUND,
+    HTTP_409_CONFLICT,
+    HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+)
+
+from registry.errors import Conflict, Forbidden, ImportFailed, InvalidInput, NotFound, RegistryError
+
+STATUS: dict[type[RegistryError], int] = {
+    NotFound: HTTP_404_NOT_FOUND,
+    Conflict: HTTP_409_CONFLICT,
+    InvalidInput: HTTP_422_UNPROCESSABLE_ENTITY,
+    ImportFailed: HTTP_422_UNPROCESSABLE_ENTITY,
+    Forbidden: HTTP_403_FORBIDDEN,
+}
+PROBLEM_JSON = "application/problem+json"
+
+
+def _wants_json(request: Request[Any, Any, Any]) -> bool:
+    return request.url.path.startswith("/api/") or "json" in request.headers.get("accept", "")
+
+
+def problem(
+    request: Request[Any, Any, Any], status: int, title: str, detail: str, field: str | None
+) -> Response[Any]:
+    """An RFC 9457 problem document, or an HTML error page for browsers."""
+    if _wants_json(request):
+        body: dict[str, object] = {"type": "about:blank", "title": title, "status": status,
+                                   "detail": detail}  # fmt: skip
+        if field:
+            body["field"] = field
+        return Response(body, status_code=status, media_type=PROBLEM_JSON)
+    return Template(
+        template_name="error.html",
+        context={"status": status, "title": title, "detail": detail},
+        status_code=status,
+        media_type=MediaType.HTML,
+    )
+
+
+def registry_error_handler(request: Request[Any, Any, Any], exc: RegistryError) -> Response[Any]:
+    """Map a ``RegistryError`` to its status."""
+    status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+    return problem(request, status, type(exc).__name__, exc.message, exc.field)
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    """Framework errors (validation, 404 routes, 405) in the same shape."""
+    detail = exc.detail
+    extra = getattr(exc, "extra", None)
+    if isinstance(extra, list) and extra:
+        first = extra[0]
+        if isinstance(first, dict):
+            detail = f"{first.get('key', '')}: {first.get('message', detail)}".strip(": ")
+    return problem(request, exc.status_code, "HTTPException", str(detail), None)
+
+
+def internal_error_handler(request: Request[Any, Any, Any], _exc: Exception) -> Response[Any]:
+    """Anything unexpected: a 500 without internals."""
+    return problem(
+        request, HTTP_500_INTERNAL_SERVER_ERROR, "Internal Server Error",
+        "An unexpected error occurred.", None,
+    )  # fmt: skip

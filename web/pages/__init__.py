@@ -1,0 +1,1 @@
+"""Server-rendered pages (HTML, no JavaScript needed to read and search)."""
