@@ -70,6 +70,7 @@ class EntryState:
     publiccode_issues: tuple[dict[str, Any], ...] = ()
     active: bool = True
     inactive_reason: str | None = None
+    licence_detected: str | None = None
 
 
 class CatalogueService:
@@ -263,6 +264,7 @@ def _columns(draft: SolutionDraft, state: EntryState) -> dict[str, Any]:
         "governance": draft.governance,
         "active": state.active,
         "inactive_reason": state.inactive_reason,
+        "licence_detected": state.licence_detected,
         "publiccode_raw": state.publiccode_raw,
         "publiccode_valid": state.publiccode_valid,
         "publiccode_issues": list(state.publiccode_issues),

@@ -14,7 +14,10 @@ app = typer.Typer(help="The demo catalogue. / Der Demo-Katalog.", no_args_is_hel
 def load() -> None:
     """Load about 30 real solutions and their organisations (loading twice changes nothing)."""
     engine = migrated_engine(settings_from_env())
-    with unit_of_work(engine, actor="demo") as session:
-        counts = load_demo(session)
+    try:
+        with unit_of_work(engine, actor="demo") as session:
+            counts = load_demo(session)
+    finally:
+        engine.dispose()
     for key, count in sorted(counts.items()):
         typer.echo(f"{key}: {count}")

@@ -7,7 +7,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from registry.audit.listener import install_audit_listener
 from registry.settings import Settings
 
 
@@ -54,6 +53,10 @@ def make_engine(settings: Settings, *, for_migrations: bool = False) -> Engine:
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """Sessions that record an audit event for every change of an audited entity."""
+    # Imported here: the audit models stand on registry.db, so a top-level import would
+    # be circular whenever a model module is imported first.
+    from registry.audit.listener import install_audit_listener  # noqa: PLC0415
+
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     install_audit_listener(factory)
     return factory

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from registry.catalogue.drafts import OrganisationRef
-from registry.catalogue.urls import slugify
-from registry.catalogue.vocab import ORGANISATION_KINDS, SOURCE_DRIVERS
 from registry.errors import InvalidInput, NotFound
 from registry.organisations.models import CodeSource, Organisation
+
+if TYPE_CHECKING:
+    from registry.catalogue.drafts import OrganisationRef
+
+# The catalogue builds on this module, so catalogue helpers are imported where used
+# (a module-level import would be circular whichever package is imported first).
 
 
 class OrganisationService:
@@ -50,6 +55,9 @@ class OrganisationService:
         org = self.find(ref)
         if org is not None:
             return org
+        from registry.catalogue.urls import slugify  # noqa: PLC0415 - see module note
+        from registry.catalogue.vocab import ORGANISATION_KINDS  # noqa: PLC0415
+
         kind = ref.kind or "other-public-body"
         if kind not in ORGANISATION_KINDS:
             raise InvalidInput(f"organisation.kind: unknown kind {kind!r}", field="kind")
@@ -66,6 +74,8 @@ class OrganisationService:
 
     def add_source(self, org: Organisation, url: str, driver: str) -> CodeSource:
         """Register a code-hosting place for an organisation (idempotent by URL)."""
+        from registry.catalogue.vocab import SOURCE_DRIVERS  # noqa: PLC0415 - see module note
+
         if driver not in SOURCE_DRIVERS:
             raise InvalidInput(
                 f"driver: must be one of {', '.join(SOURCE_DRIVERS)}", field="driver"

@@ -161,3 +161,27 @@ def test_organisation_changes_are_audited(db_session: Session) -> None:
     assert [e.action for e in events] == ["create", "update"]
     assert events[1].before is not None and events[1].before["population"] is None
     assert events[1].after is not None and events[1].after["population"] == 12_000
+
+
+def test_entry_to_draft_and_back_changes_nothing(catalogue: CatalogueService) -> None:
+    from registry.catalogue.export import draft_from_entry
+
+    catalogue.upsert_draft(DRAFT)
+    again = draft_from_entry(catalogue.get("ratsinfo"))
+    assert again.licence == DRAFT.licence
+    assert again.offers[0].until == date(2027, 12, 31)
+    assert catalogue.upsert_draft(again).action == "unchanged"
+
+
+def test_import_runs_record_each_attempt(db_session: Session) -> None:
+    from registry.imports.services import ImportRecorder, last_log
+
+    sync_standards(db_session, STANDARDS)
+    recorder = ImportRecorder(db_session, kind="publiccode", source="upload")
+    outcome = CatalogueService(db_session).upsert_draft(DRAFT)
+    recorder.log(outcome.action, solution_id=outcome.solution.id, url=DRAFT.url)
+    recorder.log("failed", url="https://x.org/broken", message="publiccode.yml: not UTF-8")
+    run = recorder.finish()
+    assert run.status == "partial"
+    assert run.stats == {"created": 1, "failed": 1}
+    assert [e.action for e in last_log(db_session, outcome.solution.id)] == ["created"]

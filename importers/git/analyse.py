@@ -1,0 +1,327 @@
+"""Analyse one repository: open or clone it, read its tree and history, return facts.
+
+The single orchestrator behind ``registry import``: every step is bounded (time,
+files, commits, blob size, bytes read) and records what it could not do in
+``RepoFacts.limits_hit``, ``missing_objects`` and ``skipped_blobs`` instead of
+failing. pygit2 blocks; async callers run this in a thread.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime
+from typing import Any
+
+import pygit2
+import yaml
+
+from importers.git.clone import open_source
+from importers.git.detect import INSTALL_HEADING, metadata_files, operating_evidence, readme_paths
+from importers.git.history import activity, commit_time, read_history, releases
+from importers.git.interfaces import (
+    DOCUMENT_SUFFIXES,
+    dependency_interfaces,
+    document_interface,
+    gtfs_interfaces,
+    identifier_interfaces,
+)
+from importers.git.licences import (
+    build_licence_facts,
+    header_expressions,
+    header_findings,
+    licence_file_findings,
+    reuse_findings,
+)
+from importers.git.manifests import MANIFEST_NAMES, read_manifest, read_sbom
+from importers.git.tree import MAX_RECORDED, BlobReader, FileEntry, TreeScan, walk_tree
+from registry.facts import (
+    Dependency,
+    InterfaceFinding,
+    LicenceFinding,
+    OperatingEvidence,
+    RepoFacts,
+    SkippedBlob,
+)
+from registry.licensing import licences_in_readme, normalise_expression
+from registry.settings import Settings
+
+__all__ = ["analyse"]
+
+#: Total bytes of blobs read per analysis; keeps a huge monorepo from exhausting memory.
+READ_BUDGET_BYTES = 64_000_000
+_SCAN_SUFFIXES = (
+    *DOCUMENT_SUFFIXES,
+    ".py",
+    ".js",
+    ".ts",
+    ".tsx",
+    ".jsx",
+    ".mjs",
+    ".php",
+    ".java",
+    ".kt",
+    ".go",
+    ".rs",
+    ".rb",
+    ".cs",
+    ".c",
+    ".h",
+    ".cpp",
+    ".hpp",
+    ".vue",
+    ".svelte",
+    ".xml",
+    ".toml",
+    ".ini",
+    ".cfg",
+    ".env",
+    ".properties",
+    ".sh",
+    ".scala",
+    ".swift",
+    ".md",
+    ".html",
+    ".css",
+    ".scss",
+    ".sql",
+    ".proto",
+    ".ttl",
+    ".jsonld",
+)
+_PER_STANDARD = 5
+
+
+def _readme_facts(
+    files: dict[str, FileEntry], reader: BlobReader
+) -> tuple[list[LicenceFinding], list[OperatingEvidence]]:
+    for path in readme_paths(list(files)):
+        text = reader.text(files[path])
+        if text is None:
+            continue
+        named = licences_in_readme(text)
+        findings = (
+            [
+                LicenceFinding(
+                    path, "readme", "declared", named[0] if len(named) == 1 else None, named, "name"
+                )
+            ]
+            if named
+            else []
+        )
+        heading = INSTALL_HEADING.search(text)
+        anchor = (
+            re.sub(r"[^a-z0-9]+", "-", heading.group(0).strip("# ").lower()).strip("-")
+            if heading
+            else ""
+        )
+        evidence = (
+            [OperatingEvidence("install-docs", f"{path}#{anchor}", "README section")]
+            if heading
+            else []
+        )
+        return findings, evidence
+    return [], []
+
+
+def _publiccode(
+    files: dict[str, FileEntry], reader: BlobReader
+) -> tuple[str | None, bytes | None, list[LicenceFinding]]:
+    path = next((p for p in ("publiccode.yml", "publiccode.yaml") if p in files), None)
+    if path is None:
+        return None, None, []
+    raw = reader.read(files[path])
+    if raw is None:
+        return path, None, []
+    try:
+        data: Any = yaml.safe_load(raw.decode("utf-8", errors="replace"))
+    except yaml.YAMLError:
+        return path, raw, []
+    licence = (
+        data.get("legal", {}).get("license")
+        if isinstance(data, dict) and isinstance(data.get("legal"), dict)
+        else None
+    )
+    expr = normalise_expression(licence) if isinstance(licence, str) else None
+    ids = (
+        tuple(sorted(set(re.findall(r"[A-Za-z0-9.\-+]+", expr)) - {"AND", "OR", "WITH"}))
+        if expr
+        else ()
+    )
+    findings = (
+        [LicenceFinding(path, "publiccode", "declared", expr, ids, "field", raw=str(licence)[:200])]
+        if licence
+        else []
+    )
+    return path, raw, findings
+
+
+def _manifests(
+    paths: list[str], files: dict[str, FileEntry], reader: BlobReader
+) -> tuple[list[LicenceFinding], list[Dependency]]:
+    findings: list[LicenceFinding] = []
+    deps: list[Dependency] = []
+    manifests = sorted(
+        (p for p in paths if MANIFEST_NAMES.search(p) and "node_modules/" not in p),
+        key=lambda p: (p.count("/"), p),
+    )[:50]
+    for path in manifests:
+        text = reader.text(files[path])
+        if text is None:
+            continue
+        licences, found = read_manifest(path, text)
+        deps += found
+        for raw, how in licences:
+            expr = normalise_expression(raw)
+            ids = (
+                tuple(sorted(set(re.findall(r"[A-Za-z0-9.\-+]+", expr)) - {"AND", "OR", "WITH"}))
+                if expr
+                else ()
+            )
+            if path.count("/") == 0 or expr:
+                findings.append(
+                    LicenceFinding(path, "manifest", "declared", expr, ids, how, raw=raw[:200])
+                )
+    return findings, deps
+
+
+def _content_scan(
+    scan: TreeScan, reader: BlobReader
+) -> tuple[list[InterfaceFinding], dict[str, list[str]], int]:
+    interfaces: list[InterfaceFinding] = []
+    headers: dict[str, list[str]] = {}
+    per_standard: dict[str, int] = {}
+    scanned = 0
+    for entry in scan.files:
+        lower = entry.path.lower()
+        if not lower.endswith(_SCAN_SUFFIXES) or "node_modules/" in lower or entry.size == 0:
+            continue
+        text = reader.text(entry)
+        if text is None:
+            continue
+        scanned += 1
+        if found := header_expressions(entry.path, text[:4096]):
+            headers[entry.path] = found
+        document = (
+            document_interface(entry.path, text) if lower.endswith(DOCUMENT_SUFFIXES) else None
+        )
+        for finding in ([document] if document else []) + identifier_interfaces(entry.path, text):
+            key = f"{finding.standard}/{finding.how}"
+            per_standard[key] = per_standard.get(key, 0) + 1
+            if finding.how == "document" or per_standard[key] <= _PER_STANDARD:
+                interfaces.append(finding)
+    return interfaces, headers, scanned
+
+
+def _mailmap(files: dict[str, FileEntry], reader: BlobReader) -> pygit2.Mailmap | None:
+    entry = files.get(".mailmap")
+    text = reader.text(entry) if entry else None
+    return pygit2.Mailmap.from_buffer(text) if text else None
+
+
+def _skipped(scan: TreeScan, reader: BlobReader, max_bytes: int) -> tuple[SkippedBlob, ...]:
+    """Blobs over the size limit (never read) and those the reader had to skip."""
+    oversized = [SkippedBlob(e.path, "too-large", e.size) for e in scan.files if e.size > max_bytes]
+    merged = dict.fromkeys(oversized + reader.skipped)
+    return tuple(merged)[:MAX_RECORDED]
+
+
+def analyse(source: str, *, settings: Settings, now: datetime, trusted: bool = False) -> RepoFacts:
+    """Derive ``RepoFacts`` from the repository at ``source`` (a git URL or a local path).
+
+    Local paths need ``trusted=True`` or ``settings.allow_local_repositories``. Raises
+    ``UnsafeURLError`` for refused sources and ``GitSourceError`` when the repository
+    cannot be read at all; anything partial is recorded in the facts instead.
+    """
+    deadline = time.monotonic() + settings.git_timeout_seconds
+    with open_source(source, settings=settings, trusted=trusted, deadline=deadline) as opened:
+        if opened.tip is None:
+            return RepoFacts(
+                source=source, analysed_at=now, shallow=opened.shallow, limits_hit=("empty",)
+            )
+        return _analyse_tip(
+            source,
+            opened.repo,
+            opened.tip,
+            opened.default_branch,
+            opened.shallow,
+            settings=settings,
+            now=now,
+            deadline=deadline,
+        )
+
+
+def _analyse_tip(
+    source: str,
+    repo: pygit2.Repository,
+    tip: pygit2.Commit,
+    branch: str | None,
+    shallow: bool,
+    *,
+    settings: Settings,
+    now: datetime,
+    deadline: float,
+) -> RepoFacts:
+    scan = walk_tree(repo, tip.tree, max_files=settings.git_max_files, deadline=deadline)
+    reader = BlobReader(repo, settings.git_max_blob_bytes, READ_BUDGET_BYTES)
+    files = scan.by_path()
+    paths = sorted(files)
+    readme_licences, install = _readme_facts(files, reader)
+    publiccode_path, publiccode_raw, publiccode_licences = _publiccode(files, reader)
+    manifest_licences, deps = _manifests(paths, files, reader)
+    for meta in metadata_files(paths):
+        if meta.kind == "sbom" and (text := reader.text(files[meta.path])) is not None:
+            deps += read_sbom(meta.path, text)
+    interfaces, headers, scanned = _content_scan(scan, reader)
+    interfaces += dependency_interfaces(deps) + gtfs_interfaces(paths)
+    findings = licence_file_findings(files, reader) + reuse_findings(files, reader)
+    findings += header_findings(headers) + readme_licences + manifest_licences + publiccode_licences
+    mailmap = _mailmap(files, reader)
+    commits, history_limits, history_missing = read_history(
+        repo, tip, mailmap=mailmap, max_commits=settings.git_max_commits, deadline=deadline
+    )
+    tags, by_date, by_version, days = releases(repo, now=now)
+    limits = scan.limits_hit | history_limits | ({"shallow"} if shallow else set())
+    limits |= {"read-budget"} if reader.budget_hit else set()
+    limits |= (
+        {"blob-size"} if any(e.size > settings.git_max_blob_bytes for e in scan.files) else set()
+    )
+    return RepoFacts(
+        source=source,
+        analysed_at=now,
+        default_branch=branch,
+        head_commit=str(tip.id),
+        head_date=commit_time(tip),
+        shallow=shallow,
+        files_total=scan.total_files,
+        root_entries=tuple(
+            sorted(
+                {p.split("/", 1)[0] for p in paths}
+                | {s.path.split("/", 1)[0] for s in scan.symlinks}
+            )
+        ),
+        licence=build_licence_facts(
+            findings,
+            header_files=len(headers),
+            scanned=scanned,
+            reuse_layout=any(p.startswith("LICENSES/") for p in paths),
+        ),
+        metadata_files=metadata_files(paths),
+        operating=tuple(operating_evidence(paths) + install),
+        interfaces=tuple(interfaces),
+        dependencies=tuple(deps),
+        activity=activity(
+            commits, now=now, mailmap=mailmap is not None, truncated=bool(history_limits) or shallow
+        ),
+        releases=tags,
+        newest_release_by_date=by_date,
+        newest_release_by_version=by_version,
+        days_since_last_release=days,
+        signed_tags=sum(1 for t in tags if t.signed),
+        publiccode_path=publiccode_path,
+        publiccode_raw=publiccode_raw,
+        symlinks=tuple(scan.symlinks),
+        missing_objects=tuple(scan.missing + reader.missing + history_missing),
+        skipped_blobs=_skipped(scan, reader, settings.git_max_blob_bytes),
+        limits_hit=tuple(sorted(limits)),
+    )

@@ -1,0 +1,166 @@
+"""Walk the default branch's tree without a work tree, within limits.
+
+Nothing is checked out and no blob is read here: sizes come from the object
+database header (``Odb.read_header``), so a 2 GB blob costs nothing until somebody
+asks for it, and ``read_blob`` refuses blobs over the size limit. Symlinks are
+recorded with their target and never followed out of the tree; missing objects
+(partial or damaged clones) are recorded and skipped, never fatal.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+import pygit2
+from pygit2.enums import FileMode
+
+from registry.facts import SkippedBlob, Symlink
+
+__all__ = ["BlobReader", "FileEntry", "TreeScan", "walk_tree"]
+
+#: Cap on recorded skipped blobs and missing objects, so facts stay small.
+MAX_RECORDED = 200
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """A regular file in the tree; ``size`` from the object header."""
+
+    path: str
+    oid: pygit2.Oid
+    size: int
+
+
+@dataclass(slots=True)
+class TreeScan:
+    """The files of one tree and everything that could not be taken."""
+
+    files: list[FileEntry] = field(default_factory=list)
+    symlinks: list[Symlink] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    submodules: list[str] = field(default_factory=list)
+    limits_hit: set[str] = field(default_factory=set)
+    total_files: int = 0
+
+    def by_path(self) -> dict[str, FileEntry]:
+        """Files keyed by path."""
+        return {entry.path: entry for entry in self.files}
+
+
+def _link_target(repo: pygit2.Repository, oid: pygit2.Oid) -> str | None:
+    try:
+        _kind, data = repo.odb.read(oid)
+    except (KeyError, pygit2.GitError):
+        return None
+    return bytes(data[:4096]).decode("utf-8", errors="replace")
+
+
+def _inside(path: str, target: str) -> bool:
+    """Whether ``target`` (relative to ``path``'s folder) stays inside the tree."""
+    if target.startswith("/"):
+        return False
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+    return not (joined == ".." or joined.startswith("../"))
+
+
+def walk_tree(
+    repo: pygit2.Repository, tree: pygit2.Tree, *, max_files: int, deadline: float
+) -> TreeScan:
+    """List every file under ``tree`` (breadth first, so root files are never cut off)."""
+    scan = TreeScan()
+    queue: deque[tuple[str, pygit2.Oid]] = deque([("", tree.id)])
+    while queue:
+        prefix, tree_id = queue.popleft()
+        if time.monotonic() > deadline:
+            scan.limits_hit.add("timeout")
+            break
+        try:
+            current = repo[tree_id].peel(pygit2.Tree)
+        except (KeyError, ValueError, pygit2.GitError):
+            scan.missing.append(prefix.rstrip("/") or str(tree_id))
+            continue
+        for entry in current:
+            path = prefix + (entry.name or "")
+            mode = entry.filemode
+            if mode == FileMode.TREE:
+                queue.append((path + "/", entry.id))
+            elif mode == FileMode.COMMIT:
+                scan.submodules.append(path)
+            elif mode == FileMode.LINK:
+                target = _link_target(repo, entry.id)
+                if target is None:
+                    scan.missing.append(path)
+                else:
+                    scan.symlinks.append(Symlink(path, target, _inside(path, target)))
+            else:
+                _add_file(repo, scan, path, entry.id, max_files)
+    return scan
+
+
+def _add_file(
+    repo: pygit2.Repository, scan: TreeScan, path: str, oid: pygit2.Oid, max_files: int
+) -> None:
+    scan.total_files += 1
+    if len(scan.files) >= max_files:
+        scan.limits_hit.add("max-files")
+        return
+    try:
+        _kind, size = repo.odb.read_header(oid)
+    except (KeyError, pygit2.GitError):
+        if len(scan.missing) < MAX_RECORDED:
+            scan.missing.append(path)
+        return
+    scan.files.append(FileEntry(path, oid, int(size)))
+
+
+@dataclass(slots=True)
+class BlobReader:
+    """Reads blobs within the size limit and a total byte budget, recording what it skips."""
+
+    repo: pygit2.Repository
+    max_blob_bytes: int
+    budget_bytes: int
+    skipped: list[SkippedBlob] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    budget_hit: bool = False
+
+    def read(self, entry: FileEntry, *, limit: int | None = None) -> bytes | None:
+        """The blob's bytes, or None when too large, over budget or missing.
+
+        ``limit`` reads only the first bytes of larger files (for header scans); such a
+        partial read is not recorded as skipped.
+        """
+        if entry.size > self.max_blob_bytes and limit is None:
+            self._skip(SkippedBlob(entry.path, "too-large", entry.size))
+            return None
+        if entry.size > self.max_blob_bytes:
+            return None  # header scans skip huge files silently; the full read records it
+        if self.budget_bytes < entry.size:
+            self.budget_hit = True
+            self._skip(SkippedBlob(entry.path, "budget", entry.size))
+            return None
+        try:
+            _kind, data = self.repo.odb.read(entry.oid)
+        except (KeyError, pygit2.GitError):
+            if entry.path not in self.missing and len(self.missing) < MAX_RECORDED:
+                self.missing.append(entry.path)
+            return None
+        self.budget_bytes -= entry.size
+        raw = bytes(data)
+        return raw[:limit] if limit is not None else raw
+
+    def text(self, entry: FileEntry, *, limit: int | None = None) -> str | None:
+        """The blob decoded as UTF-8 (lenient); None for binary files."""
+        raw = self.read(entry, limit=limit)
+        if raw is None:
+            return None
+        if b"\0" in raw[:8000]:
+            return None
+        return raw.decode("utf-8", errors="replace")
+
+    def _skip(self, item: SkippedBlob) -> None:
+        if len(self.skipped) < MAX_RECORDED and item not in self.skipped:
+            self.skipped.append(item)

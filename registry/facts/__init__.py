@@ -1,0 +1,42 @@
+"""Repository facts: raw findings with evidence, kept apart from any judgement.
+
+``importers.git.analyse`` produces a ``RepoFacts``; it is stored as JSON
+(``to_json``/``from_json``) so scoring can run again without re-reading repositories,
+and ``draft_from_facts`` maps it to a ``SolutionDraft``. Pure: no git, no HTTP.
+"""
+
+from registry.facts.derive import draft_from_facts
+from registry.facts.model import (
+    FACTS_VERSION,
+    Activity,
+    ActivityWindow,
+    Dependency,
+    InterfaceFinding,
+    LicenceDisagreement,
+    LicenceFacts,
+    LicenceFinding,
+    MetadataFile,
+    OperatingEvidence,
+    Release,
+    RepoFacts,
+    SkippedBlob,
+    Symlink,
+)
+
+__all__ = [
+    "FACTS_VERSION",
+    "Activity",
+    "ActivityWindow",
+    "Dependency",
+    "InterfaceFinding",
+    "LicenceDisagreement",
+    "LicenceFacts",
+    "LicenceFinding",
+    "MetadataFile",
+    "OperatingEvidence",
+    "Release",
+    "RepoFacts",
+    "SkippedBlob",
+    "Symlink",
+    "draft_from_facts",
+]

@@ -1,0 +1,233 @@
+"""What a repository analysis found, as plain frozen data with evidence.
+
+``RepoFacts`` is the boundary between reading a repository (``importers.git``) and
+judging it (``registry.scoring``, ``derive.draft_from_facts``). It holds raw facts
+only (paths, counts, dates, identifiers), never a verdict, so that the rubric can be
+run again from the stored JSON without re-reading the repository. Every fact carries
+the path, commit or tag that proves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from registry.facts.serial import from_plain, to_plain
+
+__all__ = [
+    "FACTS_VERSION",
+    "Activity",
+    "ActivityWindow",
+    "Dependency",
+    "InterfaceFinding",
+    "LicenceDisagreement",
+    "LicenceFacts",
+    "LicenceFinding",
+    "MetadataFile",
+    "OperatingEvidence",
+    "Release",
+    "RepoFacts",
+    "SkippedBlob",
+    "Symlink",
+]
+
+#: Bumped when a field changes meaning; stored JSON of older versions is re-analysed.
+FACTS_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceFinding:
+    """One licence statement and where it was found.
+
+    ``level`` is ``declared`` (a manifest, README or publiccode.yml says so) or
+    ``detected`` (a licence text, ``LICENSES/`` file or SPDX header was found).
+    ``source`` names the kind of place: licence-file, licenses-dir, spdx-header,
+    reuse-toml, dep5, readme, manifest, publiccode. ``method`` tells how: text
+    (similarity ``score``), expression, field, name or filename.
+    """
+
+    path: str
+    source: str
+    level: str
+    expression: str | None
+    ids: tuple[str, ...] = ()
+    method: str = "text"
+    score: float | None = None
+    raw: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceDisagreement:
+    """Two statements that name different licences, with both paths."""
+
+    path: str
+    expression: str
+    other_paths: tuple[str, ...]
+    other_ids: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceFacts:
+    """Every licence finding, the licence the texts establish, and the conflicts."""
+
+    findings: tuple[LicenceFinding, ...] = ()
+    detected_expression: str | None = None
+    declared_expressions: tuple[str, ...] = ()
+    disagreements: tuple[LicenceDisagreement, ...] = ()
+    spdx_header_files: int = 0
+    files_scanned_for_headers: int = 0
+    reuse_layout: bool = False
+    corpus: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataFile:
+    """A community or project file: readme, contributing, security, ci, sbom, …"""
+
+    kind: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class OperatingEvidence:
+    """Evidence that the solution can be run by others: dockerfile, compose, helm, …"""
+
+    kind: str
+    path: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InterfaceFinding:
+    """An interface standard recognised in the tree.
+
+    ``how`` is document (a parsed OpenAPI/AsyncAPI/WSDL/XSD/GraphQL file), file (a
+    file set such as GTFS), dependency or identifier (a namespace or URL in a file).
+    ``fragment`` marks partial documents; ``test_fixture`` marks files under tests.
+    """
+
+    standard: str
+    path: str
+    how: str
+    title: str | None = None
+    version: str | None = None
+    spec_version: str | None = None
+    operations: int | None = None
+    fragment: bool = False
+    test_fixture: bool = False
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """A dependency named in a manifest or an SBOM, with its licence where stated."""
+
+    ecosystem: str
+    name: str
+    path: str
+    version: str | None = None
+    licence: str | None = None
+    source: str = "manifest"
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityWindow:
+    """Commits and distinct authors in the ``days`` before ``anchor`` (newest-commit or now)."""
+
+    anchor: str
+    days: int
+    commits: int
+    authors: int
+    bus_factor: int
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """History of the default branch; ``truncated`` when a limit or a shallow clone cut it."""
+
+    commits: int = 0
+    merges: int = 0
+    authors: int = 0
+    first_commit: datetime | None = None
+    last_commit: datetime | None = None
+    windows: tuple[ActivityWindow, ...] = ()
+    bus_factor: int = 0
+    mailmap: bool = False
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A tag taken as a release; ``date_source`` is tagger (annotated) or commit."""
+
+    tag: str
+    commit: str
+    date: datetime
+    date_source: str
+    version: str | None = None
+    annotated: bool = False
+    signed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Symlink:
+    """A symbolic link in the tree; ``inside`` is False when it points out of the tree."""
+
+    path: str
+    target: str
+    inside: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedBlob:
+    """A file not read, and why: too-large, missing, binary or budget."""
+
+    path: str
+    reason: str
+    size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RepoFacts:
+    """Everything one analysis of one repository found."""
+
+    source: str
+    analysed_at: datetime
+    default_branch: str | None = None
+    head_commit: str | None = None
+    head_date: datetime | None = None
+    shallow: bool = False
+    files_total: int = 0
+    root_entries: tuple[str, ...] = ()
+    licence: LicenceFacts = LicenceFacts()
+    metadata_files: tuple[MetadataFile, ...] = ()
+    operating: tuple[OperatingEvidence, ...] = ()
+    interfaces: tuple[InterfaceFinding, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    activity: Activity = Activity()
+    releases: tuple[Release, ...] = ()
+    newest_release_by_date: str | None = None
+    newest_release_by_version: str | None = None
+    days_since_last_release: int | None = None
+    signed_tags: int = 0
+    publiccode_path: str | None = None
+    publiccode_raw: bytes | None = None
+    symlinks: tuple[Symlink, ...] = ()
+    missing_objects: tuple[str, ...] = ()
+    skipped_blobs: tuple[SkippedBlob, ...] = ()
+    limits_hit: tuple[str, ...] = ()
+    facts_version: int = FACTS_VERSION
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict (str keys, JSON scalars, lists) for a JSON column."""
+        plain = to_plain(self)
+        assert isinstance(plain, dict)
+        return plain
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> RepoFacts:
+        """The inverse of :meth:`to_json`; unknown keys are ignored for forward compatibility."""
+        facts = from_plain(cls, data)
+        assert isinstance(facts, RepoFacts)
+        return facts

@@ -1,0 +1,42 @@
+"""Licensing: SPDX expressions and licence identification (pure).
+
+* ``normalise_expression`` / ``licence_ids`` / ``licence_family``: SPDX expressions
+  through ``license-expression`` (deprecated ids mapped, ``LicenseRef-`` kept).
+* ``identify_licence_text``: which licence(s) a file's text is, by word-pair
+  similarity against the reference texts of ``licensedcode-data`` (see ``corpus``).
+* ``licences_in_readme`` / ``licence_from_classifier``: licences *named* in prose.
+
+``judgement`` and ``compatibility`` (scoring) are imported from their own modules.
+"""
+
+from registry.licensing.corpus import CORPUS_NAME, corpus_version, reference_texts
+from registry.licensing.expressions import (
+    is_expression_only,
+    licence_family,
+    licence_ids,
+    normalise_expression,
+)
+from registry.licensing.identify import (
+    DEFAULT_THRESHOLD,
+    Identification,
+    TextMatch,
+    identify_licence_text,
+)
+from registry.licensing.names import licence_from_classifier, licences_in_readme, licences_named
+
+__all__ = [
+    "CORPUS_NAME",
+    "DEFAULT_THRESHOLD",
+    "Identification",
+    "TextMatch",
+    "corpus_version",
+    "identify_licence_text",
+    "is_expression_only",
+    "licence_family",
+    "licence_from_classifier",
+    "licence_ids",
+    "licences_in_readme",
+    "licences_named",
+    "normalise_expression",
+    "reference_texts",
+]

@@ -1,0 +1,91 @@
+"""SPDX licence expressions: parse, normalise, compare.
+
+Every licence statement the registry collects (a manifest field, a publiccode.yml
+``legal.license``, an ``SPDX-License-Identifier`` header, a file holding only an
+expression) passes through :func:`normalise_expression`, so that ``gpl-2.0+`` and
+``GPL-2.0-or-later`` compare equal and deprecated identifiers map to current ones.
+``license-expression`` does the boolean parsing; this module adds ``LicenseRef-``
+support and a loose "same licence family" comparison used to flag disagreements.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from license_expression import ExpressionError, Licensing, get_spdx_licensing
+
+__all__ = [
+    "is_expression_only",
+    "licence_family",
+    "licence_ids",
+    "normalise_expression",
+]
+
+_LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$")
+# An expression is short and made of identifiers, operators and brackets only.
+_EXPRESSION_CHARS = re.compile(r"^[A-Za-z0-9.+\-:() ]+$")
+_FAMILY_SUFFIX = re.compile(r"(-only|-or-later|\+)$")
+
+
+@cache
+def _licensing() -> Licensing:
+    """The SPDX symbol table; built once because it indexes thousands of keys."""
+    return get_spdx_licensing()
+
+
+def normalise_expression(text: str) -> str | None:
+    """Return the canonical SPDX form of ``text``, or None when it is no valid expression.
+
+    >>> normalise_expression("mit or gpl-2.0+")
+    'MIT OR GPL-2.0-or-later'
+    """
+    candidate = " ".join(text.strip().strip("\"'`").split())
+    if not candidate or len(candidate) > 300 or not _EXPRESSION_CHARS.match(candidate):
+        return None
+    licensing = _licensing()
+    try:
+        parsed: Any = licensing.parse(candidate, validate=False, strict=True)
+    except ExpressionError:
+        return None
+    if parsed is None:
+        return None
+    keys = licensing.license_keys(parsed, unique=True)
+    unknown = list(licensing.unknown_license_keys(parsed, unique=True))
+    if any(not _LICENSE_REF.match(key) for key in unknown) or not keys:
+        return None
+    rendered: str = parsed.render("{symbol.key}")
+    return rendered
+
+
+def licence_ids(expression: str) -> frozenset[str]:
+    """The licence identifiers named in a normalised expression (operators dropped)."""
+    parsed: Any = _licensing().parse(expression, validate=False)
+    return frozenset(_licensing().license_keys(parsed, unique=True))
+
+
+def licence_family(licence_id: str) -> str:
+    """``GPL-3.0-only`` and ``GPL-3.0-or-later`` share the family ``GPL-3.0``.
+
+    A bare GPL text cannot say whether "or later" applies, so comparisons between a
+    declared expression and a detected text are made per family.
+    """
+    return _FAMILY_SUFFIX.sub("", licence_id)
+
+
+def is_expression_only(text: str) -> str | None:
+    """If ``text`` holds nothing but an SPDX expression, return it normalised.
+
+    A ``LICENSE`` file reading ``MIT OR EUPL-1.1`` declares an expression; it is not a
+    licence text. An ``SPDX-License-Identifier:`` prefix is accepted as well.
+    """
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if len(lines) != 1 or len(lines[0]) > 200:
+        return None
+    line = lines[0]
+    prefix = "SPDX-License-Identifier:"
+    if line.lower().startswith(prefix.lower()):
+        line = line[len(prefix) :]
+    # Identifiers carry a digit, a dash or an upper-case letter; plain prose does not parse.
+    return normalise_expression(line)
