@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from registry.db.engine import make_engine
 from registry.models import Base
 from registry.settings import Settings
 
@@ -29,8 +30,6 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    from registry.db.engine import make_engine
-
     settings = config.attributes.get("settings") or Settings.from_env({})
     engine = make_engine(settings, for_migrations=True)
     with engine.begin() as conn:
