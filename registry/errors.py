@@ -4,6 +4,7 @@ RegistryError
 ├── NotFound        -> 404: no such entry
 ├── Conflict        -> 409: the change clashes with what is stored (duplicate, stale version)
 ├── InvalidInput    -> 422 (400 for malformed requests): names the field and the problem
+├── Unauthorized    -> 401: no valid credentials (missing, unknown, revoked or expired)
 ├── Forbidden       -> 403: authenticated, but not allowed
 └── ImportFailed    -> recorded on the entry's import log; 422 when raised to a caller
 """
@@ -30,6 +31,10 @@ class Conflict(RegistryError):
 
 class InvalidInput(RegistryError):
     """Input failed validation; ``field`` names where."""
+
+
+class Unauthorized(RegistryError):
+    """No valid credentials were presented."""
 
 
 class Forbidden(RegistryError):

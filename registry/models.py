@@ -18,9 +18,13 @@ from registry.catalogue.models import (
     SolutionText,
     Standard,
 )
+from registry.crawl.models import HostRepositoryState, HttpCacheEntry, WebhookDelivery
 from registry.db.base import Base
 from registry.imports.models import ImportLogEntry, ImportRun
 from registry.organisations.models import CodeSource, Organisation
+from registry.webhooks.models import WebhookCursor, WebhookOutbox, WebhookSubscription
+from registry.queue.models import QueueJob
+from registry.search.models import SearchDocument, SearchFacet
 
 __all__ = [
     "Account",
@@ -32,18 +36,27 @@ __all__ = [
     "Contact",
     "Dependency",
     "Funding",
+    "HostRepositoryState",
+    "HttpCacheEntry",
     "ImportLogEntry",
     "ImportRun",
     "Membership",
     "OperatingOffer",
     "Organisation",
+    "QueueJob",
     "Release",
     "Repository",
     "RepositoryAlias",
     "ScoreResult",
+    "SearchDocument",
+    "SearchFacet",
     "Solution",
     "SolutionInterface",
     "SolutionTag",
     "SolutionText",
     "Standard",
+    "WebhookCursor",
+    "WebhookDelivery",
+    "WebhookOutbox",
+    "WebhookSubscription",
 ]

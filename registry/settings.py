@@ -79,6 +79,8 @@ class Settings:
     #: Languages offered on pages; the first is the fallback.
     languages: tuple[str, ...] = ("de", "en")
     secret_key: str = "change-me-in-production"  # noqa: S105 - a placeholder to replace
+    #: Mark cookies Secure and send HSTS: set when the registry is served over TLS.
+    secure_cookies: bool = False
     #: Where bare clones are kept while a repository is analysed.
     git_cache_dir: Path = Path(".registry-cache/git")
     git_depth: int = 0
@@ -95,6 +97,23 @@ class Settings:
     allow_local_repositories: bool = False
     host_tokens: dict[str, str] = field(default_factory=dict)
     user_agent: str = "municipal-software-registry/0.1 (+https://example.invalid/registry)"
+    #: Git-host APIs: retries of a failed request, the longest rate-limit wait, page size.
+    host_max_retries: int = 4
+    host_max_wait_seconds: float = 120.0
+    host_page_size: int = 100
+    #: Webhooks: GitHub's shared secret (HMAC-SHA256), GitLab's X-Gitlab-Token.
+    webhook_github_secret: str = ""
+    webhook_gitlab_token: str = ""
+    #: OpenID Connect sign-in (e.g. a municipal Keycloak): off while the issuer is empty.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_label: str = "Single Sign-On"
+    #: Outgoing mail (adoption reminders, domain confirmation); empty: page notices only.
+    smtp_url: str = ""
+    mail_from: str = "registry@localhost"
+    #: The registry's public address, for links in mails (e.g. https://software.example.de).
+    public_url: str = "http://127.0.0.1:8000"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -105,6 +124,7 @@ class Settings:
             "host": lambda _n, raw: raw.strip(),
             "port": _as_int,
             "debug": _as_bool,
+            "secure_cookies": _as_bool,
             "languages": _as_list,
             "secret_key": lambda _n, raw: raw,
             "git_cache_dir": lambda _n, raw: Path(raw),
@@ -119,6 +139,18 @@ class Settings:
             "allow_local_repositories": _as_bool,
             "host_tokens": _as_hosts,
             "user_agent": lambda _n, raw: raw.strip(),
+            "host_max_retries": _as_int,
+            "host_max_wait_seconds": _as_float,
+            "host_page_size": _as_int,
+            "webhook_github_secret": lambda _n, raw: raw,
+            "webhook_gitlab_token": lambda _n, raw: raw,
+            "oidc_issuer": lambda _n, raw: raw.strip().rstrip("/"),
+            "oidc_client_id": lambda _n, raw: raw.strip(),
+            "oidc_client_secret": lambda _n, raw: raw,
+            "oidc_label": lambda _n, raw: raw.strip() or "Single Sign-On",
+            "smtp_url": lambda _n, raw: raw.strip(),
+            "mail_from": lambda _n, raw: raw.strip(),
+            "public_url": lambda _n, raw: raw.strip().rstrip("/"),
         }
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
@@ -13,36 +16,124 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
+from sqlalchemy import Engine
 
+from registry.accounts.throttle import LoginThrottle
 from registry.db import make_engine, make_sessionmaker
 from registry.errors import RegistryError
+from registry.imports.jobs import in_process_worker
+from registry.queue import ClaimedJob
 from registry.settings import Settings
+from web.api.adoptions import confirm_claim, declare_adoption, list_adoptions, withdraw_adoption
+from web.api.edits import edit_solution
 from web.api.health import health
+from web.api.history import delete_solution, restore_solution, solution_history
+from web.api.hooks import github_hook, gitlab_hook
+from web.api.imports import create_import, get_import
+from web.api.members import add_member, list_members, remove_member, verify_organisation
+from web.api.publiccode import publiccode_yml, publiccode_yml_page, validate_publiccode
+from web.api.scores import scores_router
+from web.api.tokens import create_token, list_tokens, revoke_token
+from web.api.v1 import read_api_handlers
+from web.api.webhooks import create_webhook, delete_webhook, list_deliveries, list_webhooks
+from web.auth import COMPONENTS, provide_principal
 from web.deps import provide_catalogue, provide_session
 from web.errors import http_error_handler, internal_error_handler, registry_error_handler
+from web.pages import account as account_pages
+from web.pages import pages_router
+from web.pages._context import install_template_globals
+from web.pages.history import history_page
 from web.pages.home import home, switch_language
+from web.pages.manage import adopt_page, adopt_submit, edit_page, edit_submit
+from web.pages.publish import import_page, publish_page, publish_submit
+from web.sessions import csrf_config, provide_viewer, session_config
 
 HERE = Path(__file__).resolve().parent
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
-    """Build the app; the caller migrates the database first (``registry serve`` does)."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    job_runner: Callable[[Engine, ClaimedJob], dict[str, Any]] | None = None,
+) -> Litestar:
+    """Build the app; the caller migrates the database first (``registry serve`` does).
+
+    With ``job_runner`` (``registry serve`` passes it) and no ``REGISTRY_QUEUE_URL``, the
+    app runs queued jobs in a thread of its own (``registry.imports.jobs.InProcessWorker``).
+    """
     settings = settings or Settings.from_env(os.environ)
     engine = make_engine(settings)
+    factory = make_sessionmaker(engine)
+    runner = partial(job_runner, engine) if job_runner else None
+    worker = in_process_worker(settings, factory, runner) if runner else None
     app = Litestar(
         route_handlers=[
             home,
             switch_language,
+            pages_router(),
+            history_page,
+            edit_page,
+            edit_submit,
+            adopt_page,
+            adopt_submit,
+            account_pages.login_page,
+            account_pages.login,
+            account_pages.oidc_start,
+            account_pages.oidc_callback,
+            account_pages.logout,
+            account_pages.account_page,
+            account_pages.create_token,
+            account_pages.revoke_token,
             health,
+            github_hook,
+            gitlab_hook,
+            scores_router(),
+            *read_api_handlers(),
+            validate_publiccode,
+            publiccode_yml,
+            publiccode_yml_page,
+            list_adoptions,
+            solution_history,
+            edit_solution,
+            list_members,
+            add_member,
+            remove_member,
+            verify_organisation,
+            delete_solution,
+            restore_solution,
+            declare_adoption,
+            confirm_claim,
+            withdraw_adoption,
+            list_tokens,
+            create_token,
+            revoke_token,
+            list_webhooks,
+            create_webhook,
+            delete_webhook,
+            list_deliveries,
+            create_import,
+            get_import,
+            publish_page,
+            publish_submit,
+            import_page,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         dependencies={
             "db_session": Provide(provide_session),
             "catalogue": Provide(provide_catalogue, sync_to_thread=False),
+            "principal": Provide(provide_principal, sync_to_thread=True),
+            "viewer": Provide(provide_viewer, sync_to_thread=True),
         },
-        template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
+        template_config=TemplateConfig(
+            directory=HERE / "templates",
+            engine=JinjaTemplateEngine,
+            engine_callback=install_template_globals,
+        ),
         openapi_config=OpenAPIConfig(
-            title="Registry of municipal software for reuse", version="1.0.0", path="/schema"
+            title="Registry of municipal software for reuse",
+            version="1.0.0",
+            path="/schema",
+            components=COMPONENTS,
         ),
         exception_handlers={
             RegistryError: registry_error_handler,
@@ -50,12 +141,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
             Exception: internal_error_handler,
         },
         compression_config=CompressionConfig(backend="gzip", minimum_size=1000),
-        on_shutdown=[engine.dispose],
+        middleware=[session_config(settings).middleware],
+        csrf_config=csrf_config(settings),
+        on_startup=[worker.start] if worker else [],
+        on_shutdown=[*([worker.stop] if worker else []), engine.dispose],
         debug=settings.debug,
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.sessionmaker = factory
+    if worker is not None:
+        app.state.job_worker = worker
+        app.state.job_queue = worker.queue
+    app.state.login_throttle = LoginThrottle()
     return app
 
 

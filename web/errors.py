@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Template
 from litestar.status_codes import (
+    HTTP_400_BAD_REQUEST,
+    HTTP_401_UNAUTHORIZED,
     HTTP_403_FORBIDDEN,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
@@ -15,16 +18,28 @@ from litestar.status_codes import (
     HTTP_500_INTERNAL_SERVER_ERROR,
 )
 
-from registry.errors import Conflict, Forbidden, ImportFailed, InvalidInput, NotFound, RegistryError
+from registry.errors import (
+    Conflict,
+    Forbidden,
+    ImportFailed,
+    InvalidInput,
+    NotFound,
+    RegistryError,
+    Unauthorized,
+)
+from registry.search import InvalidQuery
 
 STATUS: dict[type[RegistryError], int] = {
+    InvalidQuery: HTTP_400_BAD_REQUEST,  # before InvalidInput, its base: a malformed request
     NotFound: HTTP_404_NOT_FOUND,
     Conflict: HTTP_409_CONFLICT,
     InvalidInput: HTTP_422_UNPROCESSABLE_ENTITY,
     ImportFailed: HTTP_422_UNPROCESSABLE_ENTITY,
     Forbidden: HTTP_403_FORBIDDEN,
+    Unauthorized: HTTP_401_UNAUTHORIZED,
 }
 PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("registry.web")
 
 
 def _wants_json(request: Request[Any, Any, Any]) -> bool:
@@ -52,7 +67,10 @@ def problem(
 def registry_error_handler(request: Request[Any, Any, Any], exc: RegistryError) -> Response[Any]:
     """Map a ``RegistryError`` to its status."""
     status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
-    return problem(request, status, type(exc).__name__, exc.message, exc.field)
+    response = problem(request, status, type(exc).__name__, exc.message, exc.field)
+    if status == HTTP_401_UNAUTHORIZED:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="registry"'
+    return response
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -66,8 +84,9 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     return problem(request, exc.status_code, "HTTPException", str(detail), None)
 
 
-def internal_error_handler(request: Request[Any, Any, Any], _exc: Exception) -> Response[Any]:
-    """Anything unexpected: a 500 without internals."""
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Anything unexpected: a 500 without internals for the client, the traceback in the log."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(
         request, HTTP_500_INTERNAL_SERVER_ERROR, "Internal Server Error",
         "An unexpected error occurred.", None,

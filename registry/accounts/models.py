@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.db.base import Base, TimestampMixin
+
+if TYPE_CHECKING:
+    from registry.organisations.models import Organisation
 
 
 class Account(TimestampMixin, Base):
@@ -39,6 +43,8 @@ class Membership(Base):
         ForeignKey("organisation.id", ondelete="CASCADE"), index=True
     )
     is_admin: Mapped[bool] = mapped_column(default=False)
+
+    organisation: Mapped[Organisation] = relationship()
 
     __table_args__ = (UniqueConstraint("account_id", "organisation_id"),)
 

@@ -305,6 +305,8 @@ class Adoption(TimestampMixin, Base):
     )
     expires_at: Mapped[datetime | None]
     reconfirmed_at: Mapped[datetime | None]
+    #: When both sides were last told that the declaration runs out (reset on renewal).
+    reminded_at: Mapped[datetime | None]
 
     solution: Mapped[Solution] = relationship(back_populates="adoptions")
     organisation: Mapped[Organisation | None] = relationship()

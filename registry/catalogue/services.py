@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session, selectinload
 from registry.audit import record_event
 from registry.catalogue import models as m
 from registry.catalogue._rows import RowBuilder, validate_vocab
+from registry.catalogue.curation import overlay, validate_patch, without_overrides
 from registry.catalogue.drafts import AdoptionDraft, SolutionDraft
+from registry.catalogue.export import draft_from_entry
 from registry.catalogue.snapshots import (
     CHILD_FIELDS,
     SOLUTION_COLUMNS,
@@ -114,6 +116,71 @@ class CatalogueService:
         return list(self.db.scalars(query.order_by(m.Solution.name)))
 
     # -- writing ---------------------------------------------------------------------
+    def edit(self, slug: str, patch: dict[str, Any]) -> UpsertOutcome:
+        """A member's edit of what importers cannot know; kept over every re-import.
+
+        ``None`` for a field drops the member's value; the imported one returns with the
+        next import.
+        """
+        checked = validate_patch(patch)
+        solution = self.get(slug)
+        previous = dict(solution.publisher_overrides or {})
+        overrides = dict(previous)
+        for key, value in checked.items():
+            if value is None:
+                overrides.pop(key, None)
+            else:
+                overrides[key] = value
+        solution.publisher_overrides = overrides
+        base = without_overrides(draft_from_entry(solution), previous, checked)
+        draft = overlay(base, overrides)
+        before = entry_snapshot(solution)
+        builder = RowBuilder(self.orgs, StandardIndex.build(self.db))
+        rows = builder.rows(draft)
+        columns = {"governance": draft.governance, "maintenance_type": draft.maintenance_type,
+                   "alternative_to": list(draft.alternative_to)}  # fmt: skip
+        for key in checked:
+            if key in columns:
+                setattr(solution, key, columns[key])
+            elif key in rows:
+                self._sync_children(solution, key, rows[key])
+        after = entry_snapshot(solution)
+        self.db.flush()
+        if before == after:
+            return UpsertOutcome(solution, "unchanged")
+        record_event(
+            self.db, entity_type="solution", entity_id=solution.id, action="update",
+            before=before, after=after,
+        )  # fmt: skip
+        return UpsertOutcome(solution, "updated")
+
+    def delete(self, slug: str, *, now: datetime | None = None) -> m.Solution:
+        """Soft-delete an entry: hidden everywhere, kept with its history for a restore."""
+        solution = self.get(slug)
+        solution.deleted_at = now or utcnow()
+        record_event(
+            self.db, entity_type="solution", entity_id=solution.id, action="delete",
+            before={"deleted_at": None}, after={"deleted_at": solution.deleted_at},
+        )  # fmt: skip
+        self.db.flush()
+        return solution
+
+    def restore(self, slug: str) -> m.Solution:
+        """Bring a soft-deleted entry back (an admin's decision)."""
+        solution = self.db.scalar(
+            select(m.Solution).where(m.Solution.slug == slug, m.Solution.deleted_at.is_not(None))
+        )
+        if solution is None:
+            raise NotFound(f"slug: no deleted solution {slug!r}", field="slug")
+        before = solution.deleted_at
+        solution.deleted_at = None
+        record_event(
+            self.db, entity_type="solution", entity_id=solution.id, action="restore",
+            before={"deleted_at": before}, after={"deleted_at": None},
+        )  # fmt: skip
+        self.db.flush()
+        return solution
+
     def upsert_draft(
         self, draft: SolutionDraft, *, state: EntryState | None = None
     ) -> UpsertOutcome:
@@ -129,6 +196,8 @@ class CatalogueService:
         state = state or EntryState()
         solution = self._find_for(draft)
         created = solution is None
+        if solution is not None:
+            draft = overlay(draft, solution.publisher_overrides)
         if solution is None:
             solution = m.Solution(slug=self._free_slug(draft.slug or slugify(draft.name)))
             solution.name = draft.name
@@ -198,6 +267,20 @@ class CatalogueService:
                 )
             solution.repositories.append(m.Repository(url=canonical, forge=_forge(canonical)))
             known.add(canonical)
+        self._sync_upstream(solution, draft)
+
+    def _sync_upstream(self, solution: m.Solution, draft: SolutionDraft) -> None:
+        """``isBasedOn``: the main repository is a variant of the first upstream named."""
+        if not draft.url:
+            return
+        canonical = normalise_repository_url(draft.url)
+        main = next((r for r in solution.repositories if r.url == canonical), None)
+        upstream = draft.is_based_on[0][:500] if draft.is_based_on else None
+        if main is None or main.upstream_url == upstream:
+            return
+        if upstream is not None or main.fork_kind == "variant":
+            main.upstream_url = upstream
+            main.fork_kind = "variant" if upstream else None
 
     def _sync_claims(
         self, solution: m.Solution, adoptions: tuple[AdoptionDraft, ...], builder: RowBuilder

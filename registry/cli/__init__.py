@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import typer
 
-from registry.cli import _db, _demo
+from registry.cli import (
+    _accounts,
+    _adoptions,
+    _crawl,
+    _db,
+    _demo,
+    _publiccode,
+    _repository,
+    _score,
+    _webhooks,
+    _worker,
+)
 from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
 
 app = typer.Typer(
@@ -18,6 +29,18 @@ app = typer.Typer(
 )
 app.add_typer(_db.app, name="db")
 app.add_typer(_demo.app, name="demo")
+app.add_typer(_accounts.accounts, name="account")
+app.add_typer(_accounts.tokens, name="token")
+app.add_typer(_repository.import_app, name="import")
+app.add_typer(_publiccode.export_app, name="export")
+app.command("validate")(_publiccode.validate_files)
+app.command("score")(_score.score_command)
+app.command("check")(_score.check_command)
+app.add_typer(_crawl.sources_app, name="sources")
+app.command("crawl")(_crawl.crawl)
+app.command("worker")(_worker.worker)
+app.add_typer(_webhooks.app, name="webhooks")
+app.add_typer(_adoptions.app, name="adoptions")
 
 
 @app.command()
@@ -32,7 +55,10 @@ def serve(
     demo: bool = typer.Option(False, "--demo", help="Load the demo catalogue first."),
     workers: int = typer.Option(1, min=1, max=64, help="Server worker processes."),
 ) -> None:
-    """Migrate the database to head, then serve the registry (pages and API)."""
+    """Migrate the database to head, then serve the registry (pages and API).
+
+    Without REGISTRY_QUEUE_URL the server also runs queued imports itself.
+    """
     import uvicorn
 
     from registry.catalogue import sync_standards
@@ -47,7 +73,7 @@ def serve(
     engine.dispose()
     typer.echo(f"serving on http://{settings.host}:{settings.port}")
     uvicorn.run(
-        "web.app:app_from_env", factory=True, host=settings.host, port=settings.port,
+        "registry.cli._publish:app_from_env", factory=True, host=settings.host, port=settings.port,
         workers=workers, log_level="info",
     )  # fmt: skip
 

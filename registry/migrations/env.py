@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from registry.db.engine import make_engine
 from registry.models import Base
+from registry.search import schema as search_schema
 from registry.settings import Settings
 
 config = context.config
@@ -19,6 +20,7 @@ def _run(connection: Connection) -> None:
         render_as_batch=True,  # move-and-copy on SQLite, plain ALTER elsewhere
         compare_server_default=True,
         compare_type=True,
+        include_name=search_schema.include_name,  # FTS5 table, tsvector column: per backend
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -2,24 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request
+from litestar.plugins.jinja import JinjaTemplateEngine
 
-from registry.catalogue.vocab import DOMAINS
+from registry.catalogue import vocab
 from web.i18n import choose_language, pick, translator
+from web.pages._sparkline import HEIGHT, WIDTH, sparkline_points
+
+#: Controlled vocabularies with German and English labels, by the name templates use.
+VOCABULARIES: dict[str, Mapping[str, tuple[str, str]]] = {
+    "domain": vocab.DOMAINS,
+    "organisation_kind": vocab.ORGANISATION_KINDS,
+    "offer": vocab.OFFER_KINDS,
+    "adoption_role": vocab.ADOPTION_ROLES,
+    "governance": vocab.GOVERNANCE,
+}
+
+
+def _labeller(lang: str) -> Callable[[str, str | None], str]:
+    def label(kind: str, key: str | None) -> str:
+        if key is None:
+            return "–"
+        pair = VOCABULARIES[kind].get(key)
+        return key if pair is None else pair[0 if lang == "de" else 1]
+
+    return label
 
 
 def page_context(request: Request[Any, Any, Any], **values: Any) -> dict[str, Any]:
-    """The base context: ``lang``, ``t`` and ``pick`` plus the page's own values."""
+    """The base context: ``lang``, ``t``, ``pick`` and ``label`` plus the page's own values."""
     languages = request.app.state.settings.languages
     lang = choose_language(request, languages)
+    label = _labeller(lang)
+    # The language links must not carry an explicit ?lang= that would override the choice.
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"])
     return {
         "lang": lang,
         "languages": languages,
         "t": translator(lang),
         "pick": lambda texts: pick(texts, lang),
-        "domain_label": lambda key: DOMAINS.get(key, (key, key))[0 if lang == "de" else 1],
+        "label": label,
+        "domain_label": lambda key: label("domain", key),
+        "sparkline": sparkline_points,
+        "sparkline_size": (WIDTH, HEIGHT),
         "path": request.url.path,
+        "here": request.url.path + (f"?{query}" if query else ""),
         **values,
     }
+
+
+def install_template_globals(engine: JinjaTemplateEngine) -> None:
+    """Let templates rendered outside a page handler (error pages) build the base context."""
+    engine.engine.globals["page_defaults"] = page_context

@@ -1,0 +1,84 @@
+"""Forgejo and Gitea API v1 (Codeberg and self-hosted instances)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from importers.hosts._github import decode_content, map_github_releases
+from importers.hosts.base import HostDriver, HostRepository, parse_time
+from importers.hosts.client import HostNotFound
+
+__all__ = ["ForgejoDriver", "map_forgejo_repository"]
+
+
+def map_forgejo_repository(data: dict[str, Any]) -> HostRepository:
+    """A ``Repository`` body (list item or ``GET /repos/{owner}/{repo}``)."""
+    parent = data.get("parent") or {}
+    return HostRepository(
+        driver="gitea",
+        host_id=str(data["id"]),
+        full_name=str(data["full_name"]),
+        web_url=str(data["html_url"]),
+        clone_url=str(data.get("clone_url") or f"{data['html_url']}.git"),
+        description=data.get("description") or None,
+        topics=tuple(str(t) for t in data.get("topics") or ()),
+        archived=bool(data.get("archived")),
+        fork=bool(data.get("fork")),
+        fork_parent=parent.get("html_url") if isinstance(parent, dict) else None,
+        default_branch=data.get("default_branch"),
+        stars=data.get("stars_count"),
+        forks=data.get("forks_count"),
+        issues_enabled=data.get("has_issues"),
+        # Forgejo has no push time in the listing; updated_at moves on every push.
+        pushed_at=parse_time(data.get("updated_at")),
+        updated_at=parse_time(data.get("updated_at")),
+    )
+
+
+class ForgejoDriver(HostDriver):
+    """Organisations, falling back to users when the name is not an organisation."""
+
+    kind = "gitea"
+
+    def _repos_url(self, full_name: str) -> str:
+        return f"{self.api_base}/repos/{quote(full_name, safe='/')}"
+
+    async def list_repositories(self, owner: str) -> list[HostRepository]:
+        """``/orgs/{org}/repos``, or ``/users/{name}/repos`` when it is a user."""
+        limit = min(self.client.settings.host_page_size, 50)  # MAX_RESPONSE_ITEMS default
+        name = quote(owner, safe="")
+        found: list[HostRepository] = []
+        try:
+            async for page in self.pages(f"{self.api_base}/orgs/{name}/repos?limit={limit}"):
+                found.extend(map_forgejo_repository(item) for item in page)
+        except HostNotFound:
+            async for page in self.pages(f"{self.api_base}/users/{name}/repos?limit={limit}"):
+                found.extend(map_forgejo_repository(item) for item in page)
+        return found
+
+    async def repository(self, full_name: str) -> HostRepository:
+        """``GET /repos/{owner}/{repo}``."""
+        return map_forgejo_repository(await self.get_json(self._repos_url(full_name)))
+
+    async def details(self, repo: HostRepository) -> HostRepository:
+        """Languages (bytes), releases, publiccode.yml (Forgejo reports no licence)."""
+        base = self._repos_url(repo.full_name)
+        languages = await self.get_json(f"{base}/languages")
+        releases = await self.get_json(f"{base}/releases?limit=50")
+        return repo.with_details(
+            languages={str(k): float(v) for k, v in dict(languages).items()},
+            releases=map_github_releases(list(releases)),
+            publiccode=await self._publiccode(base),
+        )
+
+    async def _publiccode(self, base: str) -> str | None:
+        try:
+            data = await self.get_json(f"{base}/contents/publiccode.yml")
+        except HostNotFound:
+            return None
+        return decode_content(data) if isinstance(data, dict) else None
+
+    async def is_owner(self, path: str) -> bool:
+        """``owner`` is an owner, ``owner/repo`` a repository."""
+        return "/" not in path.strip("/")

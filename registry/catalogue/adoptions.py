@@ -1,0 +1,143 @@
+"""Adoption declarations: an organisation says it uses, operates, funds or co-develops.
+
+A declaration counts as verified because the adopting organisation made it itself; it
+lapses after ``VALID_FOR`` unless reconfirmed, so the adopter count never rests on
+stale claims. A ``usedBy`` line in the publisher's file stays a claim until a member of
+the named organisation confirms it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from registry.catalogue import models as m
+from registry.catalogue.vocab import ADOPTION_ROLES
+from registry.errors import InvalidInput, NotFound
+from registry.organisations.models import Organisation
+
+VALID_FOR = timedelta(days=730)  # 24 months
+#: Both sides are told this long before a declaration runs out, and again once it has.
+REMIND_BEFORE = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What a member declares for their organisation."""
+
+    organisation: str  # slug
+    role: str = "uses"
+    since: date | None = None
+    version: str | None = None
+    instance_url: str | None = None
+    public_contact: str | None = None
+
+
+class AdoptionService:
+    """Declare, reconfirm, confirm and withdraw adoptions; never commits."""
+
+    def __init__(self, session: Session) -> None:
+        self.db = session
+
+    def organisation(self, slug: str) -> Organisation:
+        """The adopting organisation, or ``NotFound`` naming the field."""
+        org = self.db.scalar(
+            select(Organisation).where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
+        )
+        if org is None:
+            raise NotFound(f"organisation: no organisation '{slug}'", field="organisation")
+        return org
+
+    def declare(
+        self,
+        solution: m.Solution,
+        declaration: Declaration,
+        *,
+        account_id: int | None,
+        now: datetime,
+    ) -> tuple[m.Adoption, bool]:
+        """Record (or renew) a verified declaration; returns it and whether it is new."""
+        if declaration.role not in ADOPTION_ROLES:
+            raise InvalidInput(f"role: must be one of {', '.join(ADOPTION_ROLES)}", field="role")
+        if declaration.instance_url and not declaration.instance_url.startswith(
+            ("https://", "http://")
+        ):
+            raise InvalidInput("instance_url: must be an http(s) URL", field="instance_url")
+        org = self.organisation(declaration.organisation)
+        adoption = next(
+            (a for a in solution.adoptions
+             if a.organisation_id == org.id and a.role == declaration.role),
+            None,
+        )  # fmt: skip
+        created = adoption is None
+        if adoption is None:
+            adoption = m.Adoption(organisation_id=org.id, role=declaration.role)
+            solution.adoptions.append(adoption)
+        adoption.verified = True
+        adoption.since = declaration.since or adoption.since
+        adoption.version = declaration.version or adoption.version
+        adoption.instance_url = declaration.instance_url or adoption.instance_url
+        adoption.public_contact = declaration.public_contact or adoption.public_contact
+        adoption.declared_by_id = account_id
+        adoption.reconfirmed_at = now
+        adoption.expires_at = now + VALID_FOR
+        adoption.reminded_at = None
+        adoption.until = None
+        self.db.flush()
+        return adoption, created
+
+    def confirm_claim(
+        self, adoption: m.Adoption, organisation: Organisation, *, account_id: int, now: datetime
+    ) -> m.Adoption:
+        """A member of the named organisation turns a ``usedBy`` claim into a declaration."""
+        if adoption.verified:
+            raise InvalidInput("adoption: already verified", field="adoption")
+        adoption.organisation_id = organisation.id
+        adoption.verified = True
+        adoption.declared_by_id = account_id
+        adoption.reconfirmed_at = now
+        adoption.expires_at = now + VALID_FOR
+        self.db.flush()
+        return adoption
+
+    def get(self, solution: m.Solution, adoption_id: int) -> m.Adoption:
+        """One adoption of this solution, or ``NotFound``."""
+        adoption = next((a for a in solution.adoptions if a.id == adoption_id), None)
+        if adoption is None:
+            raise NotFound(
+                f"adoption: no adoption {adoption_id} on this solution", field="adoption"
+            )
+        return adoption
+
+    def withdraw(self, solution: m.Solution, adoption: m.Adoption) -> None:
+        """The organisation no longer uses it: the row goes (the audit trail keeps it)."""
+        solution.adoptions.remove(adoption)
+        self.db.flush()
+
+
+def due_reminders(session: Session, now: datetime) -> list[m.Adoption]:
+    """Verified declarations running out within ``REMIND_BEFORE`` (or run out) whose sides
+    have not been told since: once before expiry, once after."""
+    candidates = session.scalars(
+        select(m.Adoption).where(
+            m.Adoption.verified.is_(True),
+            m.Adoption.expires_at.is_not(None),
+            m.Adoption.expires_at <= now + REMIND_BEFORE,
+        )
+    )
+    due = []
+    for adoption in candidates:
+        expires = adoption.expires_at
+        assert expires is not None
+        told = adoption.reminded_at
+        if told is None or (expires <= now and told < expires):
+            due.append(adoption)
+    return due
+
+
+def is_current(adoption: m.Adoption, now: datetime) -> bool:
+    """A verified declaration counts until it expires; claims never count as verified."""
+    return adoption.verified and (adoption.expires_at is None or adoption.expires_at > now)

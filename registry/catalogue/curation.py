@@ -1,0 +1,216 @@
+"""Member edits: what importers cannot know, kept apart so a re-import never overwrites it.
+
+A publisher's members state the operating offers, governance, maintenance, funding,
+interfaces and the products a solution replaces. Those values are stored as they were
+given in ``Solution.publisher_overrides`` and laid over every imported draft (``overlay``), so the
+next crawl of the repository changes everything else but leaves them standing. Members
+declare; they cannot mark an interface as validated (that is the registry's finding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any, Final
+
+from registry.catalogue.drafts import (
+    FundingDraft,
+    InterfaceDraft,
+    OfferDraft,
+    OrganisationRef,
+    SolutionDraft,
+)
+from registry.catalogue.vocab import GOVERNANCE, INTERFACE_ROLES, MAINTENANCE_TYPES, OFFER_KINDS
+from registry.errors import InvalidInput
+
+CURATED_FIELDS: Final = (
+    "governance", "maintenance_type", "offers", "funding", "interfaces", "alternative_to",
+)  # fmt: skip
+MAX_ROWS: Final = 50
+MAX_TEXT: Final = 500
+
+
+def validate_patch(patch: object) -> dict[str, Any]:
+    """The patch as plain JSON values, checked; ``None`` for a field clears the member edit."""
+    if not isinstance(patch, dict):
+        raise InvalidInput("body: expected an object of fields", field="body")
+    unknown = sorted(set(patch) - set(CURATED_FIELDS))
+    if unknown:
+        raise InvalidInput(
+            f"{unknown[0]}: not editable here (editable: {', '.join(CURATED_FIELDS)})",
+            field=unknown[0],
+        )
+    for key, value in patch.items():
+        if value is not None:
+            _typed(key, value)  # raises naming the field
+    return dict(patch)
+
+
+def overlay(draft: SolutionDraft, curated: dict[str, Any] | None) -> SolutionDraft:
+    """The draft with the members' values in place of the imported ones.
+
+    Single values are replaced. Lists are merged: the members' rows first, then imported
+    rows that say something new (an interface the analysis detected stays visible beside
+    the ones members declared).
+    """
+    if not curated:
+        return draft
+    values: dict[str, Any] = {}
+    for key, value in curated.items():
+        if value is None or key not in _PARSERS:
+            continue
+        mine = _typed(key, value)
+        if key in _ROW_KEYS:
+            seen = {_ROW_KEYS[key](row) for row in mine}
+            mine = mine + tuple(r for r in getattr(draft, key) if _ROW_KEYS[key](r) not in seen)
+        values[key] = mine
+    return replace(draft, **values) if values else draft
+
+
+def without_overrides(
+    draft: SolutionDraft, previous: dict[str, Any], keys: dict[str, Any]
+) -> SolutionDraft:
+    """The stored entry minus the rows members gave earlier for the fields now edited,
+    so that removing a row in an edit really removes it."""
+    values: dict[str, Any] = {}
+    for key in keys:
+        if key in _ROW_KEYS and previous.get(key) is not None:
+            gone = {_ROW_KEYS[key](row) for row in _typed(key, previous[key])}
+            values[key] = tuple(r for r in getattr(draft, key) if _ROW_KEYS[key](r) not in gone)
+    return replace(draft, **values) if values else draft
+
+
+def _typed(key: str, value: Any) -> Any:
+    parse = _PARSERS[key]
+    return parse(key, value)
+
+
+def _text(path: str, value: Any, *, required: bool = False) -> str | None:
+    if value is None or value == "":
+        if required:
+            raise InvalidInput(f"{path}: required", field=path)
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"{path}: expected text", field=path)
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(f"{path}: at most {MAX_TEXT} characters", field=path)
+    return value.strip()
+
+
+def _url(path: str, value: Any) -> str | None:
+    text = _text(path, value)
+    if text is not None and not text.startswith(("https://", "http://")):
+        raise InvalidInput(f"{path}: must be an http(s) URL", field=path)
+    return text
+
+
+def _date(path: str, value: Any) -> date | None:
+    text = _text(path, value)
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(f"{path}: expected a date YYYY-MM-DD", field=path) from exc
+
+
+def _choice(path: str, value: Any, allowed: Any) -> str:
+    text = _text(path, value, required=True)
+    if text not in allowed:
+        raise InvalidInput(f"{path}: must be one of {', '.join(allowed)}", field=path)
+    return str(text)
+
+
+def _rows(path: str, value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        raise InvalidInput(f"{path}: expected a list of objects", field=path)
+    if len(value) > MAX_ROWS:
+        raise InvalidInput(f"{path}: at most {MAX_ROWS} entries", field=path)
+    return value
+
+
+def _org(path: str, value: Any) -> OrganisationRef | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        name = _text(path, value, required=True)
+        return OrganisationRef(name=str(name))
+    if isinstance(value, dict):
+        name = _text(f"{path}.name", value.get("name"), required=True)
+        return OrganisationRef(
+            name=str(name), slug=_text(f"{path}.slug", value.get("slug")),
+            website=_url(f"{path}.website", value.get("website")),
+        )  # fmt: skip
+    raise InvalidInput(f"{path}: expected a name or an object with a name", field=path)
+
+
+def _offers(key: str, value: Any) -> tuple[OfferDraft, ...]:
+    return tuple(
+        OfferDraft(
+            kind=_choice(f"{key}[{i}].kind", row.get("kind"), OFFER_KINDS),
+            provider=_org(f"{key}[{i}].provider", row.get("provider")),
+            docs_url=_url(f"{key}[{i}].docs_url", row.get("docs_url")),
+            until=_date(f"{key}[{i}].until", row.get("until")),
+            region=_text(f"{key}[{i}].region", row.get("region")),
+            description=_text(f"{key}[{i}].description", row.get("description")),
+        )
+        for i, row in enumerate(_rows(key, value))
+    )
+
+
+def _funding(key: str, value: Any) -> tuple[FundingDraft, ...]:
+    result = []
+    for i, row in enumerate(_rows(key, value)):
+        funder = _org(f"{key}[{i}].funder", row.get("funder"))
+        if funder is None:
+            raise InvalidInput(f"{key}[{i}].funder: required", field=f"{key}[{i}].funder")
+        result.append(FundingDraft(
+            funder=funder, programme=_text(f"{key}[{i}].programme", row.get("programme")),
+            grant_reference=_text(f"{key}[{i}].grant_reference", row.get("grant_reference")),
+            start=_date(f"{key}[{i}].start", row.get("start")),
+            end=_date(f"{key}[{i}].end", row.get("end")),
+        ))  # fmt: skip
+    return tuple(result)
+
+
+def _interfaces(key: str, value: Any) -> tuple[InterfaceDraft, ...]:
+    result = []
+    for i, row in enumerate(_rows(key, value)):
+        level = row.get("evidence_level", "declared")
+        if level != "declared":
+            path = f"{key}[{i}].evidence_level"
+            raise InvalidInput(
+                f"{path}: members declare interfaces; detection and validation are the "
+                "registry's findings",
+                field=path,
+            )
+        result.append(InterfaceDraft(
+            standard=str(_text(f"{key}[{i}].standard", row.get("standard"), required=True)),
+            role=_choice(f"{key}[{i}].role", row.get("role", "provides"), INTERFACE_ROLES),
+            evidence=_url(f"{key}[{i}].evidence", row.get("evidence")),
+        ))  # fmt: skip
+    return tuple(result)
+
+
+def _alternatives(key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > MAX_ROWS:
+        raise InvalidInput(f"{key}: expected a list of product names", field=key)
+    return tuple(str(_text(f"{key}[{i}]", v, required=True)) for i, v in enumerate(value))
+
+
+_PARSERS: Final[dict[str, Any]] = {
+    "governance": lambda key, value: _choice(key, value, GOVERNANCE),
+    "maintenance_type": lambda key, value: _choice(key, value, MAINTENANCE_TYPES),
+    "offers": _offers,
+    "funding": _funding,
+    "interfaces": _interfaces,
+    "alternative_to": _alternatives,
+}
+
+#: What makes two rows of a list "the same" when member and imported rows are merged.
+_ROW_KEYS: Final[dict[str, Any]] = {
+    "offers": lambda o: (o.kind, o.provider.name.casefold() if o.provider else None),
+    "funding": lambda f: (f.funder.name.casefold(), f.programme),
+    "interfaces": lambda i: (i.standard.casefold(), i.role),
+    "alternative_to": lambda name: name.casefold(),
+}

@@ -1,0 +1,206 @@
+"""Pure conversions from stored rows to page records: cards, licence, score, activity.
+
+No queries here. Score rows are stored by ``registry.scoring`` without texts; the rule,
+fix and silo-indicator texts come from the rubric version that produced them
+(``explain_result``), in German and English, with texts stored on the row as fallback.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from registry.catalogue import models as m
+from registry.catalogue.views._records import (
+    Activity,
+    Check,
+    LicenceView,
+    ScoreView,
+    SiloReason,
+    SolutionCard,
+    Text,
+)
+from registry.scoring import explain_result
+
+__all__ = ["activity", "adoption_order", "card", "licence", "score_view"]
+
+
+def card(solution: m.Solution, score: m.ScoreResult | None) -> SolutionCard:
+    return SolutionCard(
+        slug=solution.slug,
+        name=solution.name,
+        short={t.lang: t.short_description for t in solution.texts if t.short_description},
+        licence=solution.licence,
+        publisher=solution.publisher.name if solution.publisher else None,
+        publisher_slug=solution.publisher.slug if solution.publisher else None,
+        active=solution.active,
+        verified_adopters=len({a.organisation_id for a in solution.adoptions if a.verified}),
+        score=_percent(score.total, score.maximum) if score else None,
+        silo=score.silo if score else None,
+    )
+
+
+def adoption_order(adoption: m.Adoption) -> tuple[str, str]:
+    name = adoption.organisation.name if adoption.organisation else adoption.claim_text or ""
+    return (name.casefold(), adoption.role)
+
+
+def _percent(total: float, maximum: float) -> int:
+    return round(100 * total / maximum) if maximum else 0
+
+
+def licence(solution: m.Solution) -> LicenceView:
+    notes: list[str] = []
+    for repo in solution.repositories:
+        licence = repo.facts.get("licence") if isinstance(repo.facts, dict) else None
+        for item in (licence or {}).get("disagreements") or ():
+            others = ", ".join(item.get("other_ids") or ()) or "?"
+            notes.append(f"{item.get('path', '?')}: {item.get('expression', '?')} ≠ {others}")
+    return LicenceView(
+        solution.licence, solution.licence_source, solution.licence_detected, tuple(notes)
+    )
+
+
+def _text(value: Any) -> Text:
+    """A rubric text: ``{lang: text}`` as is, a plain string for every language."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items() if v}
+    return {"en": str(value)} if value else {}
+
+
+def _first(item: dict[str, Any], *keys: str) -> Any:
+    return next((item[k] for k in keys if item.get(k) is not None), None)
+
+
+def _evidence(value: Any) -> tuple[str, ...]:
+    """Evidence entries as short lines: ``class: source path`` for dicts, text otherwise."""
+    items = value if isinstance(value, list) else [value] if value else []
+    lines = []
+    for item in items:
+        if isinstance(item, dict):
+            parts = [str(item[k]) for k in ("source", "path", "url", "commit") if item.get(k)]
+            level = item.get("class") or item.get("level")
+            lines.append(f"{level}: {' '.join(parts)}" if level else " ".join(parts))
+        else:
+            lines.append(str(item))
+    return tuple(line for line in lines if line)
+
+
+def _check(item: dict[str, Any], texts: dict[str, dict[str, Any]]) -> Check:
+    """One stored check; ``texts`` holds the rubric's explanation per language."""
+    points = _first(item, "points", "score")
+    maximum = _first(item, "max", "maximum")
+    observed = item.get("observed")
+    return Check(
+        id=str(_first(item, "id", "check") or "?"),
+        status=_status(item.get("status")),
+        points=float(points) if points is not None else None,
+        maximum=float(maximum) if maximum is not None else None,
+        rule=_explained(texts, "rule") or _text(_first(item, "rule", "title", "label", "name")),
+        observed=None if observed is None or observed == "" else _observed(observed),
+        evidence=_evidence(item.get("evidence")),
+        fix=_explained(texts, "fix") or _text(_first(item, "fix", "remediation", "hint")),
+    )
+
+
+def _observed(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _explained(texts: dict[str, dict[str, Any]], key: str) -> Text:
+    """``{lang: text}`` of one key across the per-language explanations."""
+    return {lang: str(item[key]) for lang, item in texts.items() if item.get(key)}
+
+
+_STATUSES = {"pass", "partial", "fail", "unknown", "not_applicable"}
+
+
+def _status(raw: Any) -> str:
+    """``pass`` … ``not_applicable``; spellings like ``n/a`` or ``not-applicable`` fold in."""
+    value = str(raw or "unknown").strip().lower().replace("-", "_").replace(" ", "_")
+    if value in {"n/a", "na", "not_applicable", "skipped"}:
+        return "not_applicable"
+    return value if value in _STATUSES else "unknown"
+
+
+def _reason(item: dict[str, Any], texts: dict[str, dict[str, Any]]) -> SiloReason:
+    """One fired silo indicator: the rubric's title and what clears it, with the evidence."""
+    observed = item.get("observed")
+    text = _explained(texts, "title") or _text(
+        _first(item, "reason", "rule", "text", "title", "label")
+    )
+    if observed:
+        text = {lang: f"{value}: {observed}" for lang, value in text.items()} or _text(observed)
+    return SiloReason(
+        id=str(_first(item, "id", "indicator") or ""),
+        text=text,
+        evidence=_evidence(item.get("evidence")),
+        fix=_explained(texts, "clear") or _text(_first(item, "fix", "clear", "remediation")),
+    )
+
+
+def _per_item(explained: dict[str, dict[str, Any]], key: str, n: int) -> list[dict[str, Any]]:
+    """``[{lang: explanation of item i}]`` for the ``n`` items under ``key``."""
+    out: list[dict[str, Any]] = [{} for _ in range(n)]
+    for lang, data in explained.items():
+        for i, item in enumerate(data.get(key) or ()):
+            if i < n and isinstance(item, dict):
+                out[i][lang] = item
+    return out
+
+
+def score_view(row: m.ScoreResult) -> ScoreView:
+    checks = [c for c in row.checks if isinstance(c, dict)]
+    reasons = [r for r in row.silo_reasons if isinstance(r, dict)]
+    data = {"rubric_version": row.rubric_version, "checks": checks, "silo_reasons": reasons}
+    explained = {lang: explain_result(data, lang) for lang in ("de", "en")}
+    check_texts = _per_item(explained, "checks", len(checks))
+    reason_texts = _per_item(explained, "silo_reasons", len(reasons))
+    return ScoreView(
+        total=row.total,
+        maximum=row.maximum,
+        percent=_percent(row.total, row.maximum),
+        coverage=row.coverage,
+        level=row.level,
+        silo=row.silo,
+        silo_reasons=tuple(
+            _reason(r, t) for r, t in zip(reasons, reason_texts, strict=True) if not r.get("exempt")
+        ),
+        checks=tuple(_check(c, t) for c, t in zip(checks, check_texts, strict=True)),
+        rubric_version=row.rubric_version,
+        computed_at=row.computed_at,
+        commit=row.commit,
+    )
+
+
+def activity(solution: m.Solution, now: datetime) -> Activity | None:
+    """Commits per month from the newest analysis, else releases per quarter."""
+    windows: dict[int, int] = {}
+    for repo in solution.repositories:
+        activity = repo.facts.get("activity") if isinstance(repo.facts, dict) else None
+        for window in (activity or {}).get("windows") or ():
+            days, commits = int(window.get("days", 0)), int(window.get("commits", 0))
+            windows[days] = windows.get(days, 0) + commits
+    if {30, 90, 365} <= windows.keys():
+        c30, c90, c365 = windows[30], windows[90], windows[365]
+        # The analysis keeps nested windows; spread each ring evenly over its months.
+        months = [max(c365 - c90, 0) / 9] * 9 + [max(c90 - c30, 0) / 2] * 2 + [float(c30)]
+        return Activity("commits", tuple(months), tuple(sorted(windows.items())))
+    dated = [r.released_on for r in solution.releases if r.released_on]
+    if not dated:
+        return None
+    quarters = [0.0] * 12  # the last three years, oldest first
+    for day in dated:
+        age = _quarters_between(day, now.date())
+        if 0 <= age < 12:
+            quarters[11 - age] += 1
+    figures = ((1095, sum(1 for d in dated if 0 <= (now.date() - d).days < 1095)),)
+    return Activity("releases", tuple(quarters), figures)
+
+
+def _quarters_between(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 4 + (later.month - 1) // 3 - (earlier.month - 1) // 3

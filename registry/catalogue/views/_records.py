@@ -1,0 +1,184 @@
+"""The records the pages render: plain frozen data, complete when returned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from registry.catalogue import models as m
+from registry.imports.models import ImportLogEntry
+from registry.organisations.models import Organisation
+
+#: A text in several languages (``{"de": …, "en": …}``).
+Text = dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class SolutionCard:
+    """A solution in a list: enough to recognise it and decide whether to open it."""
+
+    slug: str
+    name: str
+    short: Text
+    licence: str | None
+    publisher: str | None
+    publisher_slug: str | None
+    active: bool
+    verified_adopters: int
+    score: float | None = None
+    silo: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One rubric check as shown on the page."""
+
+    id: str
+    status: str
+    points: float | None
+    maximum: float | None
+    rule: Text
+    observed: str | None
+    evidence: tuple[str, ...]
+    fix: Text
+
+
+@dataclass(frozen=True, slots=True)
+class SiloReason:
+    """One silo indicator that fired, with its evidence and what would clear it."""
+
+    id: str
+    text: Text
+    evidence: tuple[str, ...]
+    fix: Text
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreView:
+    """The current score of an entry with its full breakdown."""
+
+    total: float
+    maximum: float
+    percent: int
+    coverage: float
+    level: str | None
+    silo: str
+    silo_reasons: tuple[SiloReason, ...]
+    checks: tuple[Check, ...]
+    rubric_version: str
+    computed_at: datetime
+    commit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceView:
+    """Declared against detected licence, and every disagreement the analysis found."""
+
+    declared: str | None
+    source: str | None
+    detected: str | None
+    disagreements: tuple[str, ...]
+
+    @property
+    def disagree(self) -> bool:
+        """True when declared and detected name different licences, or files conflict."""
+        differs = bool(self.declared and self.detected and self.declared != self.detected)
+        return differs or bool(self.disagreements)
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """Monthly values for the sparkline (oldest first) and the figures they come from."""
+
+    kind: str  # commits | releases
+    values: tuple[float, ...]
+    figures: tuple[tuple[int, int], ...]  # (days, count), e.g. commits in the last 30 days
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A fork or variant relation between two entries."""
+
+    slug: str
+    name: str
+    kind: str | None
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class SolutionPage:
+    """Everything the solution page shows."""
+
+    solution: m.Solution
+    licence: LicenceView
+    score: ScoreView | None
+    activity: Activity | None
+    based_on: tuple[Related, ...]
+    variants: tuple[Related, ...]
+    import_log: tuple[ImportLogEntry, ...]
+    verified: tuple[m.Adoption, ...]
+    claimed: tuple[m.Adoption, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRow:
+    """An organisation in the list, with how much it publishes and uses."""
+
+    organisation: Organisation
+    published: int
+    adopted: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationPage:
+    """What an organisation publishes, uses, operates and funds, and where its code lives."""
+
+    organisation: Organisation
+    published: tuple[SolutionCard, ...]
+    adoptions: tuple[tuple[str, bool, SolutionCard], ...]  # role, verified, solution
+    operates: tuple[tuple[str, SolutionCard], ...]  # offer kind, solution
+    funds: tuple[tuple[str | None, SolutionCard], ...]  # programme, solution
+    #: Funder requirement profiles (name, title) to report on the funded solutions.
+    profiles: tuple[tuple[str, Text], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StandardRow:
+    """A standard in the list with how many entries provide and consume it."""
+
+    standard: m.Standard
+    provides: int
+    consumes: int
+
+
+@dataclass(frozen=True, slots=True)
+class StandardPage:
+    """A standard and the entries that implement it, with the evidence."""
+
+    standard: m.Standard
+    implementations: tuple[tuple[m.SolutionInterface, SolutionCard], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class DomainCount:
+    """A field of municipal action and how many entries serve it."""
+
+    key: str
+    label: tuple[str, str]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeGroup:
+    """A named (usually proprietary) product and the entries that declare to replace it."""
+
+    product: str
+    solutions: tuple[SolutionCard, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOptions:
+    """What the search form offers beside the facets: standard names, towns to compare with."""
+
+    standards: dict[str, str]  # slug -> name
+    towns: tuple[tuple[str, str], ...]  # (slug, name) of municipalities and counties

@@ -1,0 +1,231 @@
+"""``registry sources add ORG URL`` and ``registry crawl [ORG...]``: organisations' code sources.
+
+    registry sources add stadt-ulm https://github.com/stadt-ulm
+    registry sources add opencode-stadt https://gitlab.opencode.de/stadt --driver gitlab
+    registry crawl                 # every registered source
+    registry crawl stadt-ulm       # the sources of one organisation
+    registry import https://github.com/stadt-ulm   # registers the owner, then crawls it
+
+Each source is crawled in its own transaction, so one failing source does not undo the
+others; the summary names every failed repository with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import typer
+
+from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
+from registry.errors import RegistryError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from importers.crawl import Progress
+    from registry.crawl.services import CrawlSummary
+    from registry.organisations.models import CodeSource
+    from registry.settings import Settings
+
+__all__ = ["crawl", "import_owner", "is_owner_url", "sources_app"]
+
+sources_app = typer.Typer(
+    help="Code sources of organisations (GitHub, GitLab, Forgejo). / Code-Quellen.",
+    no_args_is_help=True,
+)
+
+DRIVER_HELP = "github, gitlab or gitea (Forgejo); guessed from the URL when left out."
+
+
+def _driver_for(url: str, driver: str | None) -> str:
+    from importers.hosts import locate
+
+    return locate(url, driver=driver).driver
+
+
+@sources_app.command("add")
+def add_source(
+    org: str = typer.Argument(..., help="Organisation slug (created if new). / Organisation."),
+    url: str = typer.Argument(..., help="Organisation, group or user URL. / URL."),
+    driver: str | None = typer.Option(None, "--driver", help=DRIVER_HELP),
+) -> None:
+    """Register a code source for an organisation. / Code-Quelle registrieren."""
+    from registry.catalogue import OrganisationRef
+    from registry.organisations.services import OrganisationService
+
+    engine = migrated_engine(settings_from_env())
+    try:
+        with unit_of_work(engine, actor="cli") as session:
+            chosen = _driver_for(url, driver)
+            service = OrganisationService(session)
+            organisation = service.resolve(OrganisationRef(name=org, slug=org))
+            source = service.add_source(organisation, url.strip().rstrip("/"), chosen)
+            typer.echo(f"source / Quelle: {source.url} ({source.driver}) → {organisation.slug}")
+    except RegistryError as exc:
+        raise fail(exc, 2) from exc
+    finally:
+        engine.dispose()
+
+
+@sources_app.command("list")
+def list_sources() -> None:
+    """Registered sources with their last crawl. / Registrierte Quellen."""
+    from sqlalchemy import select
+
+    from registry.organisations.models import CodeSource
+
+    engine = migrated_engine(settings_from_env())
+    try:
+        with unit_of_work(engine, actor="cli") as session:
+            for source in session.scalars(select(CodeSource).order_by(CodeSource.url)):
+                when = source.last_crawled_at.isoformat() if source.last_crawled_at else "-"
+                status = source.last_status or "never / nie"
+                typer.echo(f"{source.organisation.slug}\t{source.url}\t{source.driver}\t"
+                           f"{status}\t{when}")  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int, _url: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def _echo_summary(summary: CrawlSummary) -> None:
+    if summary.error:
+        typer.echo(f"error / Fehler: {summary.source}: {summary.error}", err=True)
+        return
+    typer.echo(
+        f"{summary.source}: seen / gesehen {summary.seen} · new / neu {summary.new} · "
+        f"updated / geändert {summary.updated} · unchanged / unverändert {summary.unchanged} · "
+        f"failed / fehlgeschlagen {summary.failed} · renamed / umbenannt {summary.renamed} · "
+        f"archived / archiviert {summary.archived} · gone / gelöscht {summary.gone} · "
+        f"requests / Anfragen {summary.requests} (304: {summary.not_modified})"
+    )
+    for url, reason in summary.failures:
+        typer.echo(f"  failed / fehlgeschlagen: {url}: {reason}", err=True)
+
+
+def _crawl_one(
+    session: Session, source: CodeSource, settings: Settings, *, clone: bool
+) -> CrawlSummary:
+    from importers.crawl import crawl_source, git_analyser, host_only_analyser
+
+    now = datetime.now(UTC)
+    analyser = git_analyser(settings, now) if clone else host_only_analyser()
+    with _progress(source.url) as progress:
+        return crawl_source(
+            session, source, settings=settings, now=now, analyser=analyser, progress=progress
+        )
+
+
+def _source_ids(engine: Engine, orgs: list[str]) -> list[int]:
+    from sqlalchemy import select
+
+    from registry.organisations.models import CodeSource, Organisation
+    from registry.organisations.services import OrganisationService
+
+    with unit_of_work(engine, actor="cli") as session:
+        query = select(CodeSource.id).order_by(CodeSource.url)
+        if orgs:
+            ids = [OrganisationService(session).get(slug).id for slug in orgs]
+            query = query.join(Organisation).where(Organisation.id.in_(ids))
+        return list(session.scalars(query))
+
+
+def crawl_sources(engine: Engine, settings: Settings, ids: list[int], *, clone: bool) -> bool:
+    """Crawl the sources with these ids, one transaction each; True when all went well."""
+    from registry.organisations.models import CodeSource
+
+    ok = True
+    for source_id in ids:
+        with unit_of_work(engine, actor="crawl") as session:
+            summary = _crawl_one(session, session.get_one(CodeSource, source_id), settings,
+                                 clone=clone)  # fmt: skip
+        _echo_summary(summary)
+        ok = ok and summary.error is None and summary.failed == 0
+    return ok
+
+
+def crawl(
+    orgs: list[str] = typer.Argument(None, metavar="[ORG]...", help="Organisation slugs."),
+    clone: bool = typer.Option(
+        True, "--clone/--no-clone", help="Analyse changed repositories with git (default)."
+    ),
+) -> None:
+    """Re-import every registered source (only what changed). / Quellen neu einlesen."""
+    settings = settings_from_env()
+    engine = migrated_engine(settings)
+    try:
+        ids = _source_ids(engine, orgs or [])
+        if not ids:
+            typer.echo("no sources registered / keine Quellen registriert: registry sources add")
+            return
+        ok = crawl_sources(engine, settings, ids, clone=clone)
+    except RegistryError as exc:
+        raise fail(exc, 2) from exc
+    finally:
+        engine.dispose()
+    if not ok:
+        raise typer.Exit(1)
+
+
+def is_owner_url(url: str) -> bool:
+    """True for an organisation, group or user URL on a host whose driver we can guess."""
+    import asyncio
+
+    from importers.hosts import guess_driver, locate, make_driver, make_host_client
+
+    if not url.startswith(("http://", "https://")) or guess_driver(url) is None:
+        return False
+    location = locate(url)
+    if "/" not in location.path:
+        return True
+    if location.driver != "gitlab":
+        return False
+
+    async def ask() -> bool:
+        async with make_host_client(settings_from_env()) as client:
+            return await make_driver(location, client).is_owner(location.path)
+
+    try:
+        return asyncio.run(ask())
+    except RegistryError:
+        return False
+
+
+def import_owner(url: str, *, driver: str | None = None, clone: bool = True) -> int:
+    """Register the owner at ``url`` as an organisation's source and crawl it; the exit code."""
+    from registry.catalogue import OrganisationRef
+    from registry.catalogue.urls import slugify
+    from registry.organisations.services import OrganisationService
+
+    settings = settings_from_env()
+    engine = migrated_engine(settings)
+    try:
+        with unit_of_work(engine, actor="cli") as session:
+            chosen = _driver_for(url, driver)
+            name = url.rstrip("/").rsplit("/", 1)[-1]
+            service = OrganisationService(session)
+            organisation = service.resolve(OrganisationRef(name=name, slug=slugify(name)))
+            source_id = service.add_source(organisation, url.strip().rstrip("/"), chosen).id
+        ok = crawl_sources(engine, settings, [source_id], clone=clone)
+    except RegistryError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        return 2
+    finally:
+        engine.dispose()
+    return 0 if ok else 1

@@ -1,0 +1,126 @@
+"""Members' publish jobs, and the web app that runs queued jobs in its own process.
+
+``run_publish`` runs a job that carries ``options["organisation"]`` (a member's publish
+request, ``registry.imports.jobs``): the repository is imported, the organisation crawled
+or the publiccode.yml read, and the publishing organisation becomes the publisher of what
+was written. ``app_from_env`` is the factory ``registry serve`` hands to uvicorn: on the
+embedded default (no ``REGISTRY_QUEUE_URL``) the app drains the database queue in a
+thread, so nothing else needs to be started.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+    from sqlalchemy import Engine
+
+    from registry.queue import ClaimedJob
+    from registry.settings import Settings
+
+__all__ = ["app_from_env", "create_serving_app", "run_claimed", "run_publish"]
+
+
+def _repository(settings: Settings, session: Any, url: str, org: Any) -> dict[str, Any]:
+    from importers.repository import import_repository
+    from registry.errors import ImportFailed
+    from registry.imports.jobs import assign_publisher
+
+    result = import_repository(
+        session, url, settings=settings, now=datetime.now(UTC), trusted=False, url=url
+    )
+    if not result.ok or result.solution is None:
+        raise ImportFailed(result.error or result.action)
+    assign_publisher(session, result.solution, org)
+    warnings = []
+    if result.publiccode is not None and not result.publiccode.valid:
+        warnings.append(
+            f"publiccode.yml ungültig / invalid ({len(result.publiccode.errors)} "
+            "Fehler / errors): Eintrag inaktiv / entry inactive"
+        )
+    return {"action": result.action, "solution": result.solution.slug, "run": result.run.id,
+            "warnings": warnings}  # fmt: skip
+
+
+def _organisation(
+    settings: Settings, session: Any, url: str, driver: str | None, org: Any
+) -> dict[str, Any]:
+    from importers.crawl import crawl_source, git_analyser
+    from importers.hosts import locate
+    from registry.errors import ImportFailed
+    from registry.imports.jobs import assign_publisher_of_run
+    from registry.organisations.services import OrganisationService
+
+    now = datetime.now(UTC)
+    source = OrganisationService(session).add_source(
+        org, url.rstrip("/"), locate(url, driver=driver).driver
+    )
+    summary = crawl_source(
+        session, source, settings=settings, now=now, analyser=git_analyser(settings, now)
+    )
+    if summary.error:
+        raise ImportFailed(summary.error)
+    outcome = summary.as_dict()
+    outcome["solutions"] = assign_publisher_of_run(session, _last_run(session, url), org)
+    outcome["warnings"] = [f"{u}: {reason}" for u, reason in summary.failures[:20]]
+    return outcome
+
+
+def _last_run(session: Any, url: str) -> int:
+    from sqlalchemy import select
+
+    from registry.imports.models import ImportRun
+
+    run_id = session.scalar(
+        select(ImportRun.id)
+        .where(ImportRun.kind == "crawl", ImportRun.source == url.rstrip("/"))
+        .order_by(ImportRun.id.desc())
+        .limit(1)
+    )
+    return int(run_id or 0)
+
+
+def run_publish(
+    settings: Settings, engine: Engine, kind: str, url: str, driver: str | None,
+    *, options: dict[str, Any],
+) -> dict[str, Any]:  # fmt: skip
+    """Run a member's publish job in one unit of work; raises with the reason on failure."""
+    from registry.cli._context import unit_of_work
+    from registry.imports.jobs import publishing_organisation, run_publiccode
+
+    actor = f"account:{options['requested_by']}" if options.get("requested_by") else "worker"
+    with unit_of_work(engine, actor=actor) as session:
+        org = publishing_organisation(session, str(options.get("organisation", "")))
+        if kind == "publiccode":
+            return run_publiccode(session, options, now=datetime.now(UTC))
+        if kind == "source":
+            return _organisation(settings, session, url, driver, org)
+        return _repository(settings, session, url, org)
+
+
+def run_claimed(settings: Settings, engine: Engine, job: ClaimedJob) -> dict[str, Any]:
+    """Run a job claimed from the database queue (``registry.imports.jobs.InProcessWorker``)."""
+    from registry.cli._worker import execute
+
+    payload = job.payload
+    options = dict(payload.get("options") or {})
+    return execute(settings, engine, job.kind, str(payload.get("url", "")), payload.get("driver"),
+                   options=options)  # fmt: skip
+
+
+def create_serving_app(settings: Settings) -> Litestar:
+    """The web app with the in-process worker (used only without ``REGISTRY_QUEUE_URL``)."""
+    from web.app import create_app
+
+    return create_app(settings, job_runner=partial(run_claimed, settings))
+
+
+def app_from_env() -> Litestar:
+    """Factory for ``uvicorn --factory`` (``registry serve``)."""
+    from registry.settings import Settings
+
+    return create_serving_app(Settings.from_env(os.environ))

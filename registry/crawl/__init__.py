@@ -1,0 +1,1 @@
+"""Crawl state: HTTP validators per URL, host repositories by id, webhook deliveries."""

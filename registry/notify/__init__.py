@@ -1,0 +1,1 @@
+"""Telling people things: e-mail where configured, page notices always."""

@@ -1,0 +1,67 @@
+"""The two full-text backends behind one small interface.
+
+Both receive the same query terms (stemmed in Python, ``[a-z0-9]+`` only) and answer
+with SQL conditions on ``search_document.solution_id``: SQLite through the FTS5 table,
+PostgreSQL through the ``tsv`` column (GIN). Every term group must match; each stem
+matches as a prefix, so ``abfall`` finds ``abfallkal``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from registry.search.models import SearchDocument
+from registry.search.schema import FTS_TABLE, TSV_COLUMN
+
+__all__ = ["FullText", "PostgresFullText", "SqliteFullText", "full_text_for"]
+
+Terms = tuple[tuple[str, ...], ...]
+
+
+class FullText(Protocol):
+    """Turns stemmed query terms into a condition, anywhere or in the name only."""
+
+    def matches(self, terms: Terms, *, name_only: bool = False) -> ColumnElement[bool]:
+        """Rows whose document holds every term group."""
+        ...
+
+
+class SqliteFullText:
+    """FTS5: ``search_fts MATCH '("abfall"* OR "abfal"*) AND "kalend"*'``."""
+
+    def matches(self, terms: Terms, *, name_only: bool = False) -> ColumnElement[bool]:
+        """Solution ids from the FTS5 table (column filter for the name)."""
+        prefix = "name_terms : " if name_only else ""
+        expression = " AND ".join(
+            "(" + " OR ".join(f'{prefix}"{stem}"*' for stem in group) + ")" for group in terms
+        )
+        fts = sa.table(FTS_TABLE, sa.column("rowid"))
+        match = sa.literal_column(FTS_TABLE).op("MATCH", return_type=sa.Boolean)(
+            sa.literal(expression)
+        )
+        subquery = sa.select(fts.c.rowid).where(match)
+        return SearchDocument.solution_id.in_(subquery)
+
+
+class PostgresFullText:
+    """``tsv @@ to_tsquery('simple', '(abfall:* | abfal:*) & kalend:*')`` (GIN index)."""
+
+    def matches(self, terms: Terms, *, name_only: bool = False) -> ColumnElement[bool]:
+        """The generated ``tsv`` column; the name is weight A."""
+        weight = "A" if name_only else ""
+        expression = " & ".join(
+            "(" + " | ".join(f"{stem}:*{weight}" for stem in group) + ")" for group in terms
+        )
+        tsv: ColumnElement[Any] = sa.literal_column(f"search_document.{TSV_COLUMN}")
+        query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), sa.literal(expression))
+        return tsv.op("@@", return_type=sa.Boolean)(query)
+
+
+def full_text_for(dialect: str) -> FullText:
+    """The backend of a dialect name (``sqlite`` or ``postgresql``)."""
+    if dialect == "postgresql":
+        return PostgresFullText()
+    return SqliteFullText()

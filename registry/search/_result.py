@@ -1,0 +1,79 @@
+"""What a search returns: typed, immutable, ready to render as a page or as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from registry.search._query import SearchQuery
+
+__all__ = ["Facet", "FacetValue", "SearchHit", "SearchResult"]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One matching solution, with what a result list shows about it."""
+
+    id: int
+    slug: str
+    name: str
+    active: bool
+    publisher_slug: str | None
+    publisher_name: str | None
+    licence: str | None
+    development_status: str | None
+    maintenance_type: str | None
+    domains: tuple[str, ...]
+    #: Short description per language (``{"de": …, "en": …}``).
+    descriptions: dict[str, str]
+    verified_adopters: int
+    #: Current score as a percentage of the rubric's maximum, with level and silo flag.
+    score: float | None
+    level: str | None
+    silo: str | None
+    last_activity: date | None
+    updated_at: datetime
+    #: True when every query word matched the name (relevance puts these first).
+    name_match: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value of a facet with the number of hits it would leave."""
+
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A facet's values. Counts apply every other facet's filters but not its own,
+    so choosing a second value of the same facet widens the result as shown."""
+
+    name: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A page of hits, the total, the facets and where the next page starts."""
+
+    query: SearchQuery
+    hits: tuple[SearchHit, ...]
+    total: int
+    page: int
+    size: int
+    facets: dict[str, Facet] = field(default_factory=dict)
+    #: ``page[after]`` for the next keyset page, or None on the last page.
+    next_cursor: str | None = None
+
+    @property
+    def pages(self) -> int:
+        """How many pages of ``size`` the total fills (at least 1)."""
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_next(self) -> bool:
+        """Whether another page follows this one."""
+        return self.next_cursor is not None

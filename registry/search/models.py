@@ -1,0 +1,54 @@
+"""The search index tables, kept by ``registry.search._indexer`` and nothing else.
+
+``search_document`` holds one row per visible solution: its search terms (already stemmed
+in Python) and the numbers results are sorted by. ``search_facet`` holds its facet values,
+one row each, so every facet is counted and filtered the same way on both databases.
+The backend-specific full-text structures live beside them, outside the metadata: the
+FTS5 table ``search_fts`` on SQLite, the ``tsv`` column with its GIN index on PostgreSQL
+(see the 0002 migration and ``registry.search.schema``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.db.base import Base
+
+
+class SearchDocument(Base):
+    """The searchable form of one solution."""
+
+    __tablename__ = "search_document"
+
+    solution_id: Mapped[int] = mapped_column(
+        ForeignKey("solution.id", ondelete="CASCADE"), primary_key=True
+    )
+    name_terms: Mapped[str] = mapped_column(Text)
+    body_terms: Mapped[str] = mapped_column(Text)
+    sort_name: Mapped[str] = mapped_column(String(300), index=True)
+    active: Mapped[bool]
+    verified_adopters: Mapped[int]
+    score: Mapped[float | None]
+    last_activity: Mapped[date | None]
+    updated_at: Mapped[datetime]
+
+
+class SearchFacet(Base):
+    """One facet value of one solution (``facet`` is a ``SearchQuery`` parameter name)."""
+
+    __tablename__ = "search_facet"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solution_id: Mapped[int] = mapped_column(
+        ForeignKey("search_document.solution_id", ondelete="CASCADE")
+    )
+    facet: Mapped[str] = mapped_column(String(30))
+    value: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (
+        UniqueConstraint("solution_id", "facet", "value"),
+        Index("ix_search_facet_facet_value", "facet", "value", "solution_id"),
+    )

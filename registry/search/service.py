@@ -1,0 +1,343 @@
+"""``SearchService``: full text, facets with counts, sorting and pages on either database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from registry.catalogue import models as m
+from registry.db.base import utcnow
+from registry.organisations.models import Organisation
+from registry.search._backends import full_text_for
+from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery
+from registry.search._result import Facet, FacetValue, SearchHit, SearchResult
+from registry.search._text import fold, query_terms
+from registry.search.errors import InvalidQuery
+from registry.search.models import SearchDocument as D
+from registry.search.models import SearchFacet as F
+
+__all__ = ["RECENT_DAYS", "SearchService"]
+
+#: "Recently active": a commit or release within this many days.
+RECENT_DAYS = 365
+_NO_SCORE = -1.0
+_NO_DATE = date(1, 1, 1)
+
+
+class SearchService:
+    """Searches the index. Built with a session; reads only, never commits.
+
+    ``SearchService(session).search(SearchQuery(q="Abfall", domain=("environment",)))``
+    ``now`` decides what "recently active" means (pass it in tests).
+    """
+
+    def __init__(self, session: Session, *, now: datetime | None = None) -> None:
+        self.db = session
+        self.now = now or utcnow()
+        self.dialect = session.get_bind().dialect.name
+        self.full_text = full_text_for(self.dialect)
+
+    # -- public verbs -----------------------------------------------------------------
+    def search(self, query: SearchQuery, *, with_facets: bool = True) -> SearchResult:
+        """One page of hits for ``query``, the total, and (by default) every facet."""
+        self.db.flush()  # pending changes reach the index before it is read
+        base, by_facet = self._conditions(query)
+        everything = [*base, *(c for conds in by_facet.values() for c in conds)]
+        keys = self._sort_keys(query)
+        ranked = sa.select(D.solution_id, *(k for k, _ in keys)).where(*everything)
+        total = self.db.scalar(sa.select(sa.func.count()).select_from(ranked.subquery())) or 0
+        page_rows = self._page(query, ranked, keys)
+        hits = self._hits([row[0] for row in page_rows], query)
+        next_cursor = None
+        if len(page_rows) > query.size:
+            page_rows = page_rows[: query.size]
+            hits = hits[: query.size]
+            last = page_rows[-1]
+            next_cursor = Cursor(query.sort, (*_plain(last[1:]), last[0])).encode()
+        facets = self._facets(query, base, by_facet) if with_facets else {}
+        return SearchResult(
+            query=query,
+            hits=tuple(hits),
+            total=total,
+            page=query.page,
+            size=query.size,
+            facets=facets,
+            next_cursor=next_cursor,
+        )
+
+    def alternatives(self) -> list[tuple[str, int]]:
+        """Proprietary products entries declare to replace, with how many do (by name)."""
+        rows = self.db.execute(
+            sa.select(F.value, sa.func.count(sa.distinct(F.solution_id)))
+            .join(D, D.solution_id == F.solution_id)
+            .where(F.facet == "alternative", D.active.is_(True))
+            .group_by(F.value)
+        )
+        return sorted(((v, n) for v, n in rows), key=lambda item: (fold(item[0]), item[0]))
+
+    # -- conditions -------------------------------------------------------------------
+    def _conditions(
+        self, query: SearchQuery
+    ) -> tuple[list[ColumnElement[bool]], dict[str, list[ColumnElement[bool]]]]:
+        base: list[ColumnElement[bool]] = []
+        if not query.inactive:
+            base.append(D.active.is_(True))
+        terms = query_terms(query.q)
+        if terms:
+            base.append(self.full_text.matches(terms))
+        elif query.q.strip():
+            base.append(sa.false())  # only stopwords or punctuation: nothing to match
+        if query.alternative_to:
+            base.append(self._alternative(query.alternative_to))
+        if query.like:
+            base.append(self._like(query.like))
+        by_facet: dict[str, list[ColumnElement[bool]]] = {}
+        for name in MULTI:
+            values = getattr(query, name)
+            if values:
+                by_facet[name] = [_has_facet(name, values)]
+        if query.osi is not None:
+            by_facet["osi"] = [_has_facet("osi", ("true" if query.osi else "false",))]
+        if query.adopters is not None:
+            by_facet["adopters"] = [D.verified_adopters >= query.adopters]
+        if query.recent is not None:
+            recent = self._recent()
+            by_facet["recent"] = [recent if query.recent else sa.not_(recent)]
+        return base, by_facet
+
+    def _recent(self) -> ColumnElement[bool]:
+        cutoff = (self.now - timedelta(days=RECENT_DAYS)).date()
+        return sa.func.coalesce(D.last_activity, sa.literal(_NO_DATE, sa.Date)) >= sa.literal(
+            cutoff, sa.Date
+        )
+
+    def _alternative(self, product: str) -> ColumnElement[bool]:
+        wanted = fold(product).strip()
+        names = self.db.scalars(sa.select(F.value).where(F.facet == "alternative").distinct())
+        matching = [name for name in names if wanted and wanted in fold(name)]
+        return _has_facet("alternative", tuple(matching))
+
+    def _like(self, slug: str) -> ColumnElement[bool]:
+        """Adopted by organisations of the same kind and of a similar size (½× to 2×)."""
+        org = self.db.scalar(
+            sa.select(Organisation).where(
+                Organisation.slug == slug, Organisation.deleted_at.is_(None)
+            )
+        )
+        if org is None:
+            raise InvalidQuery("like", f"no organisation with the slug {slug!r}")
+        peers = sa.select(Organisation.id).where(
+            Organisation.kind == org.kind,
+            Organisation.id != org.id,
+            Organisation.deleted_at.is_(None),
+        )
+        if org.population:
+            peers = peers.where(
+                Organisation.population.between(org.population // 2, org.population * 2)
+            )
+        adopted = sa.select(m.Adoption.solution_id).where(m.Adoption.organisation_id.in_(peers))
+        return D.solution_id.in_(adopted)
+
+    # -- order and pages --------------------------------------------------------------
+    def _sort_keys(self, query: SearchQuery) -> list[tuple[Any, bool]]:
+        """(expression, descending) pairs; the solution id breaks the last tie."""
+        name = D.sort_name.collate("C") if self.dialect == "postgresql" else D.sort_name
+        score = sa.func.coalesce(D.score, _NO_SCORE)
+        activity = sa.func.coalesce(D.last_activity, sa.literal(_NO_DATE, sa.Date))
+        keys: dict[str, list[tuple[Any, bool]]] = {
+            "score": [(score, True), (name, False)],
+            "adopters": [(D.verified_adopters, True), (name, False)],
+            "recent": [(activity, True), (name, False)],
+            "name": [(name, False)],
+        }
+        if query.sort == "relevance":
+            terms = query_terms(query.q)
+            tier: ColumnElement[Any] = sa.literal(1)
+            if terms:
+                named = self.full_text.matches(terms, name_only=True)
+                tier = sa.case((named, 2), else_=1)
+            return [(tier, True), (score, True), (name, False)]
+        return keys[query.sort]
+
+    def _page(
+        self,
+        query: SearchQuery,
+        ranked: sa.Select[Any],
+        keys: list[tuple[Any, bool]],
+    ) -> list[sa.Row[Any]]:
+        order = [k.desc() if desc else k.asc() for k, desc in keys]
+        statement = ranked.order_by(*order, D.solution_id.asc()).limit(query.size + 1)
+        if query.after is not None:
+            statement = statement.where(self._after(query.after, keys))
+        else:
+            statement = statement.offset((query.page - 1) * query.size)
+        return list(self.db.execute(statement))
+
+    def _after(self, cursor: Cursor, keys: list[tuple[Any, bool]]) -> ColumnElement[bool]:
+        """Rows after the cursor in (keys…, id) order, with mixed directions."""
+        columns: list[tuple[Any, bool]] = [*keys, (D.solution_id, False)]
+        if len(cursor.keys) != len(columns):
+            raise InvalidQuery("page[after]", "not a cursor this API handed out")
+        values = [_typed(v, column) for v, (column, _) in zip(cursor.keys, columns, strict=True)]
+        alternatives = []
+        for i, (column, desc) in enumerate(columns):
+            equal = [c == v for (c, _), v in zip(columns[:i], values[:i], strict=True)]
+            beyond = column < values[i] if desc else column > values[i]
+            alternatives.append(sa.and_(*equal, beyond))
+        return sa.or_(*alternatives)
+
+    # -- hits and facets --------------------------------------------------------------
+    def _hits(self, ids: list[int], query: SearchQuery) -> list[SearchHit]:
+        if not ids:
+            return []
+        publisher = Organisation.__table__.alias("publisher")
+        rows = self.db.execute(
+            sa.select(
+                D,
+                m.Solution.slug,
+                m.Solution.name,
+                m.Solution.licence,
+                m.Solution.development_status,
+                m.Solution.maintenance_type,
+                publisher.c.slug,
+                publisher.c.name,
+            )
+            .join(m.Solution, m.Solution.id == D.solution_id)
+            .outerjoin(publisher, publisher.c.id == m.Solution.publisher_id)
+            .where(D.solution_id.in_(ids))
+        ).all()
+        facets: dict[int, dict[str, list[str]]] = {i: {} for i in ids}
+        for sid, facet, value in self.db.execute(
+            sa.select(F.solution_id, F.facet, F.value)
+            .where(F.solution_id.in_(ids), F.facet.in_(("domain", "level", "silo")))
+            .order_by(F.value)
+        ):
+            facets[sid].setdefault(facet, []).append(value)
+        texts: dict[int, dict[str, str]] = {i: {} for i in ids}
+        t = m.SolutionText
+        for sid, lang, short in self.db.execute(
+            sa.select(t.solution_id, t.lang, t.short_description).where(t.solution_id.in_(ids))
+        ):
+            if short:
+                texts[sid][lang] = short
+        named = self._name_matches(ids, query)
+        by_id = {row[0].solution_id: _hit(row, facets, texts, named) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _name_matches(self, ids: list[int], query: SearchQuery) -> set[int]:
+        terms = query_terms(query.q)
+        if not terms:
+            return set()
+        return set(
+            self.db.scalars(
+                sa.select(D.solution_id).where(
+                    D.solution_id.in_(ids), self.full_text.matches(terms, name_only=True)
+                )
+            )
+        )
+
+    def _facets(
+        self,
+        query: SearchQuery,
+        base: list[ColumnElement[bool]],
+        by_facet: dict[str, list[ColumnElement[bool]]],
+    ) -> dict[str, Facet]:
+        out: dict[str, Facet] = {}
+        for name in FACETS:
+            others = [c for facet, conds in by_facet.items() if facet != name for c in conds]
+            scope = sa.select(D.solution_id).where(*base, *others)
+            counts = self._count(name, scope)
+            chosen = query.selected(name)
+            values = [FacetValue(v, n, v in chosen) for v, n in counts if n or v in chosen]
+            values += [FacetValue(v, 0, True) for v in chosen if v not in dict(counts)]
+            out[name] = Facet(name, tuple(values))
+        return out
+
+    def _count(self, name: str, scope: sa.Select[Any]) -> list[tuple[str, int]]:
+        if name == "adopters":
+            row = self.db.execute(
+                sa.select(
+                    *(
+                        sa.func.coalesce(
+                            sa.func.sum(sa.case((D.verified_adopters >= t, 1), else_=0)), 0
+                        )
+                        for t in ADOPTER_THRESHOLDS
+                    )
+                ).where(D.solution_id.in_(scope))
+            ).one()
+            return [(str(t), int(n)) for t, n in zip(ADOPTER_THRESHOLDS, row, strict=True)]
+        if name == "recent":
+            recent = self._recent()
+            yes, no = self.db.execute(
+                sa.select(
+                    sa.func.coalesce(sa.func.sum(sa.case((recent, 1), else_=0)), 0),
+                    sa.func.coalesce(sa.func.sum(sa.case((recent, 0), else_=1)), 0),
+                ).where(D.solution_id.in_(scope))
+            ).one()
+            return [("true", int(yes)), ("false", int(no))]
+        rows = self.db.execute(
+            sa.select(F.value, sa.func.count(sa.distinct(F.solution_id)))
+            .where(F.facet == name, F.solution_id.in_(scope))
+            .group_by(F.value)
+        )
+        return sorted(((str(v), int(n)) for v, n in rows), key=lambda item: (-item[1], item[0]))
+
+
+def _has_facet(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:
+    chosen = sa.select(F.solution_id).where(F.facet == name, F.value.in_(values))
+    return D.solution_id.in_(chosen)
+
+
+def _plain(values: Any) -> list[Any]:
+    return [v.isoformat() if isinstance(v, date) else v for v in values]
+
+
+def _typed(value: Any, column: ColumnElement[Any]) -> Any:
+    """A cursor value back in the column's type (dates travel as ISO text)."""
+    if isinstance(column.type, sa.Date) and isinstance(value, str):
+        try:
+            return sa.literal(date.fromisoformat(value[:10]), sa.Date)
+        except ValueError as exc:
+            raise InvalidQuery("page[after]", "not a cursor this API handed out") from exc
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise InvalidQuery("page[after]", "not a cursor this API handed out")
+    return value
+
+
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
+def _hit(
+    row: Any,
+    facets: dict[int, dict[str, list[str]]],
+    texts: dict[int, dict[str, str]],
+    named: set[int],
+) -> SearchHit:
+    doc: D = row[0]
+    sid = doc.solution_id
+    own = facets[sid]
+    return SearchHit(
+        id=sid,
+        slug=row[1],
+        name=row[2],
+        active=doc.active,
+        publisher_slug=row[6],
+        publisher_name=row[7],
+        licence=row[3],
+        development_status=row[4],
+        maintenance_type=row[5],
+        domains=tuple(own.get("domain", ())),
+        descriptions=texts[sid],
+        verified_adopters=doc.verified_adopters,
+        score=doc.score,
+        level=_first(own.get("level")),
+        silo=_first(own.get("silo")),
+        last_activity=doc.last_activity,
+        updated_at=doc.updated_at,
+        name_match=sid in named,
+    )

@@ -1,0 +1,1 @@
+"""Signed webhooks to subscribers on create, update and delete of solutions and organisations."""

@@ -1,0 +1,176 @@
+"""Accessibility and end-to-end checks in a real browser over a real ``registry serve --demo``.
+
+Debian's Chromium is driven by playwright-core (npm, in ``tests/browser/node_modules``),
+and axe-core checks every page type in German and English against the WCAG 2.0/2.1 A and
+AA rules. ``run.mjs`` drives the browser once and reports JSON; the tests below judge it.
+Screenshots are kept in ``tests/browser/output/`` for review. Setup (``make check`` does
+it): ``apt-get install chromium`` and ``npm ci --prefix tests/browser``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from registry.db import make_engine, make_sessionmaker
+from registry.settings import Settings
+from tests.browser.catalogue import NAME, SLUG, add_page_fixtures
+
+HERE = Path(__file__).resolve().parent
+OUTPUT = HERE / "output"
+CHROMIUM = os.environ.get("REGISTRY_CHROMIUM", "/usr/bin/chromium")
+#: Every page type, with the status it must answer.
+PAGES = [
+    {"name": "home", "path": "/", "status": 200},
+    {"name": "search", "path": "/solutions?q=portal&domain=geodata&osi=true&sort=name",
+     "status": 200},
+    {"name": "search-all", "path": "/solutions?page%5Bsize%5D=10", "status": 200},
+    {"name": "solution", "path": f"/solutions/{SLUG}", "status": 200},
+    {"name": "solution-demo", "path": "/solutions/masterportal", "status": 200},
+    {"name": "organisations", "path": "/organisations", "status": 200},
+    {"name": "organisation", "path": "/organisations/muenchen", "status": 200},
+    {"name": "standards", "path": "/standards", "status": 200},
+    {"name": "standard", "path": "/standards/oparl", "status": 200},
+    {"name": "domains", "path": "/domains", "status": 200},
+    {"name": "domain", "path": "/domains/participation", "status": 200},
+    {"name": "alternatives", "path": "/alternatives", "status": 200},
+    {"name": "not-found", "path": "/solutions/no-such-solution", "status": 404},
+]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``registry serve --demo`` on a free loopback port, plus the fixture entry."""
+    tmp = tmp_path_factory.mktemp("browser")
+    port = _free_port()
+    url = f"sqlite:///{tmp}/registry.sqlite3"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
+    env |= {"REGISTRY_DATABASE_URL": url, "REGISTRY_PORT": str(port)}
+    exe = Path(sys.executable).parent / "registry"
+    proc = subprocess.Popen([exe, "serve", "--demo"], env=env, cwd=tmp,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/health", timeout=2)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out = proc.stdout.read().decode() if proc.stdout else ""
+                    pytest.fail(f"server did not come up:\n{out}")
+                time.sleep(0.2)
+        print(f"server up after {time.monotonic() - deadline + 60:.1f} s")
+        engine = make_engine(Settings(database_url=url))
+        with make_sessionmaker(engine)() as session, session.begin():
+            add_page_fixtures(session)
+        engine.dispose()
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout:
+            proc.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def report(server: str) -> dict[str, Any]:
+    """One browser run over every page; fails loudly when the browser setup is missing."""
+    node = shutil.which("node")
+    assert node, "node is not installed (apt-get install nodejs npm)"
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: apt-get install -y chromium"
+    assert (HERE / "node_modules" / "playwright-core").is_dir(), (
+        "run `npm ci --prefix tests/browser` first (make check does)"
+    )
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    env = {**os.environ, "REGISTRY_BROWSER_PAGES": json.dumps(PAGES),
+           "REGISTRY_JOURNEY_SOLUTION": NAME, "REGISTRY_CHROMIUM": CHROMIUM}  # fmt: skip
+    done = subprocess.run([node, HERE / "run.mjs", server, OUTPUT], env=env, cwd=HERE,
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-4000:]
+    result = dict(json.loads(done.stdout))
+    print("browser timings (ms):", result["timings"])
+    return result
+
+
+def _page(report: dict[str, Any], name: str, lang: str) -> dict[str, Any]:
+    found = [p for p in report["pages"] if p["name"] == name and p["lang"] == lang]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("name", [p["name"] for p in PAGES])
+def test_page_has_no_wcag_a_or_aa_violations(report: dict[str, Any], name: str, lang: str) -> None:
+    page = _page(report, name, lang)
+    assert page["status"] == page["expected"]
+    assert page["htmlLang"] == lang
+    assert page["passes"] > 10  # axe really ran its rules on a real page
+    assert page["violations"] == [], json.dumps(page["violations"], indent=1)
+    assert (OUTPUT / f"{name}-{lang}.png").stat().st_size > 1000
+
+
+def test_keyboard_alone_reaches_the_search_box_and_submits(report: dict[str, Any]) -> None:
+    keyboard = report["keyboard"]
+    stops = keyboard["stops"]
+    assert stops[0]["cls"] == "skip-link" and stops[0]["visible"]
+    assert stops[-1]["id"] == "site-q"
+    for stop in stops:  # focus is always visible
+        assert stop["outline"] != "none" and stop["outlineWidth"] != "0px", stop
+    assert "/solutions?q=Masterportal" in keyboard["afterUrl"]
+    assert "Masterportal" in keyboard["resultLinks"]
+    assert keyboard["status"].startswith(("1 Treffer", "2 Treffer", "3 Treffer"))
+    assert keyboard["afterSkip"].endswith("/#main")
+
+
+def test_reader_searches_filters_opens_a_solution_and_switches_language(
+    report: dict[str, Any],
+) -> None:
+    steps = report["journey"]
+    searched = int(steps["searched"].split()[0])
+    assert searched >= 1 and "results for “Ratsinfo”" in steps["searched"]
+    assert "q=Ratsinfo" in steps["filteredUrl"] and "domain=participation" in steps["filteredUrl"]
+    assert 1 <= int(steps["filtered"].split()[0]) <= searched
+    assert steps["solutionUrl"].endswith(f"/solutions/{SLUG}")
+    assert steps["score"] == "30 of 100"
+    assert steps["silo"].endswith("Silo risk")
+    assert any(
+        "Single user after its first year" in r and "Another organisation confirms its use" in r
+        for r in steps["siloReasons"]
+    )
+    assert [s.split(" ", 1)[1] for s in steps["checkStatuses"]] == [
+        "pass", "partial", "fail", "unknown (no evidence)", "not applicable",
+    ]  # fmt: skip
+    assert steps["switchedUrl"].endswith(f"/solutions/{SLUG}")
+    assert steps["switchedLang"] == "de"
+    assert steps["germanScoreHeading"] == "Bewertung der Nachnutzbarkeit"
+    assert steps["rememberedLang"] == "de"
+    assert steps["feedHref"] == "/feed.atom"
+
+
+def test_the_atom_feed_and_csv_export_linked_from_every_page_answer(
+    report: dict[str, Any],
+) -> None:
+    feed, csv = report["journey"]["feed"], report["journey"]["csv"]
+    assert feed["status"] == 200 and "atom" in feed["type"], feed
+    assert "<feed" in feed["start"]
+    assert csv["status"] == 200 and csv["type"].startswith("text/csv"), csv
+    assert "slug" in csv["start"].splitlines()[0]

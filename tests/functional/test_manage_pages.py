@@ -1,0 +1,111 @@
+"""Members edit the operating model and declare adoptions through plain forms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from litestar.testing import TestClient
+
+from registry.accounts.services import AccountService
+from registry.catalogue import CatalogueService, SolutionDraft
+from registry.catalogue.drafts import OrganisationRef
+from registry.db import make_engine, make_sessionmaker, migrate
+from registry.organisations.models import Organisation
+from registry.settings import Settings
+from web.app import create_app
+
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[type-arg]
+    engine = make_engine(fresh_settings, for_migrations=True)
+    migrate.upgrade(fresh_settings, engine)
+    engine.dispose()
+    engine = make_engine(fresh_settings)
+    with make_sessionmaker(engine)() as session, session.begin():
+        session.add_all([
+            Organisation(slug="stadt-a", name="Stadt A", kind="municipality"),
+            Organisation(slug="stadt-b", name="Stadt B", kind="municipality"),
+        ])  # fmt: skip
+        session.flush()
+        CatalogueService(session).upsert_draft(SolutionDraft(
+            name="Ratsinfo", url="https://git.example.org/a/ratsinfo",
+            publisher=OrganisationRef(name="Stadt A", slug="stadt-a"),
+        ))  # fmt: skip
+        accounts = AccountService(session)
+        accounts.create("a@example.org", role="member", organisation="stadt-a", password=PASSWORD)
+        accounts.create("b@example.org", role="member", organisation="stadt-b", password=PASSWORD)
+    engine.dispose()
+    with TestClient(app=create_app(fresh_settings)) as test_client:
+        yield test_client
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
+    assert found
+    return found.group(1)
+
+
+def _sign_in(client: TestClient, email: str) -> None:  # type: ignore[type-arg]
+    token = _csrf(client.get("/login").text)
+    done = client.post("/login", data={"email": email, "password": PASSWORD, "_csrf_token": token},
+                       follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303
+
+
+def test_the_publisher_edits_the_operating_model(client: TestClient) -> None:  # type: ignore[type-arg]
+    assert client.get("/solutions/ratsinfo/edit", follow_redirects=False).status_code == 303
+    assert client.get("/api/v1/solutions/ratsinfo/score").json()["history"] == []  # unscored
+    _sign_in(client, "a@example.org")
+    page = client.get("/solutions/ratsinfo/edit?lang=de")
+    assert page.status_code == 200 and "Betriebsangebote" in page.text
+    form = {
+        "_csrf_token": _csrf(page.text), "governance": "consortium", "maintenance_type": "contract",
+        "offers-0-kind": "hosted-service", "offers-0-provider": "KommunalIT <GmbH>",
+        "offers-0-docs_url": "", "offers-0-region": "BY",
+        "offers-1-kind": "", "offers-1-provider": "", "offers-1-docs_url": "", "offers-1-region": "",
+        "funding-0-funder": "Bund", "funding-0-programme": "MPSC", "funding-0-grant_reference": "",
+        "interfaces-0-standard": "OParl", "interfaces-0-role": "provides",
+        "alternative_to": "Proprietäres RIS\n",
+    }  # fmt: skip
+    saved = client.post("/solutions/ratsinfo/edit", data=form, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    entry = client.get("/api/v1/solutions/ratsinfo").json()
+    assert entry["governance"] == "consortium"
+    history = client.get("/api/v1/solutions/ratsinfo/score").json()["history"]
+    assert len(history) == 1 and history[0]["current"] is True  # the edit rescored it
+    again = client.get("/solutions/ratsinfo/edit").text
+    assert 'value="KommunalIT &lt;GmbH&gt;"' in again  # kept, escaped, shown for editing
+    form["_csrf_token"] = _csrf(again)
+    form["offers-0-docs_url"] = "ftp://nope"
+    bad = client.post("/solutions/ratsinfo/edit", data=form, follow_redirects=False)
+    assert bad.status_code == 422
+    assert 'href="#offers-0-docs_url"' in bad.text and 'aria-invalid="true"' in bad.text
+
+
+def test_another_organisation_cannot_edit(client: TestClient) -> None:  # type: ignore[type-arg]
+    _sign_in(client, "b@example.org")
+    assert client.get("/solutions/ratsinfo/edit").status_code == 403
+
+
+def test_a_second_organisation_declares_its_adoption(client: TestClient) -> None:  # type: ignore[type-arg]
+    _sign_in(client, "b@example.org")
+    page = client.get("/solutions/ratsinfo/adopt?lang=en")
+    assert page.status_code == 200 and "Stadt B" in page.text and "Stadt A" not in page.text
+    form = {"_csrf_token": _csrf(page.text), "organisation": "stadt-b", "role": "operates",
+            "since": "2025-01-15", "version": "3.2", "instance_url": "https://ris.stadt-b.example",
+            "public_contact": ""}  # fmt: skip
+    done = client.post("/solutions/ratsinfo/adopt", data=form, follow_redirects=False)
+    assert done.status_code == 303
+    adoptions = client.get("/api/v1/solutions/ratsinfo/adoptions").json()
+    assert [(a["organisation"], a["role"], a["verified"]) for a in adoptions] == [
+        ("stadt-b", "operates", True)
+    ]
+    form["organisation"] = "stadt-a"  # not theirs
+    assert client.post("/solutions/ratsinfo/adopt", data=form).status_code == 403
+    form["organisation"], form["since"] = "stadt-b", "15.01.2025"
+    bad = client.post("/solutions/ratsinfo/adopt", data=form)
+    assert bad.status_code == 422 and 'href="#since"' in bad.text

@@ -1,0 +1,52 @@
+"""Every text the templates ask for exists in German and English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from registry.catalogue import vocab
+from registry.search import FACETS
+from web.i18n import MESSAGES
+from web.pages._search import MULTI_FACETS, SINGLE_FACETS
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
+#: The reader's pages (part 1). Account and publishing pages keep their own catalogue.
+PAGES = [TEMPLATES / f"{name}.html" for name in (
+    "base", "_macros", "home", "error", "search", "solution", "organisations", "organisation",
+    "standards", "standard", "domains", "domain", "alternatives",
+)]  # fmt: skip
+
+
+def _literal_keys(text: str) -> set[str]:
+    return set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.-]+|yes|no)["']""", text))
+
+
+@pytest.mark.parametrize("template", PAGES, ids=lambda p: p.name)
+def test_every_literal_key_is_translated(template: Path) -> None:
+    keys = _literal_keys(template.read_text(encoding="utf-8"))
+    missing = sorted(k for k in keys if set(MESSAGES.get(k, {})) != {"de", "en"})
+    assert not missing, f"{template.name}: {missing}"
+
+
+def test_keys_built_from_values_are_translated() -> None:
+    built = [f"facet.{name}" for name in (*MULTI_FACETS, *SINGLE_FACETS)]
+    built += [f"maintenance.{v}" for v in vocab.MAINTENANCE_TYPES]
+    built += [f"status.{v}" for v in ("pass", "partial", "fail", "unknown", "not_applicable")]
+    built += [f"silo.{v}" for v in ("no", "risk", "silo")]
+    built += [f"evidence.{v}" for v in vocab.EVIDENCE_LEVELS]
+    built += [f"if.{v}" for v in vocab.INTERFACE_ROLES]
+    built += [f"deps.{v}" for v in vocab.DEPENDENCY_KINDS]
+    built += [f"contact.{v}" for v in vocab.CONTACT_ROLES]
+    built += [f"fork.{v}" for v in vocab.FORK_KINDS]
+    built += [f"imp.{v}" for v in vocab.IMPORT_STATUSES]
+    missing = [k for k in built if set(MESSAGES.get(k, {})) != {"de", "en"}]
+    assert not missing
+    # Every facet the search service counts is offered on the page.
+    assert set(FACETS) <= {*MULTI_FACETS, *SINGLE_FACETS}
+
+
+def test_the_key_scan_sees_keys() -> None:
+    assert _literal_keys("{{ t(\"lic.title\") }} {{ t('yes') }}") == {"lic.title", "yes"}

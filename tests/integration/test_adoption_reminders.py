@@ -1,0 +1,121 @@
+"""Declarations that run out: both sides are told once before and once after, by mail."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from email import message_from_bytes, policy
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope
+from aiosmtpd.smtp import Session as SMTPSession
+from sqlalchemy.orm import Session
+
+from registry.accounts.services import AccountService
+from registry.catalogue import CatalogueService, SolutionDraft
+from registry.catalogue.adoptions import AdoptionService, Declaration
+from registry.catalogue.drafts import OrganisationRef
+from registry.db.base import utcnow
+from registry.notify.adoptions import remind
+from registry.notify.mail import Mailer
+from registry.organisations.models import Organisation
+from registry.settings import Settings
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(  # noqa: N802 - the name aiosmtpd calls
+        self, _server: SMTP, _session: SMTPSession, envelope: Envelope
+    ) -> str:
+        content = envelope.content if isinstance(envelope.content, bytes) else b""
+        self.messages.append(
+            (list(envelope.rcpt_tos), message_from_bytes(content, policy=policy.default))
+        )
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, str]]:
+    handler = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, f"smtp://127.0.0.1:{port}"
+    finally:
+        controller.stop()
+
+
+def test_both_sides_are_told_before_and_after_expiry(
+    db_session: Session, inbox: tuple[Inbox, str], migrated_settings: Settings
+) -> None:
+    handler, url = inbox
+    db_session.add_all([
+        Organisation(
+            slug="stadt-a", name="Stadt A", kind="municipality", email="it@stadt-a.example"
+        ),
+        Organisation(slug="stadt-b", name="Stadt B", kind="municipality"),
+    ])  # fmt: skip
+    db_session.flush()
+    accounts = AccountService(db_session)
+    accounts.create("boss-a@stadt-a.example", role="member", organisation="stadt-a",
+                    organisation_admin=True)  # fmt: skip
+    declarer = accounts.create("user-b@stadt-b.example", role="member", organisation="stadt-b")
+    solution = CatalogueService(db_session).upsert_draft(SolutionDraft(
+        name="Ratsinfo", url="https://git.example.org/a/ratsinfo",
+        publisher=OrganisationRef(name="Stadt A", slug="stadt-a"),
+    )).solution  # fmt: skip
+    t0 = utcnow()
+    adoptions = AdoptionService(db_session)
+    adoption, _ = adoptions.declare(solution, Declaration(organisation="stadt-b"),
+                                    account_id=declarer.id, now=t0)  # fmt: skip
+    mailer = Mailer(replace(migrated_settings, smtp_url=url, mail_from="registry@example.org"))
+    base = "https://software.example.de"
+
+    assert remind(db_session, mailer, t0 + timedelta(days=600), base) == []
+    soon = remind(db_session, mailer, t0 + timedelta(days=705), base)
+    assert [r.sent for r in soon] == [True]
+    assert set(soon[0].recipients) == {"user-b@stadt-b.example", "it@stadt-a.example",
+                                       "boss-a@stadt-a.example"}  # fmt: skip
+    rcpts, message = handler.messages[0]
+    assert set(rcpts) == set(soon[0].recipients)
+    assert "läuft ab" in message["Subject"] and "expires soon" in message["Subject"]
+    body = message.get_payload(decode=True)
+    assert isinstance(body, bytes)
+    assert b"https://software.example.de/solutions/ratsinfo" in body
+
+    assert remind(db_session, mailer, t0 + timedelta(days=710), base) == []  # told already
+    expired = remind(db_session, mailer, t0 + timedelta(days=731), base)
+    assert len(expired) == 1 and "abgelaufen" in handler.messages[1][1]["Subject"]
+    assert remind(db_session, mailer, t0 + timedelta(days=740), base) == []
+
+    # Reconfirming renews the declaration and resets the reminders.
+    adoptions.declare(solution, Declaration(organisation="stadt-b"), account_id=declarer.id,
+                      now=t0 + timedelta(days=741))  # fmt: skip
+    assert adoption.reminded_at is None
+    assert remind(db_session, mailer, t0 + timedelta(days=800), base) == []
+
+
+def test_without_mail_the_reminder_is_only_noted(
+    db_session: Session, migrated_settings: Settings
+) -> None:
+    db_session.add(Organisation(slug="stadt-c", name="Stadt C", kind="municipality"))
+    db_session.flush()
+    solution = (
+        CatalogueService(db_session)
+        .upsert_draft(SolutionDraft(name="Kita", url="https://git.example.org/c/kita"))
+        .solution
+    )
+    t0 = utcnow()
+    AdoptionService(db_session).declare(solution, Declaration(organisation="stadt-c"),
+                                        account_id=None, now=t0)  # fmt: skip
+    done = remind(db_session, Mailer(migrated_settings), t0 + timedelta(days=731), "http://x")
+    assert [(r.organisation, r.sent) for r in done] == [("stadt-c", False)]

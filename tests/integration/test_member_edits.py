@@ -1,0 +1,112 @@
+"""Member edits stand over every re-import; bad edits name their field."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from registry.catalogue import CatalogueService, SolutionDraft
+from registry.catalogue.drafts import InterfaceDraft, OfferDraft, OrganisationRef
+from registry.errors import InvalidInput
+
+URL = "https://git.example.org/stadt/parken"
+
+
+def _import(session: Session, **extra: object) -> str:
+    draft = SolutionDraft(name="Parkleitsystem", url=URL, governance="single-owner", **extra)  # type: ignore[arg-type]
+    return CatalogueService(session).upsert_draft(draft).solution.slug
+
+
+def test_member_values_survive_a_re_import(db_session: Session) -> None:
+    slug = _import(
+        db_session, offers=(OfferDraft(kind="self-hosting", docs_url="https://x.example/docs"),)
+    )
+    catalogue = CatalogueService(db_session)
+    outcome = catalogue.edit(slug, {
+        "governance": "community",
+        "offers": [
+            {"kind": "hosted-service", "provider": {"name": "KommunalIT GmbH"}, "region": "BY"}
+        ],
+        "interfaces": [{"standard": "OParl", "role": "provides"}],
+    })  # fmt: skip
+    assert outcome.action == "updated"
+    # the next crawl says otherwise about governance and finds another interface
+    _import(
+        db_session,
+        offers=(OfferDraft(kind="self-hosting", docs_url="https://x.example/docs"),),
+        interfaces=(InterfaceDraft(standard="WMS", evidence_level="detected", evidence="wms.xml"),),
+    )
+    entry = catalogue.get(slug)
+    assert entry.governance == "community"
+    kinds = sorted(o.kind for o in entry.offers)
+    assert kinds == ["hosted-service", "self-hosting"]
+    hosted = next(o for o in entry.offers if o.kind == "hosted-service")
+    assert hosted.provider_name == "KommunalIT GmbH" and hosted.region == "BY"
+    names = sorted((i.name or (i.standard.name if i.standard else "")) for i in entry.interfaces)
+    assert len(names) == 2  # the member's OParl and the detected WMS
+
+
+def test_removing_a_member_row_removes_it(db_session: Session) -> None:
+    slug = _import(db_session)
+    catalogue = CatalogueService(db_session)
+    catalogue.edit(slug, {"funding": [{"funder": "Land Bayern", "programme": "Smart Cities"},
+                                      {"funder": "Bund", "programme": "MPSC"}]})  # fmt: skip
+    assert len(catalogue.get(slug).funding) == 2
+    catalogue.edit(slug, {"funding": [{"funder": "Bund", "programme": "MPSC"}]})
+    funding = catalogue.get(slug).funding
+    assert [f.programme for f in funding] == ["MPSC"]
+    assert catalogue.edit(slug, {"funding": [{"funder": "Bund", "programme": "MPSC"}]}).action == (
+        "unchanged"
+    )
+    cleared = catalogue.edit(slug, {"governance": "community", "funding": None})
+    assert "funding" not in cleared.solution.publisher_overrides
+
+
+@pytest.mark.parametrize(
+    ("patch", "field"),
+    [
+        ({"name": "x"}, "name"),
+        ({"governance": "anarchy"}, "governance"),
+        ({"offers": [{"kind": "magic"}]}, "offers[0].kind"),
+        ({"offers": [{"kind": "hosted-service", "docs_url": "ftp:x"}]}, "offers[0].docs_url"),
+        ({"offers": "hosted"}, "offers"),
+        ({"funding": [{"programme": "x"}]}, "funding[0].funder"),
+        ({"funding": [{"funder": "Bund", "start": "2024-13-01"}]}, "funding[0].start"),
+        ({"interfaces": [{"standard": "OParl", "evidence_level": "validated"}]},
+         "interfaces[0].evidence_level"),
+        ({"alternative_to": ["x" * 501]}, "alternative_to[0]"),
+    ],
+)  # fmt: skip
+def test_bad_edits_name_the_field_and_change_nothing(
+    db_session: Session, patch: dict[str, object], field: str
+) -> None:
+    slug = _import(db_session)
+    catalogue = CatalogueService(db_session)
+    with pytest.raises(InvalidInput) as error:
+        catalogue.edit(slug, patch)
+    assert error.value.field == field
+    entry = catalogue.get(slug)
+    assert entry.publisher_overrides == {} and entry.governance == "single-owner"
+
+
+def test_an_edit_is_audited(db_session: Session) -> None:
+    from registry.audit.history import history
+
+    slug = _import(db_session)
+    catalogue = CatalogueService(db_session)
+    catalogue.edit(slug, {"maintenance_type": "contract"})
+    latest = history(db_session, "solution", catalogue.get(slug).id)[0]
+    assert latest.action == "update"
+    assert [(c.field, c.before, c.after) for c in latest.changes] == [
+        ("maintenance_type", None, "contract")
+    ]
+
+
+def test_publisher_ref_is_unaffected(db_session: Session) -> None:
+    slug = CatalogueService(db_session).upsert_draft(SolutionDraft(
+        name="Ratsinfo", url="https://git.example.org/a/r",
+        publisher=OrganisationRef(name="Stadt A", slug="stadt-a"),
+    )).solution.slug  # fmt: skip
+    edited = CatalogueService(db_session).edit(slug, {"alternative_to": ["Proprietary RIS"]})
+    assert edited.solution.publisher is not None
+    assert edited.solution.alternative_to == ["Proprietary RIS"]

@@ -1,0 +1,68 @@
+"""HTTP caching for harvesters: ETag, Last-Modified, conditional GET, CORS, Link."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import msgspec
+from litestar import Request, Response
+from litestar.datastructures import ResponseHeader
+from litestar.status_codes import HTTP_304_NOT_MODIFIED
+
+#: Read endpoints may be fetched from any origin (they need no credentials).
+CORS_HEADERS = [
+    ResponseHeader(name="Access-Control-Allow-Origin", value="*"),
+    ResponseHeader(name="Access-Control-Expose-Headers", value="ETag, Last-Modified, Link"),
+]
+CACHE_CONTROL = "public, max-age=60"
+
+
+def base_url(request: Request[Any, Any, Any]) -> str:
+    """The site's root URL, without a trailing slash."""
+    return str(request.base_url).rstrip("/")
+
+
+def page_url(request: Request[Any, Any, Any], params: Sequence[tuple[str, str]]) -> str:
+    """This endpoint's URL with these query parameters."""
+    url = base_url(request) + request.url.path
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _not_modified(request: Request[Any, Any, Any], etag: str, modified: datetime | None) -> bool:
+    wanted = request.headers.get("if-none-match")
+    if wanted is not None:
+        tags = {t.strip().removeprefix("W/") for t in wanted.split(",")}
+        return "*" in tags or etag in tags
+    since = request.headers.get("if-modified-since")
+    if since and modified is not None:
+        try:
+            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def cached(
+    request: Request[Any, Any, Any],
+    body: Any,
+    *,
+    media_type: str = "application/json",
+    modified: datetime | None = None,
+    links: dict[str, str] | None = None,
+) -> Response[Any]:
+    """The body with ETag, Last-Modified and Cache-Control, or 304 when the client has it."""
+    content = body if isinstance(body, bytes) else msgspec.json.encode(body)
+    etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
+    if modified is not None:
+        headers["Last-Modified"] = format_datetime(modified.astimezone(UTC), usegmt=True)
+    if links:
+        headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
+    if _not_modified(request, etag, modified):
+        return Response(content=b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
+    return Response(content=content, media_type=media_type, headers=headers)

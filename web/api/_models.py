@@ -1,0 +1,422 @@
+"""Typed response bodies of the read API (msgspec Structs), and conversions to them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import msgspec
+
+from registry.catalogue import models as m
+from registry.organisations.models import Organisation
+from registry.search import Facet, OrganisationProfile, SearchHit, StandardProfile
+
+
+class Links(msgspec.Struct, kw_only=True):
+    """Pagination links; ``next`` keeps every filter of the request."""
+
+    self: str
+    first: str | None = None
+    next: str | None = None
+
+
+class FacetValueOut(msgspec.Struct):
+    """One facet value with the number of hits choosing it would give."""
+
+    value: str
+    count: int
+    selected: bool
+
+
+class SolutionSummary(msgspec.Struct, kw_only=True):
+    """A solution in a list: enough to choose, with links to the whole entry."""
+
+    slug: str
+    name: str
+    active: bool
+    publisher: str | None
+    licence: str | None
+    development_status: str | None
+    maintenance_type: str | None
+    domains: list[str]
+    description: dict[str, str]
+    verified_adopters: int
+    score: float | None
+    level: str | None
+    silo: str | None
+    last_activity: date | None
+    updated_at: datetime
+    url: str
+    html_url: str
+    publiccode_url: str
+
+
+class SolutionList(msgspec.Struct, kw_only=True):
+    """``GET /api/v1/solutions``: hits, links, facets and the total."""
+
+    data: list[SolutionSummary]
+    links: Links
+    facets: dict[str, list[FacetValueOut]]
+    meta: dict[str, int]
+
+
+class Text(msgspec.Struct, kw_only=True):
+    """Name and descriptions in one language."""
+
+    localised_name: str | None
+    generic_name: str | None
+    short_description: str | None
+    long_description: str | None
+    features: list[str]
+    documentation: str | None
+    api_documentation: str | None
+
+
+class OfferOut(msgspec.Struct, kw_only=True):
+    """An operating offer and who provides it."""
+
+    kind: str
+    provider: str | None
+    provider_name: str | None
+    docs_url: str | None
+    region: str | None
+    source: str
+
+
+class InterfaceOut(msgspec.Struct, kw_only=True):
+    """An interface with its standard and how we know (declared, detected, validated)."""
+
+    name: str
+    standard: str | None
+    role: str
+    evidence_level: str
+    evidence: str | None
+
+
+class AdoptionOut(msgspec.Struct, kw_only=True):
+    """An organisation using, operating, funding or co-developing the solution."""
+
+    organisation: str | None
+    name: str | None
+    role: str
+    verified: bool
+    since: date | None
+
+
+class RepositoryOut(msgspec.Struct, kw_only=True):
+    """A repository of the solution."""
+
+    url: str
+    forge: str
+    archived: bool
+    fork_kind: str | None
+    last_commit_at: datetime | None
+    import_status: str
+
+
+class SolutionDetail(msgspec.Struct, kw_only=True):
+    """``GET /api/v1/solutions/{slug}``: the whole entry."""
+
+    slug: str
+    name: str
+    active: bool
+    inactive_reason: str | None
+    publisher: str | None
+    url: str | None
+    landing_url: str | None
+    software_type: str | None
+    development_status: str | None
+    software_version: str | None
+    release_date: date | None
+    licence: str | None
+    licence_source: str | None
+    licence_detected: str | None
+    maintenance_type: str | None
+    governance: str | None
+    platforms: list[str]
+    languages: list[str]
+    keywords: list[str]
+    alternative_to: list[str]
+    domains: list[str]
+    categories: list[str]
+    texts: dict[str, Text]
+    repositories: list[RepositoryOut]
+    offers: list[OfferOut]
+    interfaces: list[InterfaceOut]
+    dependencies: list[dict[str, Any]]
+    adoptions: list[AdoptionOut]
+    funding: list[dict[str, Any]]
+    releases: list[dict[str, Any]]
+    publiccode_valid: bool | None
+    created_at: datetime
+    updated_at: datetime
+    html_url: str
+    publiccode_url: str
+
+
+class OrganisationOut(msgspec.Struct, kw_only=True):
+    """An organisation (list item and the head of its detail)."""
+
+    slug: str
+    name: str
+    kind: str
+    identifier: str | None
+    country: str | None
+    state: str | None
+    population: int | None
+    website: str | None
+    verified: bool
+    url: str
+    html_url: str
+
+
+class OrganisationList(msgspec.Struct, kw_only=True):
+    """``GET /api/v1/organisations``."""
+
+    data: list[OrganisationOut]
+    links: Links
+
+
+class OrganisationDetail(msgspec.Struct, kw_only=True):
+    """``GET /api/v1/organisations/{slug}``: what it publishes, uses, operates and funds."""
+
+    data: OrganisationOut
+    publishes: list[str]
+    uses: list[str]
+    operates: list[str]
+    funds: list[str]
+    co_develops: list[str]
+
+
+class StandardOut(msgspec.Struct, kw_only=True):
+    """An interface standard."""
+
+    id: str
+    name: str
+    kind: str
+    steward: str | None
+    version: str | None
+    open: bool
+    royalty_free: bool
+    url: str | None
+    aliases: list[str]
+    solutions: int | None = None
+
+
+class StandardList(msgspec.Struct, kw_only=True):
+    """``GET /api/v1/standards``."""
+
+    data: list[StandardOut]
+
+
+class StandardDetail(msgspec.Struct, kw_only=True):
+    """``GET /api/v1/standards/{id}``: solution slug -> evidence levels, by role."""
+
+    data: StandardOut
+    provided_by: dict[str, list[str]]
+    consumed_by: dict[str, list[str]]
+
+
+def solution_summary(hit: SearchHit, base: str) -> SolutionSummary:
+    """A search hit as a list item (``base`` is the site's root URL without a slash)."""
+    return SolutionSummary(
+        slug=hit.slug,
+        name=hit.name,
+        active=hit.active,
+        publisher=hit.publisher_slug,
+        licence=hit.licence,
+        development_status=hit.development_status,
+        maintenance_type=hit.maintenance_type,
+        domains=list(hit.domains),
+        description=dict(hit.descriptions),
+        verified_adopters=hit.verified_adopters,
+        score=hit.score,
+        level=hit.level,
+        silo=hit.silo,
+        last_activity=hit.last_activity,
+        updated_at=hit.updated_at,
+        url=f"{base}/api/v1/solutions/{hit.slug}",
+        html_url=f"{base}/solutions/{hit.slug}",
+        publiccode_url=f"{base}/solutions/{hit.slug}/publiccode.yml",
+    )
+
+
+def facets_out(facets: dict[str, Facet]) -> dict[str, list[FacetValueOut]]:
+    """Facets as plain lists."""
+    return {
+        name: [FacetValueOut(v.value, v.count, v.selected) for v in facet.values]
+        for name, facet in facets.items()
+    }
+
+
+def _text(t: m.SolutionText) -> Text:
+    return Text(
+        localised_name=t.localised_name,
+        generic_name=t.generic_name,
+        short_description=t.short_description,
+        long_description=t.long_description,
+        features=list(t.features),
+        documentation=t.documentation,
+        api_documentation=t.api_documentation,
+    )
+
+
+def _tags(solution: m.Solution, kind: str) -> list[str]:
+    return sorted(t.value for t in solution.tags if t.kind == kind)
+
+
+def solution_detail(solution: m.Solution, base: str) -> SolutionDetail:
+    """A fully loaded entry (``CatalogueService.get``) as the API shows it."""
+    return SolutionDetail(
+        slug=solution.slug,
+        name=solution.name,
+        active=solution.active,
+        inactive_reason=solution.inactive_reason,
+        publisher=solution.publisher.slug if solution.publisher else None,
+        url=solution.url,
+        landing_url=solution.landing_url,
+        software_type=solution.software_type,
+        development_status=solution.development_status,
+        software_version=solution.software_version,
+        release_date=solution.release_date,
+        licence=solution.licence,
+        licence_source=solution.licence_source,
+        licence_detected=solution.licence_detected,
+        maintenance_type=solution.maintenance_type,
+        governance=solution.governance,
+        platforms=list(solution.platforms),
+        languages=list(solution.languages),
+        keywords=list(solution.keywords),
+        alternative_to=list(solution.alternative_to),
+        domains=_tags(solution, "domain"),
+        categories=_tags(solution, "category"),
+        texts={t.lang: _text(t) for t in solution.texts},
+        repositories=[
+            RepositoryOut(
+                url=r.url,
+                forge=r.forge,
+                archived=r.archived,
+                fork_kind=r.fork_kind,
+                last_commit_at=r.last_commit_at,
+                import_status=r.import_status,
+            )
+            for r in solution.repositories
+        ],
+        offers=[
+            OfferOut(
+                kind=o.kind,
+                provider=o.provider.slug if o.provider else None,
+                provider_name=o.provider.name if o.provider else o.provider_name,
+                docs_url=o.docs_url,
+                region=o.region,
+                source=o.source,
+            )
+            for o in solution.offers
+        ],
+        interfaces=[
+            InterfaceOut(
+                name=i.name,
+                standard=i.standard.slug if i.standard else None,
+                role=i.role,
+                evidence_level=i.evidence_level,
+                evidence=i.evidence,
+            )
+            for i in solution.interfaces
+        ],
+        dependencies=[
+            {
+                "kind": d.kind,
+                "name": d.name,
+                "version": d.version,
+                "optional": d.optional,
+                "licence": d.licence,
+                "source": d.source,
+            }
+            for d in solution.dependencies
+        ],
+        adoptions=[
+            AdoptionOut(
+                organisation=a.organisation.slug if a.organisation else None,
+                name=a.organisation.name if a.organisation else a.claim_text,
+                role=a.role,
+                verified=a.verified,
+                since=a.since,
+            )
+            for a in solution.adoptions
+        ],
+        funding=[
+            {
+                "funder": f.funder.slug if f.funder else None,
+                "funder_name": f.funder_name,
+                "programme": f.programme,
+                "grant_reference": f.grant_reference,
+            }
+            for f in solution.funding
+        ],
+        releases=[
+            {
+                "version": r.version,
+                "released_on": r.released_on.isoformat() if r.released_on else None,
+            }
+            for r in solution.releases
+        ],
+        publiccode_valid=solution.publiccode_valid,
+        created_at=solution.created_at,
+        updated_at=solution.updated_at,
+        html_url=f"{base}/solutions/{solution.slug}",
+        publiccode_url=f"{base}/solutions/{solution.slug}/publiccode.yml",
+    )
+
+
+def organisation_out(org: Organisation, base: str) -> OrganisationOut:
+    """An organisation as the API shows it."""
+    return OrganisationOut(
+        slug=org.slug,
+        name=org.name,
+        kind=org.kind,
+        identifier=org.identifier,
+        country=org.country,
+        state=org.state,
+        population=org.population,
+        website=org.website,
+        verified=org.verified,
+        url=f"{base}/api/v1/organisations/{org.slug}",
+        html_url=f"{base}/organisations/{org.slug}",
+    )
+
+
+def organisation_detail(profile: OrganisationProfile, base: str) -> OrganisationDetail:
+    """An organisation with the slugs of its solutions by relation."""
+    return OrganisationDetail(
+        data=organisation_out(profile.organisation, base),
+        publishes=list(profile.publishes),
+        uses=list(profile.uses),
+        operates=list(profile.operates),
+        funds=list(profile.funds),
+        co_develops=list(profile.co_develops),
+    )
+
+
+def standard_out(std: m.Standard, solutions: int | None = None) -> StandardOut:
+    """A standard as the API shows it (its slug is its id)."""
+    return StandardOut(
+        id=std.slug,
+        name=std.name,
+        kind=std.kind,
+        steward=std.steward,
+        version=std.version,
+        open=std.open,
+        royalty_free=std.royalty_free,
+        url=std.url,
+        aliases=list(std.aliases),
+        solutions=solutions,
+    )
+
+
+def standard_detail(profile: StandardProfile) -> StandardDetail:
+    """A standard with its providers and consumers."""
+    return StandardDetail(
+        data=standard_out(profile.standard),
+        provided_by=profile.provides,
+        consumed_by=profile.consumes,
+    )

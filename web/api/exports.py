@@ -1,0 +1,300 @@
+"""Exports for harvesters: the catalogue as JSON and CSV, an Atom feed, a DCAT-AP catalogue.
+
+publiccode.yml per entry is served at ``/solutions/{slug}/publiccode.yml`` (see
+``web.api.publiccode``); every export links to it instead of repeating it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import msgspec
+from litestar import Request, Response, get
+from litestar.di import NamedDependency
+
+from registry.catalogue import models as m
+from registry.search import DirectoryService, is_osi_approved
+from web.api._http import CORS_HEADERS, base_url, cached
+from web.api._models import SolutionDetail, solution_detail
+from web.api.organisations import DIRECTORY
+
+TAGS = ["exports"]
+CSV_COLUMNS = (
+    "slug",
+    "name",
+    "publisher",
+    "licence",
+    "osi_approved",
+    "development_status",
+    "maintenance_type",
+    "domains",
+    "categories",
+    "standards",
+    "offers",
+    "verified_adopters",
+    "claimed_adopters",
+    "repository",
+    "landing_url",
+    "description_de",
+    "description_en",
+    "updated_at",
+    "html_url",
+    "publiccode_url",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that spreadsheets show as text, never run as a formula (OWASP advice)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _short(solution: m.Solution, lang: str) -> str:
+    return next((t.short_description or "" for t in solution.texts if t.lang == lang), "")
+
+
+def csv_row(solution: m.Solution, base: str) -> list[str]:
+    """One entry as a CSV row (lists joined with ``|``)."""
+    tags = {
+        kind: sorted(t.value for t in solution.tags if t.kind == kind)
+        for kind in ("domain", "category")
+    }
+    standards = sorted({i.standard.slug for i in solution.interfaces if i.standard})
+    values = [
+        solution.slug,
+        solution.name,
+        solution.publisher.slug if solution.publisher else "",
+        solution.licence,
+        "" if not solution.licence else is_osi_approved(solution.licence),
+        solution.development_status,
+        solution.maintenance_type,
+        "|".join(tags["domain"]),
+        "|".join(tags["category"]),
+        "|".join(standards),
+        "|".join(sorted({o.kind for o in solution.offers})),
+        sum(1 for a in solution.adoptions if a.verified),
+        sum(1 for a in solution.adoptions if not a.verified),
+        solution.url,
+        solution.landing_url,
+        _short(solution, "de"),
+        _short(solution, "en"),
+        solution.updated_at.isoformat(),
+        f"{base}/solutions/{solution.slug}",
+        f"{base}/solutions/{solution.slug}/publiccode.yml",
+    ]
+    return [safe_cell(v) for v in values]
+
+
+@get(
+    "/api/v1/export/solutions.csv",
+    sync_to_thread=True,
+    tags=TAGS,
+    media_type="text/csv",
+    operation_id="ExportSolutionsCsv",
+    response_headers=CORS_HEADERS,
+    dependencies=DIRECTORY,
+    summary="The whole catalogue as CSV (UTF-8, formula-safe cells)",
+)
+def export_csv(
+    request: Request[Any, Any, Any], directory: NamedDependency[DirectoryService]
+) -> Response[str]:
+    """Every visible entry, one row each; cells that look like formulas are quoted."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    base = base_url(request)
+    writer.writerows(csv_row(solution, base) for solution in directory.entries())
+    body = out.getvalue().encode("utf-8")
+    return cached(request, body, media_type="text/csv", modified=directory.last_change())
+
+
+@get(
+    "/api/v1/export/solutions.json",
+    sync_to_thread=True,
+    tags=TAGS,
+    operation_id="ExportSolutionsJson",
+    response_headers=CORS_HEADERS,
+    dependencies=DIRECTORY,
+    summary="The whole catalogue as JSON (every entry as in GetSolution)",
+)
+def export_json(
+    request: Request[Any, Any, Any], directory: NamedDependency[DirectoryService]
+) -> Response[list[SolutionDetail]]:
+    """Every visible entry, whole."""
+    base = base_url(request)
+    body = msgspec.json.encode([solution_detail(s, base) for s in directory.entries()])
+    return cached(request, body, modified=directory.last_change())
+
+
+def atom_feed(entries: list[m.Solution], base: str, updated: datetime) -> bytes:
+    """An Atom 1.0 feed of new and updated entries (escaping by ElementTree)."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    for tag, text in (
+        ("id", f"{base}/feed.atom"),
+        ("title", "Registry: new and updated solutions"),
+        ("updated", updated.isoformat()),
+    ):
+        ET.SubElement(feed, f"{{{ATOM}}}{tag}").text = text
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=f"{base}/feed.atom")
+    for solution in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        url = f"{base}/solutions/{solution.slug}"
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = url
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = solution.name
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = solution.updated_at.isoformat()
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = solution.created_at.isoformat()
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=url, type="text/html")
+        author = ET.SubElement(entry, f"{{{ATOM}}}author")
+        publisher = solution.publisher.name if solution.publisher else "unknown"
+        ET.SubElement(author, f"{{{ATOM}}}name").text = publisher
+        summary = _short(solution, "de") or _short(solution, "en")
+        if summary:
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))
+
+
+@get(
+    "/feed.atom",
+    sync_to_thread=True,
+    tags=TAGS,
+    media_type="application/atom+xml",
+    operation_id="FeedAtom",
+    response_headers=CORS_HEADERS,
+    dependencies=DIRECTORY,
+    summary="Atom feed of new and updated solutions",
+)
+def feed(
+    request: Request[Any, Any, Any], directory: NamedDependency[DirectoryService]
+) -> Response[str]:
+    """The 50 most recently created or changed entries."""
+    entries = directory.recently_changed()
+    updated = entries[0].updated_at if entries else datetime(2026, 1, 1, tzinfo=UTC)
+    body = atom_feed(entries, base_url(request), updated)
+    return cached(request, body, media_type="application/atom+xml; charset=utf-8", modified=updated)
+
+
+def dcat_catalogue(base: str, modified: datetime | None) -> dict[str, Any]:
+    """A DCAT-AP catalogue describing this registry's exports as one dataset."""
+    issued = (modified or datetime(2026, 1, 1, tzinfo=UTC)).isoformat()
+    licence = "http://data.europa.eu/eli/dec_impl/2021/1110/oj"  # placeholder: see report
+    distributions = [
+        (f"{base}/api/v1/export/solutions.json", "application/json", "JSON"),
+        (f"{base}/api/v1/export/solutions.csv", "text/csv", "CSV"),
+        (f"{base}/feed.atom", "application/atom+xml", "Atom"),
+    ]
+    return {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+        },
+        "@id": f"{base}/api/v1/catalog",
+        "@type": "dcat:Catalog",
+        "dct:title": [
+            {"@value": "Register kommunaler Software", "@language": "de"},
+            {"@value": "Registry of municipal software", "@language": "en"},
+        ],
+        "dct:description": {
+            "@value": "Open-source solutions for public bodies, with licence, "
+            "operating and organisation model.",
+            "@language": "en",
+        },
+        "foaf:homepage": {"@id": f"{base}/"},
+        "dct:modified": issued,
+        "dcat:dataset": {
+            "@id": f"{base}/api/v1/catalog#solutions",
+            "@type": "dcat:Dataset",
+            "dct:title": {"@value": "Solutions", "@language": "en"},
+            "dct:description": {"@value": "Every entry of the registry.", "@language": "en"},
+            "dct:modified": issued,
+            "dcat:landingPage": {"@id": f"{base}/solutions"},
+            "dcat:distribution": [
+                {
+                    "@id": url,
+                    "@type": "dcat:Distribution",
+                    "dcat:accessURL": {"@id": url},
+                    "dcat:downloadURL": {"@id": url},
+                    "dcat:mediaType": media,
+                    "dct:format": fmt,
+                    "dct:license": {"@id": licence},
+                }
+                for url, media, fmt in distributions
+            ],
+        },
+    }
+
+
+def _turtle_term(value: Any) -> str:
+    if isinstance(value, dict) and "@id" in value:
+        return f"<{value['@id']}>"
+    if isinstance(value, dict) and "@value" in value:
+        text = str(value["@value"]).replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{text}"@{value["@language"]}' if "@language" in value else f'"{text}"'
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_turtle(node: dict[str, Any]) -> str:
+    """The catalogue (nested JSON-LD objects with ``@id``) as Turtle."""
+    prefixes = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in node["@context"].items())
+    lines: list[str] = []
+
+    def emit(subject: dict[str, Any]) -> None:
+        statements = [f"a {subject['@type']}"]
+        nested: list[dict[str, Any]] = []
+        for key, value in subject.items():
+            if key.startswith("@"):
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict) and "@type" in item:
+                    nested.append(item)
+                statements.append(f"{key} {_turtle_term(item)}")
+        lines.append(f"<{subject['@id']}> " + " ;\n    ".join(statements) + " .\n")
+        for child in nested:
+            emit(child)
+
+    emit(node)
+    return prefixes + "\n" + "\n".join(lines)
+
+
+@get(
+    "/api/v1/catalog",
+    sync_to_thread=True,
+    tags=TAGS,
+    media_type="application/ld+json",
+    operation_id="DcatCatalogJsonLd",
+    response_headers=CORS_HEADERS,
+    dependencies=DIRECTORY,
+    summary="DCAT-AP catalogue of the exports (JSON-LD); Turtle at /api/v1/catalog.ttl",
+)
+def dcat_jsonld(
+    request: Request[Any, Any, Any], directory: NamedDependency[DirectoryService]
+) -> Response[dict[str, Any]]:
+    """For open-data portals: the registry's exports as one DCAT dataset."""
+    modified = directory.last_change()
+    body = dcat_catalogue(base_url(request), modified)
+    return cached(request, body, media_type="application/ld+json", modified=modified)
+
+
+@get(
+    "/api/v1/catalog.ttl",
+    sync_to_thread=True,
+    tags=TAGS,
+    media_type="text/turtle",
+    operation_id="DcatCatalogTurtle",
+    response_headers=CORS_HEADERS,
+    dependencies=DIRECTORY,
+)
+def dcat_turtle(
+    request: Request[Any, Any, Any], directory: NamedDependency[DirectoryService]
+) -> Response[str]:
+    """The same DCAT-AP catalogue as Turtle."""
+    modified = directory.last_change()
+    body = to_turtle(dcat_catalogue(base_url(request), modified)).encode("utf-8")
+    return cached(request, body, media_type="text/turtle", modified=modified)

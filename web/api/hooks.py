@@ -1,0 +1,68 @@
+"""Git-host webhooks: ``POST /api/v1/hooks/github`` and ``POST /api/v1/hooks/gitlab``.
+
+A verified push event enqueues a re-import of the pushed repository (202 with the job
+id). A bad signature or token is 403, a replayed delivery 409, a malformed body 422;
+events other than pushes are acknowledged and ignored.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request, post
+from litestar.datastructures import State
+from litestar.params import RawBody
+
+from registry.crawl.webhooks import accept_push, push_url, verify_github, verify_gitlab
+from registry.queue import JobQueue, make_queue
+
+__all__ = ["HookAnswer", "github_hook", "gitlab_hook"]
+
+MAX_BODY = 5_000_000
+
+
+@dataclass
+class HookAnswer:
+    """What happened to a delivery: ``queued``, ``already-queued`` or ``ignored``."""
+
+    status: str
+    job: str | None = None
+
+
+def _queue(state: State) -> JobQueue:
+    """One queue per app, made on first use from the app's settings."""
+    if "job_queue" not in state:
+        state.job_queue = make_queue(state.settings, state.sessionmaker)
+    queue: JobQueue = state.job_queue
+    return queue
+
+
+async def _accept(request: Request[Any, Any, Any], provider: str, delivery: str | None,
+                  body: bytes) -> HookAnswer:  # fmt: skip
+    state = request.app.state
+    url = push_url(provider, body)
+    job = await accept_push(state.sessionmaker, _queue(state), provider=provider,
+                            delivery_id=delivery, url=url)  # fmt: skip
+    return HookAnswer("queued" if job else "already-queued", job)
+
+
+@post("/api/v1/hooks/github", status_code=202, request_max_body_size=MAX_BODY, tags=["hooks"],
+      operation_id="ReceiveGitHubWebhook")  # fmt: skip
+async def github_hook(request: Request[Any, Any, Any], body: RawBody) -> HookAnswer:
+    """A GitHub delivery, signed with ``X-Hub-Signature-256``."""
+    settings = request.app.state.settings
+    verify_github(settings.webhook_github_secret, body, request.headers.get("x-hub-signature-256"))
+    if request.headers.get("x-github-event") != "push":
+        return HookAnswer("ignored")
+    return await _accept(request, "github", request.headers.get("x-github-delivery"), body)
+
+
+@post("/api/v1/hooks/gitlab", status_code=202, request_max_body_size=MAX_BODY, tags=["hooks"],
+      operation_id="ReceiveGitLabWebhook")  # fmt: skip
+async def gitlab_hook(request: Request[Any, Any, Any], body: RawBody) -> HookAnswer:
+    """A GitLab delivery, authenticated with ``X-Gitlab-Token``."""
+    verify_gitlab(request.app.state.settings.webhook_gitlab_token,
+                  request.headers.get("x-gitlab-token"))  # fmt: skip
+    if request.headers.get("x-gitlab-event") not in {"Push Hook", "Tag Push Hook"}:
+        return HookAnswer("ignored")
+    delivery = request.headers.get("x-gitlab-event-uuid") or request.headers.get("idempotency-key")
+    return await _accept(request, "gitlab", delivery, body)

@@ -1,0 +1,59 @@
+"""Credentials on API requests: ``Authorization: Bearer <token>`` → a ``Principal``.
+
+Reading is open to everyone, so a missing header gives ``None`` and each write handler
+asks ``registry.accounts.authz`` whether the principal may act. A header that is present
+but wrong is refused outright (401) rather than treated as anonymous, so a client with a
+revoked token learns it at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.openapi.spec import Components, SecurityScheme
+from sqlalchemy.orm import Session, sessionmaker
+
+from registry.accounts.authz import Principal
+from registry.accounts.services import AccountService
+from registry.errors import Unauthorized
+
+SECURITY_SCHEME = "bearerToken"
+#: For write handlers: ``@post(..., security=WRITE_SECURITY)``.
+WRITE_SECURITY: list[dict[str, list[str]]] = [{SECURITY_SCHEME: []}]
+COMPONENTS = Components(
+    security_schemes={
+        SECURITY_SCHEME: SecurityScheme(
+            type="http",
+            scheme="bearer",
+            description="API token (`registry token create EMAIL --scope read|publish|admin`).",
+        )
+    }
+)
+
+
+def provide_principal(request: Request[Any, Any, Any]) -> Principal | None:
+    """The authenticated principal, ``None`` for anonymous readers.
+
+    It runs in a unit of work of its own: a refused token raises while dependencies are
+    still being resolved, and the request's session must not be left open by that; the
+    token's last-used time is kept even when the request itself then fails.
+    """
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    kind, _, token = header.partition(" ")
+    if kind.lower() != "bearer" or not token.strip():
+        raise Unauthorized(
+            "Authorization: erwartet 'Bearer <token>'. / expected 'Bearer <token>'.",
+            field="Authorization",
+        )
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    with factory() as session, session.begin():
+        return AccountService(session).authenticate(token)
+
+
+def acting(db_session: Session, principal: Principal) -> Principal:
+    """Name the principal as the actor of this request's audit events."""
+    db_session.info["actor"] = f"account:{principal.email}"
+    return principal

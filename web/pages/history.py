@@ -1,0 +1,29 @@
+"""An entry's history page: who changed what and when, as a readable diff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Template
+from sqlalchemy.orm import Session
+
+from registry.audit.history import history
+from registry.catalogue import CatalogueService
+from web.pages._context import page_context
+
+
+@get("/solutions/{slug:str}/history", sync_to_thread=True, include_in_schema=False)
+def history_page(
+    request: Request[Any, Any, Any],
+    slug: FromPath[str],
+    catalogue: NamedDependency[CatalogueService],
+    db_session: NamedDependency[Session],
+) -> Template:
+    """Every change of one entry, newest first."""
+    solution = catalogue.get(slug)
+    events = history(db_session, "solution", solution.id)
+    context = page_context(request, solution=solution, events=events)
+    return Template(template_name="history.html", context=context)

@@ -1,0 +1,213 @@
+"""Forms for members: edit what importers cannot know, and declare an adoption."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import anyio
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, URLEncodedBody
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENTITY
+from sqlalchemy.orm import Session
+
+from registry.accounts.authz import Principal, require_member
+from registry.accounts.services import AccountService
+from registry.catalogue import CatalogueService
+from registry.catalogue import models as m
+from registry.catalogue.adoptions import AdoptionService, Declaration
+from registry.catalogue.vocab import ADOPTION_ROLES, GOVERNANCE, MAINTENANCE_TYPES, OFFER_KINDS
+from registry.db.base import utcnow
+from registry.errors import InvalidInput
+from registry.scoring import rescore
+from web.auth import acting
+from web.pages._context import page_context
+
+ROWS = {"offers": ("kind", "provider", "docs_url", "region"),
+        "funding": ("funder", "programme", "grant_reference"),
+        "interfaces": ("standard", "role")}  # fmt: skip
+BLANK_ROWS = 2
+ADOPT_FIELDS = ("organisation", "role", "since", "version", "instance_url", "public_contact")
+
+
+def field_id(path: str) -> str:
+    """The form control's id for an error path: ``offers[0].kind`` → ``offers-0-kind``."""
+    return re.sub(r"[^a-z0-9_]+", "-", path.lower()).strip("-")
+
+
+def patch_from_form(form: dict[str, str]) -> dict[str, Any]:
+    """The edit form as an edit patch; fully empty rows are left out."""
+
+    def one(name: str) -> str:
+        return str(form.get(name) or "").strip()
+
+    patch: dict[str, Any] = {}
+    for name in ("governance", "maintenance_type"):
+        patch[name] = one(name) or None
+    for relation, columns in ROWS.items():
+        rows = []
+        for i in range(50):
+            if f"{relation}-{i}-{columns[0]}" not in form:
+                break
+            row = {c: one(f"{relation}-{i}-{c}") for c in columns}
+            if any(row.values()):
+                rows.append({k: v for k, v in row.items() if v})
+        patch[relation] = rows or None
+    alternatives = [line.strip() for line in one("alternative_to").splitlines() if line.strip()]
+    patch["alternative_to"] = alternatives or None
+    return patch
+
+
+def _rows(solution: m.Solution) -> dict[str, list[dict[str, Any]]]:
+    current = solution.publisher_overrides or {}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for relation, columns in ROWS.items():
+        given = [
+            {
+                c: (r.get(c)["name"] if isinstance(r.get(c), dict) else r.get(c)) or ""
+                for c in columns
+            }
+            for r in current.get(relation) or []
+        ]
+        rows[relation] = given + [dict.fromkeys(columns, "") for _ in range(BLANK_ROWS)]
+    return rows
+
+
+def _editor(request: Request[Any, Any, Any], solution: m.Solution, **extra: Any) -> Template:
+    status = extra.pop("status", 200)
+    overrides = solution.publisher_overrides or {}
+    values: dict[str, Any] = {"error": None, "error_id": None, **extra}
+    context = page_context(
+        request, solution=solution, rows=_rows(solution), governance=GOVERNANCE,
+        maintenance_types=MAINTENANCE_TYPES, offer_kinds=OFFER_KINDS,
+        alternatives="\n".join(overrides.get("alternative_to") or []), **values,
+    )  # fmt: skip
+    return Template("edit.html", context=context, status_code=status)
+
+
+def _login(slug: str, what: str) -> Redirect:
+    return Redirect(f"/login?next=/solutions/{slug}/{what}", status_code=HTTP_303_SEE_OTHER)
+
+
+@get("/solutions/{slug:str}/edit", include_in_schema=False)
+async def edit_page(
+    request: Request[Any, Any, Any],
+    slug: FromPath[str],
+    catalogue: NamedDependency[CatalogueService],
+    viewer: NamedDependency[Principal | None],
+) -> Response[Any]:
+    """The edit form for members of the publishing organisation."""
+    # async with a worker thread: Litestar 2.25 wraps a sync GET twice when the same path
+    # also carries a POST handler (see web/api/solutions.py).
+    return await anyio.to_thread.run_sync(_edit_page, request, slug, catalogue, viewer)
+
+
+def _edit_page(
+    request: Request[Any, Any, Any], slug: str, catalogue: CatalogueService,
+    viewer: Principal | None,
+) -> Response[Any]:  # fmt: skip
+    if viewer is None:
+        return _login(slug, "edit")
+    solution = catalogue.get(slug)
+    require_member(viewer, solution.publisher_id)
+    return _editor(request, solution)
+
+
+@post("/solutions/{slug:str}/edit", sync_to_thread=True, include_in_schema=False)
+def edit_submit(
+    *,
+    request: Request[Any, Any, Any],
+    slug: FromPath[str],
+    data: URLEncodedBody[dict[str, str]],
+    catalogue: NamedDependency[CatalogueService],
+    db_session: NamedDependency[Session],
+    viewer: NamedDependency[Principal | None],
+) -> Response[Any]:
+    """Apply the edit; errors come back on the form, linked to the field."""
+    patch = patch_from_form(data)
+    if viewer is None:
+        return _login(slug, "edit")
+    solution = catalogue.get(slug)
+    acting(db_session, require_member(viewer, solution.publisher_id))
+    try:
+        outcome = catalogue.edit(slug, patch)
+    except InvalidInput as exc:
+        db_session.rollback()
+        solution = catalogue.get(slug)
+        return _editor(request, solution, error=exc.message, error_id=field_id(exc.field or ""),
+                       status=HTTP_422_UNPROCESSABLE_ENTITY)  # fmt: skip
+    rescore(db_session, outcome.solution, now=utcnow())
+    return Redirect(f"/solutions/{slug}", status_code=HTTP_303_SEE_OTHER)
+
+
+def _adopter(request: Request[Any, Any, Any], solution: m.Solution, viewer: Principal,
+             db_session: Session, **extra: Any) -> Template:  # fmt: skip
+    status = extra.pop("status", 200)
+    orgs = [mb.organisation for mb in AccountService(db_session).get(viewer.email).memberships]
+    values: dict[str, Any] = {"error": None, "error_id": None, **extra}
+    context = page_context(request, solution=solution, organisations=orgs, roles=ADOPTION_ROLES,
+                           **values)  # fmt: skip
+    return Template("adopt.html", context=context, status_code=status)
+
+
+@get("/solutions/{slug:str}/adopt", include_in_schema=False)
+async def adopt_page(
+    request: Request[Any, Any, Any],
+    slug: FromPath[str],
+    catalogue: NamedDependency[CatalogueService],
+    db_session: NamedDependency[Session],
+    viewer: NamedDependency[Principal | None],
+) -> Response[Any]:
+    """The declaration form: my organisation uses, operates, funds or co-develops this."""
+    return await anyio.to_thread.run_sync(_adopt_page, request, slug, catalogue, db_session, viewer)
+
+
+def _adopt_page(
+    request: Request[Any, Any, Any], slug: str, catalogue: CatalogueService,
+    db_session: Session, viewer: Principal | None,
+) -> Response[Any]:  # fmt: skip
+    if viewer is None:
+        return _login(slug, "adopt")
+    return _adopter(request, catalogue.get(slug), viewer, db_session)
+
+
+@post("/solutions/{slug:str}/adopt", sync_to_thread=True, include_in_schema=False)
+def adopt_submit(
+    *,
+    request: Request[Any, Any, Any],
+    slug: FromPath[str],
+    data: URLEncodedBody[dict[str, str]],
+    catalogue: NamedDependency[CatalogueService],
+    db_session: NamedDependency[Session],
+    viewer: NamedDependency[Principal | None],
+) -> Response[Any]:
+    """Record the declaration for one's own organisation (valid 24 months)."""
+    values = {k: str(data.get(k) or "").strip() for k in ADOPT_FIELDS}
+    if viewer is None:
+        return _login(slug, "adopt")
+    solution = catalogue.get(slug)
+    service = AdoptionService(db_session)
+    try:
+        org = service.organisation(values["organisation"])
+        acting(db_session, require_member(viewer, org.id))
+        try:
+            since = date.fromisoformat(values["since"]) if values["since"] else None
+        except ValueError as exc:
+            raise InvalidInput("since: expected a date YYYY-MM-DD", field="since") from exc
+        declaration = Declaration(
+            organisation=org.slug, role=values["role"] or "uses", since=since,
+            version=values["version"] or None, instance_url=values["instance_url"] or None,
+            public_contact=values["public_contact"] or None,
+        )  # fmt: skip
+        service.declare(solution, declaration, account_id=viewer.account_id, now=utcnow())
+        rescore(db_session, solution, now=utcnow())
+    except InvalidInput as exc:
+        db_session.rollback()
+        return _adopter(
+            request, catalogue.get(slug), viewer, db_session, error=exc.message,
+            error_id=field_id(exc.field or ""), status=HTTP_422_UNPROCESSABLE_ENTITY,
+        )  # fmt: skip
+    return Redirect(f"/solutions/{slug}#adopters", status_code=HTTP_303_SEE_OTHER)

@@ -1,0 +1,38 @@
+"""The solution pages: search with facets, and one entry with everything a reuser needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Template
+
+from registry.catalogue.views import PageViews
+from registry.search import SearchQuery, SearchService
+from web.pages import _search
+from web.pages._context import page_context
+
+
+@get("/solutions", sync_to_thread=True)
+def search_page(
+    request: Request[Any, Any, Any],
+    views: NamedDependency[PageViews],
+    search: NamedDependency[SearchService],
+) -> Template:
+    """Full text plus facets as a plain GET form; every state of the page is a URL."""
+    query = SearchQuery.from_params(request.query_params.dict())
+    result = search.search(query)
+    context = page_context(request)
+    context.update(_search.present(result, views.search_options(), context["label"], context["t"]))
+    return Template(template_name="search.html", context=context)
+
+
+@get("/solutions/{slug:str}", sync_to_thread=True)
+def solution_page(
+    request: Request[Any, Any, Any], views: NamedDependency[PageViews], slug: FromPath[str]
+) -> Template:
+    """Descriptions, licence, offers, interfaces, adopters, score and provenance of one entry."""
+    page = views.solution(slug)
+    return Template(template_name="solution.html", context=page_context(request, page=page))
