@@ -22,9 +22,9 @@ from registry.crawl.models import HostRepositoryState, HttpCacheEntry, WebhookDe
 from registry.db.base import Base
 from registry.imports.models import ImportLogEntry, ImportRun
 from registry.organisations.models import CodeSource, Organisation
-from registry.webhooks.models import WebhookCursor, WebhookOutbox, WebhookSubscription
 from registry.queue.models import QueueJob
 from registry.search.models import SearchDocument, SearchFacet
+from registry.webhooks.models import WebhookCursor, WebhookOutbox, WebhookSubscription
 
 __all__ = [
     "Account",

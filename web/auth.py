@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from registry.accounts.authz import Principal
 from registry.accounts.services import AccountService
+from registry.db import begin_writing
 from registry.errors import Unauthorized
 
 SECURITY_SCHEME = "bearerToken"
@@ -50,6 +51,7 @@ def provide_principal(request: Request[Any, Any, Any]) -> Principal | None:
         )
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     with factory() as session, session.begin():
+        begin_writing(session)  # it records the token's last use
         return AccountService(session).authenticate(token)
 
 

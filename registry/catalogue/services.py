@@ -229,7 +229,10 @@ class CatalogueService:
     def _apply(self, solution: m.Solution, draft: SolutionDraft, state: EntryState) -> None:
         builder = RowBuilder(self.orgs, StandardIndex.build(self.db))
         columns = _columns(draft, state)
-        columns["publisher_id"] = builder.org_id(draft.publisher)
+        # A source that names no publisher (a bare repository, a crawl) keeps the one
+        # already known: only a source that names another one changes it.
+        publisher = builder.org_id(draft.publisher)
+        columns["publisher_id"] = publisher if publisher is not None else solution.publisher_id
         for name in SOLUTION_COLUMNS:
             if name in columns and getattr(solution, name) != columns[name]:
                 setattr(solution, name, columns[name])

@@ -10,7 +10,7 @@ import typer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import begin_writing, make_engine, make_sessionmaker, migrate
 from registry.errors import RegistryError
 from registry.settings import Settings
 
@@ -41,6 +41,7 @@ def unit_of_work(engine: Engine, *, actor: str = "cli") -> Iterator[Session]:
     with factory() as session:
         session.info["actor"] = actor
         with session.begin():
+            begin_writing(session)
             yield session
 
 

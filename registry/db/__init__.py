@@ -1,6 +1,13 @@
 """Persistence plumbing shared by every context: base class, portable types, engine."""
 
 from registry.db.base import Base, TimestampMixin, utcnow
-from registry.db.engine import make_engine, make_sessionmaker
+from registry.db.engine import begin_writing, make_engine, make_sessionmaker
 
-__all__ = ["Base", "TimestampMixin", "make_engine", "make_sessionmaker", "utcnow"]
+__all__ = [
+    "Base",
+    "TimestampMixin",
+    "begin_writing",
+    "make_engine",
+    "make_sessionmaker",
+    "utcnow",
+]

@@ -24,7 +24,25 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any, *, foreign_keys: bool) 
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A deferred transaction that reads and then writes fails at once ("database is
+    # locked", busy_timeout does not help) when another connection wrote in between;
+    # units of work that will write therefore start with BEGIN IMMEDIATE (see
+    # ``begin_writing``), which waits for the writer lock instead. Readers stay deferred
+    # and, in WAL mode, never wait for a writer.
+    mode = connection.get_execution_options().get(WRITE_OPTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if mode else "BEGIN")
+
+
+WRITE_OPTION = "registry_writes"
+
+
+def begin_writing(session: Session) -> Session:
+    """Mark the session's transaction as one that writes (SQLite: BEGIN IMMEDIATE).
+
+    Call before the first statement; a no-op on PostgreSQL, whose row locks need nothing.
+    """
+    session.connection(execution_options={WRITE_OPTION: True})
+    return session
 
 
 def make_engine(settings: Settings, *, for_migrations: bool = False) -> Engine:

@@ -16,6 +16,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.db.base import utcnow
+from registry.db.engine import begin_writing
 from registry.queue._types import JobRequest, JobView
 from registry.queue.models import QueueJob
 
@@ -63,6 +64,7 @@ class DatabaseQueue:
     def enqueue_now(self, request: JobRequest) -> str | None:
         """``enqueue`` for synchronous callers."""
         with self.factory() as session, session.begin():
+            begin_writing(session)
             busy = session.scalar(
                 select(QueueJob.id).where(QueueJob.key == request.key,
                                           QueueJob.status.in_(ACTIVE)).limit(1)
@@ -127,6 +129,7 @@ class DatabaseQueue:
     def complete(self, job_id: int, result: dict[str, Any]) -> None:
         """The job succeeded."""
         with self.factory() as session, session.begin():
+            begin_writing(session)
             job = session.get_one(QueueJob, job_id)
             job.status, job.result, job.finished_at = "done", result, utcnow()
             job.locked_until = None
@@ -135,6 +138,7 @@ class DatabaseQueue:
         """The job failed: retried later while attempts remain, else marked failed."""
         now = now or utcnow()
         with self.factory() as session, session.begin():
+            begin_writing(session)
             job = session.get_one(QueueJob, job_id)
             job.error, job.locked_until = error[:4000], None
             if job.attempts < job.max_attempts:

@@ -16,9 +16,9 @@ from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue import models as m
 from registry.catalogue.drafts import OrganisationRef
 from registry.cli import app as cli
-from registry.db import make_engine, make_sessionmaker, migrate
 from registry.organisations.models import Organisation
 from registry.settings import Settings
+from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app
 
 
@@ -41,12 +41,9 @@ TOKENS = [
 
 @pytest.fixture
 def world(fresh_settings: Settings) -> Iterator[World]:
-    engine = make_engine(fresh_settings, for_migrations=True)
-    migrate.upgrade(fresh_settings, engine)
-    engine.dispose()
-    engine = make_engine(fresh_settings)
+    migrate_to_head(fresh_settings)
     tokens: dict[str, str] = {}
-    with make_sessionmaker(engine)() as session, session.begin():
+    with committed(fresh_settings) as session:
         session.add_all([
             Organisation(slug="stadt-a", name="Stadt A", kind="municipality"),
             Organisation(slug="stadt-b", name="Stadt B", kind="municipality"),
@@ -69,7 +66,6 @@ def world(fresh_settings: Settings) -> Iterator[World]:
         revoked = session.scalars(select(ApiToken).order_by(ApiToken.id.desc())).first()
         assert revoked is not None
         accounts.revoke(revoked.prefix)
-    engine.dispose()
     with TestClient(app=create_app(fresh_settings)) as client:
         yield World(client, fresh_settings, tokens)
 
@@ -145,11 +141,9 @@ def test_only_the_declaring_organisation_may_withdraw(world: World) -> None:
 
 
 def test_a_claim_is_confirmed_by_the_named_organisation_only(world: World) -> None:
-    engine = make_engine(world.settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    with committed(world.settings) as session:
         solution = CatalogueService(session).get("ratsinfo")
         solution.adoptions.append(m.Adoption(role="uses", verified=False, claim_text="Stadt B"))
-    engine.dispose()
     claim = world.client.get(DECLARE).json()[0]
     assert claim["verified"] is False and claim["organisation"] is None
     url = f"{DECLARE}/{claim['id']}/confirm"
@@ -249,8 +243,7 @@ def test_publisher_deletes_softly_and_only_an_admin_restores(world: World) -> No
 
 
 def test_history_page_is_readable_and_escaped(world: World) -> None:
-    engine = make_engine(world.settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    with committed(world.settings) as session:
         CatalogueService(session).upsert_draft(
             SolutionDraft(
                 name="Ratsinfo <script>x</script>",
@@ -258,7 +251,6 @@ def test_history_page_is_readable_and_escaped(world: World) -> None:
                 publisher=OrganisationRef(name="Stadt A", slug="stadt-a"),
             )
         )
-    engine.dispose()
     deleted = world.client.delete("/api/v1/solutions/ratsinfo", headers=_auth(world.tokens["a"]))
     assert deleted.status_code == 204
     restore = "/api/v1/solutions/ratsinfo/restore"
@@ -297,14 +289,12 @@ def test_members_of_the_publisher_edit_what_importers_cannot_know(world: World) 
 
 
 def test_organisation_admins_manage_their_own_members_only(world: World) -> None:
-    engine = make_engine(world.settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    with committed(world.settings) as session:
         accounts = AccountService(session)
         accounts.create("boss@example.org", role="member", organisation="stadt-a",
                         organisation_admin=True)  # fmt: skip
         boss = accounts.issue_token("boss@example.org", scope="publish").token
         accounts.create("new@example.org", role="member", organisation="stadt-b")
-    engine.dispose()
     members = "/api/v1/organisations/stadt-a/members"
     assert world.client.get(members).status_code == 401
     assert world.client.get(members, headers=_auth(world.tokens["a"])).status_code == 403

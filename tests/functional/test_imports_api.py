@@ -49,7 +49,7 @@ class HttpGit:
 
 def _read_body(handler: BaseHTTPRequestHandler) -> bytes:
     if handler.headers.get("transfer-encoding", "").lower() == "chunked":
-        chunks = []
+        chunks: list[bytes] = []
         while True:
             size = int(handler.rfile.readline().strip().split(b";")[0], 16)
             if size == 0:
@@ -85,7 +85,7 @@ def _handler(root: Path, git: str) -> type[BaseHTTPRequestHandler]:
                 "HTTP_CONTENT_ENCODING": self.headers.get("content-encoding", ""),
                 "GIT_PROTOCOL": self.headers.get("git-protocol", ""),
             }  # fmt: skip
-            out = subprocess.run(  # noqa: S603 - the fixed git binary, our own arguments
+            out = subprocess.run(
                 [git, "http-backend"], input=body, env=env, capture_output=True, check=False
             ).stdout
             sep = b"\r\n\r\n" if b"\r\n\r\n" in out else b"\n\n"
@@ -212,7 +212,9 @@ def test_writes_need_a_publish_token_and_membership(world: World, http_git: Http
     anonymous = world.client.post("/api/v1/imports", json=body)
     assert anonymous.status_code == 401
     assert anonymous.headers["www-authenticate"].startswith("Bearer")
-    read_only = world.client.post("/api/v1/imports", json=body, headers=auth(world.tokens["a_read"]))
+    read_only = world.client.post(
+        "/api/v1/imports", json=body, headers=auth(world.tokens["a_read"])
+    )
     assert read_only.status_code == 403 and read_only.json()["field"] == "scope"
     other_town = world.client.post("/api/v1/imports", json=body, headers=auth(world.tokens["b"]))
     assert other_town.status_code == 403 and other_town.json()["field"] == "organisation"
@@ -304,7 +306,9 @@ def test_a_publiccode_yml_is_published_and_the_same_url_is_not_queued_twice(
     fresh_settings: Settings, tmp_path: Path
 ) -> None:
     settings, tokens = build_world(fresh_settings, tmp_path)
-    text = "publiccodeYmlVersion: '0.4'\nname: Bürgerportal\nurl: https://git.example.org/a/portal\n"
+    text = (
+        "publiccodeYmlVersion: '0.4'\nname: Bürgerportal\nurl: https://git.example.org/a/portal\n"
+    )
     with TestClient(app=make_app(settings, worker=False)) as client:
         body = {"publiccode": text, "organisation": "stadt-a"}
         first = client.post("/api/v1/imports", json=body, headers=auth(tokens["a"]))

@@ -9,9 +9,9 @@ import pytest
 from litestar.testing import TestClient
 
 from registry.accounts.services import AccountService
-from registry.db import make_engine, make_sessionmaker, migrate
 from registry.organisations.models import Organisation
 from registry.settings import Settings
+from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app
 
 PASSWORD = "a long enough password"
@@ -19,17 +19,13 @@ PASSWORD = "a long enough password"
 
 @pytest.fixture
 def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[type-arg]
-    engine = make_engine(fresh_settings, for_migrations=True)
-    migrate.upgrade(fresh_settings, engine)
-    engine.dispose()
-    engine = make_engine(fresh_settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    migrate_to_head(fresh_settings)
+    with committed(fresh_settings) as session:
         session.add(Organisation(slug="stadt-a", name="Stadt A", kind="municipality"))
         session.flush()
         AccountService(session).create(
             "anna@example.org", role="member", organisation="stadt-a", password=PASSWORD
         )
-    engine.dispose()
     with TestClient(app=create_app(fresh_settings)) as test_client:
         yield test_client
 

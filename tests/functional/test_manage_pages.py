@@ -11,9 +11,9 @@ from litestar.testing import TestClient
 from registry.accounts.services import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue.drafts import OrganisationRef
-from registry.db import make_engine, make_sessionmaker, migrate
 from registry.organisations.models import Organisation
 from registry.settings import Settings
+from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app
 
 PASSWORD = "a long enough password"
@@ -21,11 +21,8 @@ PASSWORD = "a long enough password"
 
 @pytest.fixture
 def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[type-arg]
-    engine = make_engine(fresh_settings, for_migrations=True)
-    migrate.upgrade(fresh_settings, engine)
-    engine.dispose()
-    engine = make_engine(fresh_settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    migrate_to_head(fresh_settings)
+    with committed(fresh_settings) as session:
         session.add_all([
             Organisation(slug="stadt-a", name="Stadt A", kind="municipality"),
             Organisation(slug="stadt-b", name="Stadt B", kind="municipality"),
@@ -38,7 +35,6 @@ def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[ty
         accounts = AccountService(session)
         accounts.create("a@example.org", role="member", organisation="stadt-a", password=PASSWORD)
         accounts.create("b@example.org", role="member", organisation="stadt-b", password=PASSWORD)
-    engine.dispose()
     with TestClient(app=create_app(fresh_settings)) as test_client:
         yield test_client
 
@@ -66,7 +62,8 @@ def test_the_publisher_edits_the_operating_model(client: TestClient) -> None:  #
         "_csrf_token": _csrf(page.text), "governance": "consortium", "maintenance_type": "contract",
         "offers-0-kind": "hosted-service", "offers-0-provider": "KommunalIT <GmbH>",
         "offers-0-docs_url": "", "offers-0-region": "BY",
-        "offers-1-kind": "", "offers-1-provider": "", "offers-1-docs_url": "", "offers-1-region": "",
+        "offers-1-kind": "", "offers-1-provider": "", "offers-1-docs_url": "",
+        "offers-1-region": "",
         "funding-0-funder": "Bund", "funding-0-programme": "MPSC", "funding-0-grant_reference": "",
         "interfaces-0-standard": "OParl", "interfaces-0-role": "provides",
         "alternative_to": "Proprietäres RIS\n",

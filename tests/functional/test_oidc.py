@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from registry.accounts.models import Account
 from registry.accounts.services import AccountService
-from registry.db import make_engine, make_sessionmaker, migrate
 from registry.organisations.models import Organisation
 from registry.settings import Settings
+from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.oidcprovider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
 from web import oidc
 from web.app import create_app
@@ -30,15 +30,11 @@ class Setup:
 
 @pytest.fixture
 def setup(fresh_settings: Settings) -> Iterator[Setup]:
-    engine = make_engine(fresh_settings, for_migrations=True)
-    migrate.upgrade(fresh_settings, engine)
-    engine.dispose()
-    engine = make_engine(fresh_settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    migrate_to_head(fresh_settings)
+    with committed(fresh_settings) as session:
         session.add(Organisation(slug="stadt-a", name="Stadt A", kind="municipality"))
         session.flush()
         AccountService(session).create("anna@example.org", role="member", organisation="stadt-a")
-    engine.dispose()
     with running_provider() as provider:
         settings = replace(
             fresh_settings, oidc_issuer=provider.base, oidc_client_id=CLIENT_ID,
@@ -68,11 +64,9 @@ def test_sign_in_links_a_verified_email_then_uses_the_subject(setup: Setup) -> N
     done = _round_trip(setup)
     assert done.status_code == 303 and done.headers["location"] == "/account"
     assert "anna@example.org" in setup.client.get("/account").text
-    engine = make_engine(setup.settings)
-    with make_sessionmaker(engine)() as session:
+    with committed(setup.settings) as session:
         account = session.scalars(select(Account)).one()
         assert account.oidc_subject == "kc-123"
-    engine.dispose()
     # Later the provider reports another address: the subject still finds the account.
     setup.client.cookies.clear()
     setup.provider.user = {"sub": "kc-123", "email": "a.other@example.org", "email_verified": True}
@@ -102,9 +96,7 @@ def test_unverified_or_unknown_identities_get_no_account(setup: Setup) -> None:
 
 
 def test_without_configuration_there_is_no_sso(fresh_settings: Settings) -> None:
-    engine = make_engine(fresh_settings, for_migrations=True)
-    migrate.upgrade(fresh_settings, engine)
-    engine.dispose()
+    migrate_to_head(fresh_settings)
     with TestClient(app=create_app(fresh_settings)) as client:
         assert client.get("/login/oidc", follow_redirects=False).status_code == 404
         assert "/login/oidc" not in client.get("/login").text

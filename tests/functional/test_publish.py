@@ -142,19 +142,21 @@ def test_publishing_queues_and_the_status_page_follows_the_import(
         assert 'role="status"' in waiting and 'aria-live="polite"' in waiting
         assert "waiting in the queue" in waiting
     with TestClient(app=make_app(settings)) as client:  # a start with the in-process worker
-        _signed_in(client)
         wait_until_finished(settings, target.rsplit("/", 1)[1])
+        _signed_in(client)
         done = client.get(target, headers={"Accept-Language": "en"}).text
     assert 'http-equiv="refresh"' not in done
     assert "finished" in done and "created" in done
     slug = re.search(r'href="/solutions/([a-z0-9-]+)"', done)
     assert slug, "no link to the entry"
-    assert "&lt;script&gt;" in done and "<script>alert" not in done  # invalid file: warning
+    assert "invalid" in done and "notice-warn" in done  # the file's findings, as a warning
+    assert "<script>alert" not in done
 
 
 def test_a_failed_import_shows_its_reason(client: TestClient, http_git: HttpGit) -> None:  # type: ignore[type-arg]
     _signed_in(client)
-    response = _post(client, {"repository_url": http_git.url("missing.git"), "action": "publish"})
+    url = http_git.url("missing<b>bold</b>.git")
+    response = _post(client, {"repository_url": url, "action": "publish"})
     assert response.status_code == 303  # type: ignore[attr-defined]
     target = response.headers["location"]  # type: ignore[attr-defined]
     settings = client.app.state.settings
@@ -162,6 +164,7 @@ def test_a_failed_import_shows_its_reason(client: TestClient, http_git: HttpGit)
     page = client.get(target, headers={"Accept-Language": "de"}).text
     assert "fehlgeschlagen" in page and 'http-equiv="refresh"' not in page
     assert "nicht lesbar / unreadable" in page
+    assert "<b>bold</b>" not in page and "missing&lt;b&gt;bold&lt;/b&gt;.git" in page
     assert 'role="alert"' in page
 
 
@@ -169,6 +172,7 @@ def test_another_towns_member_cannot_see_the_import(client: TestClient) -> None:
     _signed_in(client)
     response = _post(client, {"publiccode": BAD, "action": "publish"})
     target = response.headers["location"]  # type: ignore[attr-defined]
+    wait_until_finished(client.app.state.settings, target.rsplit("/", 1)[1])
     client.post("/logout", data={"_csrf_token": _csrf(client.get("/publish").text)})
     assert client.get(target, follow_redirects=False).status_code == 303
     _signed_in(client, "b@example.org")

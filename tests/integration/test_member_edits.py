@@ -110,3 +110,17 @@ def test_publisher_ref_is_unaffected(db_session: Session) -> None:
     edited = CatalogueService(db_session).edit(slug, {"alternative_to": ["Proprietary RIS"]})
     assert edited.solution.publisher is not None
     assert edited.solution.alternative_to == ["Proprietary RIS"]
+
+
+def test_a_re_import_without_a_publisher_keeps_the_known_one(db_session: Session) -> None:
+    catalogue = CatalogueService(db_session)
+    url = "https://git.example.org/a/keep"
+    stadt = OrganisationRef(name="Stadt A", slug="stadt-a")
+    first = catalogue.upsert_draft(SolutionDraft(name="Keep", url=url, publisher=stadt)).solution
+    publisher = first.publisher_id
+    assert publisher is not None
+    again = catalogue.upsert_draft(SolutionDraft(name="Keep", url=url))
+    assert again.action == "unchanged" and again.solution.publisher_id == publisher
+    other = OrganisationRef(name="Stadt B", slug="stadt-b")
+    moved = catalogue.upsert_draft(SolutionDraft(name="Keep", url=url, publisher=other))
+    assert moved.solution.publisher_id not in (None, publisher)
