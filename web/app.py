@@ -17,6 +17,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from registry.accounts.throttle import LoginThrottle
 from registry.db import make_engine, make_sessionmaker
@@ -38,7 +39,12 @@ from web.api.v1 import read_api_handlers
 from web.api.webhooks import create_webhook, delete_webhook, list_deliveries, list_webhooks
 from web.auth import COMPONENTS, provide_principal
 from web.deps import provide_catalogue, provide_session
-from web.errors import http_error_handler, internal_error_handler, registry_error_handler
+from web.errors import (
+    database_error_handler,
+    http_error_handler,
+    internal_error_handler,
+    registry_error_handler,
+)
 from web.pages import account as account_pages
 from web.pages import pages_router
 from web.pages._context import install_template_globals
@@ -138,6 +144,7 @@ def create_app(
         exception_handlers={
             RegistryError: registry_error_handler,
             HTTPException: http_error_handler,
+            OperationalError: database_error_handler,
             Exception: internal_error_handler,
         },
         compression_config=CompressionConfig(backend="gzip", minimum_size=1000),

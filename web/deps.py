@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService
-from registry.db import begin_writing
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def provide_session(state: State, request: Request[Any, Any, Any]) -> Iterator[Session]:
+def provide_session(state: State) -> Iterator[Session]:
     """A unit of work per request: committed when the handler succeeds, else rolled back.
 
-    Requests that may write take SQLite's writer lock at the start (``begin_writing``),
-    so they wait for a running import instead of failing half-way.
+    Transactions stay deferred: a request may run a nested unit of work (the job queue,
+    the token check) that must be able to write. On SQLite a deferred read-then-write can
+    lose to a concurrent writer; ``web.errors`` answers that with 503 and Retry-After.
     """
     session: Session = state.sessionmaker()
     session.info["actor"] = "web"
-    if request.method not in SAFE_METHODS:
-        begin_writing(session)
     try:
         yield session
         session.commit()

@@ -16,7 +16,9 @@ from litestar.status_codes import (
     HTTP_409_CONFLICT,
     HTTP_422_UNPROCESSABLE_ENTITY,
     HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
 )
+from sqlalchemy.exc import OperationalError
 
 from registry.errors import (
     Conflict,
@@ -82,6 +84,19 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         if isinstance(first, dict):
             detail = f"{first.get('key', '')}: {first.get('message', detail)}".strip(": ")
     return problem(request, exc.status_code, "HTTPException", str(detail), None)
+
+
+def database_error_handler(request: Request[Any, Any, Any], exc: OperationalError) -> Response[Any]:
+    """SQLite busy with another writer: a 503 to retry, never a 500 (nothing was written)."""
+    if "locked" not in str(exc.orig):
+        return internal_error_handler(request, exc)
+    response = problem(
+        request, HTTP_503_SERVICE_UNAVAILABLE, "Service Unavailable",
+        "Die Datenbank ist gerade beschäftigt; bitte gleich noch einmal versuchen. / "
+        "The database is busy; please try again in a moment.", None,
+    )  # fmt: skip
+    response.headers["Retry-After"] = "2"
+    return response
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

@@ -1,7 +1,7 @@
 """Persistence plumbing shared by every context: base class, portable types, engine."""
 
 from registry.db.base import Base, TimestampMixin, utcnow
-from registry.db.engine import begin_writing, make_engine, make_sessionmaker
+from registry.db.engine import begin_writing, make_engine, make_sessionmaker, writer
 
 __all__ = [
     "Base",
@@ -10,4 +10,5 @@ __all__ = [
     "make_engine",
     "make_sessionmaker",
     "utcnow",
+    "writer",
 ]

@@ -36,6 +36,12 @@ def _sqlite_begin(connection: Any) -> None:
 WRITE_OPTION = "registry_writes"
 
 
+def writer(engine: Engine) -> Engine:
+    """The engine for units of work that will write: their transactions begin IMMEDIATE
+    on SQLite when they first touch the database (lazily, unlike ``begin_writing``)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
 def begin_writing(session: Session) -> Session:
     """Mark the session's transaction as one that writes (SQLite: BEGIN IMMEDIATE).
 

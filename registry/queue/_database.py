@@ -64,7 +64,6 @@ class DatabaseQueue:
     def enqueue_now(self, request: JobRequest) -> str | None:
         """``enqueue`` for synchronous callers."""
         with self.factory() as session, session.begin():
-            begin_writing(session)
             busy = session.scalar(
                 select(QueueJob.id).where(QueueJob.key == request.key,
                                           QueueJob.status.in_(ACTIVE)).limit(1)

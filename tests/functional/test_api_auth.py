@@ -16,6 +16,7 @@ from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue import models as m
 from registry.catalogue.drafts import OrganisationRef
 from registry.cli import app as cli
+from registry.db import make_engine, writer
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
@@ -339,3 +340,24 @@ def test_webhook_subscriptions_belong_to_their_account(world: World) -> None:
     bad = world.client.post("/api/v1/webhooks", json=wrong, headers=_auth(world.tokens["funder"]))
     assert bad.status_code == 422 and bad.json()["field"] == "events"
     assert world.client.delete(theirs, headers=_auth(world.tokens["funder"])).status_code == 204
+
+
+def test_a_busy_sqlite_database_answers_503_not_500(world: World, dialect: str) -> None:
+    """SQLite has one writer: a write that cannot get the lock gets a retryable 503."""
+    if dialect != "sqlite":
+        # PostgreSQL locks rows, not the database: the same write simply succeeds.
+        made = world.client.post(DECLARE, json={"organisation": "stadt-a"},
+                                 headers=_auth(world.tokens["a"]))  # fmt: skip
+        assert made.status_code == 201
+        return
+    blocker = writer(make_engine(world.settings))
+    with blocker.connect() as connection:
+        connection.exec_driver_sql("UPDATE organisation SET name = name")  # holds the lock
+        busy = world.client.post(DECLARE, json={"organisation": "stadt-a"},
+                                 headers=_auth(world.tokens["a"]))  # fmt: skip
+        connection.rollback()
+    blocker.engine.dispose()
+    assert busy.status_code == 503
+    assert busy.headers["retry-after"] == "2"
+    assert busy.json()["title"] == "Service Unavailable"
+    assert world.client.get(DECLARE).json() == []  # nothing half-written

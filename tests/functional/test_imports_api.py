@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
-import shutil
-import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import pytest
 from litestar.testing import TestClient
@@ -31,98 +25,20 @@ from registry.organisations.models import Organisation
 from registry.queue import DatabaseQueue
 from registry.settings import Settings
 from tests.fixtures.gitrepos import SampleRepo, build_sample_repo
+from tests.fixtures.httpgit import HttpGit, serving
 from web.app import create_app
 
 PASSWORD = "a long enough password"
 
 
-@dataclass(frozen=True)
-class HttpGit:
-    """Bare repositories under ``root``, served by ``git http-backend`` at ``base``."""
-
-    root: Path
-    base: str
-
-    def url(self, name: str) -> str:
-        return f"{self.base}/{name}"
-
-
-def _read_body(handler: BaseHTTPRequestHandler) -> bytes:
-    if handler.headers.get("transfer-encoding", "").lower() == "chunked":
-        chunks: list[bytes] = []
-        while True:
-            size = int(handler.rfile.readline().strip().split(b";")[0], 16)
-            if size == 0:
-                handler.rfile.readline()
-                return b"".join(chunks)
-            chunks.append(handler.rfile.read(size))
-            handler.rfile.readline()
-    length = int(handler.headers.get("content-length") or 0)
-    return handler.rfile.read(length) if length else b""
-
-
-def _handler(root: Path, git: str) -> type[BaseHTTPRequestHandler]:
-    class GitCGI(BaseHTTPRequestHandler):
-        def log_message(self, *_args: Any) -> None:  # keep the test output clean
-            return
-
-        def do_GET(self) -> None:
-            self._run()
-
-        def do_POST(self) -> None:
-            self._run()
-
-        def _run(self) -> None:
-            path, _, query = self.path.partition("?")
-            body = _read_body(self)
-            env = {
-                "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-                "GIT_PROJECT_ROOT": str(root), "GIT_HTTP_EXPORT_ALL": "1",
-                "PATH_INFO": unquote(path), "QUERY_STRING": query,
-                "REQUEST_METHOD": self.command, "REMOTE_ADDR": "127.0.0.1",
-                "CONTENT_TYPE": self.headers.get("content-type", ""),
-                "CONTENT_LENGTH": str(len(body)),
-                "HTTP_CONTENT_ENCODING": self.headers.get("content-encoding", ""),
-                "GIT_PROTOCOL": self.headers.get("git-protocol", ""),
-            }  # fmt: skip
-            out = subprocess.run(
-                [git, "http-backend"], input=body, env=env, capture_output=True, check=False
-            ).stdout
-            sep = b"\r\n\r\n" if b"\r\n\r\n" in out else b"\n\n"
-            head, _, payload = out.partition(sep)
-            status, headers = 200, []
-            for line in head.decode("latin-1").splitlines():
-                name, _, value = line.partition(":")
-                if name.lower() == "status":
-                    status = int(value.strip().split()[0])
-                elif name:
-                    headers.append((name, value.strip()))
-            self.send_response(status)
-            for name, value in headers:
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-    return GitCGI
-
-
 @pytest.fixture(scope="session")
 def http_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpGit]:
     """A smart-HTTP git server on 127.0.0.1 serving ``sample.git`` (and nothing else)."""
-    git = shutil.which("git")
-    assert git is not None, "git is needed for the loopback HTTP git server"
     root = tmp_path_factory.mktemp("http-git")
     sample: SampleRepo = build_sample_repo(root / "sample.git")
     assert sample.head
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(root, git))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield HttpGit(root, f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(root) as server:
+        yield server
 
 
 @dataclass

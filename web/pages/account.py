@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from registry.accounts.authz import ROLE_MAX_SCOPE, SCOPE_RANK, Principal
 from registry.accounts.services import AccountService
 from registry.accounts.throttle import LoginThrottle
+from registry.db import begin_writing
 from registry.errors import InvalidInput, NotFound, Unauthorized
 from web import oidc
 from web.pages._context import page_context
@@ -81,6 +82,7 @@ def login(
         )
         return Template("login.html", context=context, status_code=HTTP_429_TOO_MANY_REQUESTS,
                         headers={"Retry-After": str(wait)})  # fmt: skip
+    begin_writing(db_session)  # it records the sign-in time
     try:
         account = AccountService(db_session).sign_in(data.email, data.password)
     except Unauthorized:
