@@ -10,26 +10,19 @@ it): ``apt-get install chromium`` and ``npm ci --prefix tests/browser``.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from registry.db import make_engine, make_sessionmaker
 from registry.settings import Settings
+from tests.browser._server import run_node, running_registry
 from tests.browser.catalogue import NAME, SLUG, add_page_fixtures
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "output"
-CHROMIUM = os.environ.get("REGISTRY_CHROMIUM", "/usr/bin/chromium")
 #: Every page type, with the status it must answer.
 PAGES = [
     {"name": "home", "path": "/", "status": 200},
@@ -49,64 +42,22 @@ PAGES = [
 ]  # fmt: skip
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``registry serve --demo`` on a free loopback port, plus the fixture entry."""
-    tmp = tmp_path_factory.mktemp("browser")
-    port = _free_port()
-    url = f"sqlite:///{tmp}/registry.sqlite3"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
-    env |= {"REGISTRY_DATABASE_URL": url, "REGISTRY_PORT": str(port)}
-    exe = Path(sys.executable).parent / "registry"
-    proc = subprocess.Popen([exe, "serve", "--demo"], env=env, cwd=tmp,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{base}/health", timeout=2)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.stdout else ""
-                    pytest.fail(f"server did not come up:\n{out}")
-                time.sleep(0.2)
-        print(f"server up after {time.monotonic() - deadline + 60:.1f} s")
+    with running_registry(tmp_path_factory.mktemp("browser")) as (base, url):
         engine = make_engine(Settings(database_url=url))
         with make_sessionmaker(engine)() as session, session.begin():
             add_page_fixtures(session)
         engine.dispose()
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if proc.stdout:
-            proc.stdout.close()
 
 
 @pytest.fixture(scope="module")
 def report(server: str) -> dict[str, Any]:
     """One browser run over every page; fails loudly when the browser setup is missing."""
-    node = shutil.which("node")
-    assert node, "node is not installed (apt-get install nodejs npm)"
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: apt-get install -y chromium"
-    assert (HERE / "node_modules" / "playwright-core").is_dir(), (
-        "run `npm ci --prefix tests/browser` first (make check does)"
-    )
-    shutil.rmtree(OUTPUT, ignore_errors=True)
-    env = {**os.environ, "REGISTRY_BROWSER_PAGES": json.dumps(PAGES),
-           "REGISTRY_JOURNEY_SOLUTION": NAME, "REGISTRY_CHROMIUM": CHROMIUM}  # fmt: skip
-    done = subprocess.run([node, HERE / "run.mjs", server, OUTPUT], env=env, cwd=HERE,
-                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
-    assert done.returncode == 0, done.stderr[-4000:]
-    result = dict(json.loads(done.stdout))
+    env = {"REGISTRY_BROWSER_PAGES": json.dumps(PAGES), "REGISTRY_JOURNEY_SOLUTION": NAME}
+    result = run_node("run.mjs", server, OUTPUT, env)
     print("browser timings (ms):", result["timings"])
     return result
 
@@ -114,7 +65,7 @@ def report(server: str) -> dict[str, Any]:
 def _page(report: dict[str, Any], name: str, lang: str) -> dict[str, Any]:
     found = [p for p in report["pages"] if p["name"] == name and p["lang"] == lang]
     assert len(found) == 1
-    return found[0]
+    return dict(found[0])
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

@@ -106,3 +106,17 @@ def test_a_second_organisation_declares_its_adoption(client: TestClient) -> None
     form["organisation"], form["since"] = "stadt-b", "15.01.2025"
     bad = client.post("/solutions/ratsinfo/adopt", data=form)
     assert bad.status_code == 422 and 'href="#since"' in bad.text
+
+
+def test_blank_rows_with_only_a_preset_direction_are_ignored() -> None:
+    from web.pages.manage import patch_from_form
+
+    patch = patch_from_form({
+        "offers-0-kind": "self-hosting", "offers-0-provider": "",
+        "offers-1-kind": "", "offers-1-provider": "Nur Anbieter",
+        "offers-2-kind": "", "offers-2-provider": "",
+        "interfaces-0-standard": "", "interfaces-0-role": "provides",
+        "funding-0-funder": "", "funding-0-programme": "",
+    })  # fmt: skip
+    assert patch["offers"] == [{"kind": "self-hosting"}, {"provider": "Nur Anbieter"}]
+    assert patch["interfaces"] is None and patch["funding"] is None

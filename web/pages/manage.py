@@ -30,6 +30,8 @@ ROWS = {"offers": ("kind", "provider", "docs_url", "region"),
         "funding": ("funder", "programme", "grant_reference"),
         "interfaces": ("standard", "role")}  # fmt: skip
 BLANK_ROWS = 2
+#: Row columns that are selects (always sent with a value).
+SELECTS = frozenset({"kind", "role"})
 ADOPT_FIELDS = ("organisation", "role", "since", "version", "instance_url", "public_contact")
 
 
@@ -39,7 +41,7 @@ def field_id(path: str) -> str:
 
 
 def patch_from_form(form: dict[str, str]) -> dict[str, Any]:
-    """The edit form as an edit patch; fully empty rows are left out."""
+    """The edit form as an edit patch; rows without any typed text are left out."""
 
     def one(name: str) -> str:
         return str(form.get(name) or "").strip()
@@ -53,7 +55,9 @@ def patch_from_form(form: dict[str, str]) -> dict[str, Any]:
             if f"{relation}-{i}-{columns[0]}" not in form:
                 break
             row = {c: one(f"{relation}-{i}-{c}") for c in columns}
-            if any(row.values()):
+            # A row counts when its first field or any text is given; a select that is
+            # always sent (the interface's direction) alone is no entry.
+            if row[columns[0]] or any(row[c] for c in columns if c not in SELECTS):
                 rows.append({k: v for k, v in row.items() if v})
         patch[relation] = rows or None
     alternatives = [line.strip() for line in one("alternative_to").splitlines() if line.strip()]
