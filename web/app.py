@@ -19,7 +19,7 @@ from litestar.template.config import TemplateConfig
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from registry.accounts.throttle import LoginThrottle
+from registry.accounts.throttle import ApiThrottle, LoginThrottle, RateLimited
 from registry.db import make_engine, make_sessionmaker
 from registry.errors import RegistryError
 from registry.imports.jobs import in_process_worker
@@ -41,6 +41,7 @@ from web.auth import COMPONENTS, provide_principal
 from web.deps import provide_catalogue, provide_session
 from web.errors import (
     database_error_handler,
+    document_problems,
     http_error_handler,
     internal_error_handler,
     registry_error_handler,
@@ -52,6 +53,7 @@ from web.pages.history import history_page
 from web.pages.home import home, switch_language
 from web.pages.manage import adopt_page, adopt_submit, edit_page, edit_submit
 from web.pages.publish import import_page, publish_page, publish_submit
+from web.security import rate_limited_handler, security_headers
 from web.sessions import csrf_config, provide_viewer, session_config
 
 HERE = Path(__file__).resolve().parent
@@ -142,6 +144,7 @@ def create_app(
             components=COMPONENTS,
         ),
         exception_handlers={
+            RateLimited: rate_limited_handler,
             RegistryError: registry_error_handler,
             HTTPException: http_error_handler,
             OperationalError: database_error_handler,
@@ -149,6 +152,7 @@ def create_app(
         },
         compression_config=CompressionConfig(backend="gzip", minimum_size=1000),
         middleware=[session_config(settings).middleware],
+        before_send=[security_headers(settings)],
         csrf_config=csrf_config(settings),
         on_startup=[worker.start] if worker else [],
         on_shutdown=[*([worker.stop] if worker else []), engine.dispose],
@@ -161,6 +165,8 @@ def create_app(
         app.state.job_worker = worker
         app.state.job_queue = worker.queue
     app.state.login_throttle = LoginThrottle()
+    app.state.api_throttle = ApiThrottle()
+    document_problems(app.openapi_schema)  # errors are problem+json (web.errors)
     return app
 
 

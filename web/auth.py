@@ -3,7 +3,10 @@
 Reading is open to everyone, so a missing header gives ``None`` and each write handler
 asks ``registry.accounts.authz`` whether the principal may act. A header that is present
 but wrong is refused outright (401) rather than treated as anonymous, so a client with a
-revoked token learns it at once.
+revoked token learns it at once. Failed attempts are counted per client address
+(``registry.accounts.throttle.ApiThrottle``): past the limit every bearer request from
+that address gets 429 with Retry-After until the window has passed, so tokens cannot be
+guessed at speed.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from registry.accounts.authz import Principal
 from registry.accounts.services import AccountService
+from registry.accounts.throttle import ApiThrottle
 from registry.db import begin_writing
 from registry.errors import Unauthorized
 
@@ -33,6 +37,17 @@ COMPONENTS = Components(
 )
 
 
+def api_throttle(request: Request[Any, Any, Any]) -> ApiThrottle:
+    """The app's API limits (``create_app`` makes one per app)."""
+    throttle: ApiThrottle = request.app.state.api_throttle
+    return throttle
+
+
+def client_address(request: Request[Any, Any, Any]) -> str:
+    """The peer's address (behind a proxy: what the ASGI server was told to trust)."""
+    return request.client.host if request.client else "unknown"
+
+
 def provide_principal(request: Request[Any, Any, Any]) -> Principal | None:
     """The authenticated principal, ``None`` for anonymous readers.
 
@@ -43,16 +58,24 @@ def provide_principal(request: Request[Any, Any, Any]) -> Principal | None:
     header = request.headers.get("authorization")
     if header is None:
         return None
+    failures = api_throttle(request).bearer_failures
+    address = client_address(request)
+    failures.check(address, "Authorization")
     kind, _, token = header.partition(" ")
     if kind.lower() != "bearer" or not token.strip():
+        failures.hit(address)
         raise Unauthorized(
             "Authorization: erwartet 'Bearer <token>'. / expected 'Bearer <token>'.",
             field="Authorization",
         )
     factory: sessionmaker[Session] = request.app.state.sessionmaker
-    with factory() as session, session.begin():
-        begin_writing(session)  # it records the token's last use
-        return AccountService(session).authenticate(token)
+    try:
+        with factory() as session, session.begin():
+            begin_writing(session)  # it records the token's last use
+            return AccountService(session).authenticate(token)
+    except Unauthorized:
+        failures.hit(address)
+        raise
 
 
 def acting(db_session: Session, principal: Principal) -> Principal:

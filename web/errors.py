@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
+from litestar.openapi.spec import OpenAPI, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Schema
 from litestar.response import Template
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
@@ -19,6 +20,7 @@ from litestar.status_codes import (
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 from registry.errors import (
     Conflict,
@@ -44,8 +46,35 @@ PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("registry.web")
 
 
+#: What ``problem`` sends, as the OpenAPI document states it for every error response.
+PROBLEM_SCHEMA = Schema(
+    type=OpenAPIType.OBJECT,
+    required=["type", "title", "status", "detail"],
+    properties={
+        "type": Schema(type=OpenAPIType.STRING),
+        "title": Schema(type=OpenAPIType.STRING),
+        "status": Schema(type=OpenAPIType.INTEGER),
+        "detail": Schema(type=OpenAPIType.STRING),
+        "field": Schema(type=OpenAPIType.STRING, description="The request field at fault"),
+    },
+    description="An RFC 9457 problem document",
+)
+_METHODS = ("get", "put", "post", "patch", "delete", "head", "options", "trace")
+
+
 def _wants_json(request: Request[Any, Any, Any]) -> bool:
-    return request.url.path.startswith("/api/") or "json" in request.headers.get("accept", "")
+    path = request.url.path
+    return path.startswith(("/api/", "/badges/")) or "json" in request.headers.get("accept", "")
+
+
+def document_problems(openapi: OpenAPI) -> OpenAPI:
+    """State every error response as sent: problem+json, not Litestar's default error body."""
+    for item in (openapi.paths or {}).values():
+        for operation in (getattr(item, method, None) for method in _METHODS):
+            for status, response in ((operation.responses or {}) if operation else {}).items():
+                if isinstance(response, OpenAPIResponse) and status[:1] in ("4", "5"):
+                    response.content = {PROBLEM_JSON: OpenAPIMediaType(schema=PROBLEM_SCHEMA)}
+    return openapi
 
 
 def problem(
@@ -88,7 +117,9 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
 
 def database_error_handler(request: Request[Any, Any, Any], exc: OperationalError) -> Response[Any]:
     """SQLite busy with another writer: a 503 to retry, never a 500 (nothing was written)."""
-    if "locked" not in str(exc.orig):
+    # SQLite busy, or a PostgreSQL connection dropped mid-request (restart, terminated
+    # backend): the pool reconnects (pool_pre_ping), so the retry succeeds.
+    if "locked" not in str(exc.orig) and not exc.connection_invalidated:
         return internal_error_handler(request, exc)
     response = problem(
         request, HTTP_503_SERVICE_UNAVAILABLE, "Service Unavailable",
@@ -101,6 +132,11 @@ def database_error_handler(request: Request[Any, Any, Any], exc: OperationalErro
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Anything unexpected: a 500 without internals for the client, the traceback in the log."""
+    if isinstance(exc, StaleDataError):  # optimistic locking: someone else saved first
+        return registry_error_handler(request, Conflict(
+            "version: the entry was changed by someone else meanwhile; reload and try again. / "
+            "Der Eintrag wurde inzwischen geändert; bitte neu laden.", field="version",
+        ))  # fmt: skip
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(
         request, HTTP_500_INTERNAL_SERVER_ERROR, "Internal Server Error",

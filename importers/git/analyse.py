@@ -90,6 +90,8 @@ _SCAN_SUFFIXES = (
     ".jsonld",
 )
 _PER_STANDARD = 5
+#: Root entries kept in the facts (a flat tree of 100,000 files would store them all).
+MAX_ROOT_ENTRIES = 1_000
 
 
 def _readme_facts(
@@ -298,7 +300,7 @@ def _analyse_tip(
             sorted(
                 {p.split("/", 1)[0] for p in paths}
                 | {s.path.split("/", 1)[0] for s in scan.symlinks}
-            )
+            )[:MAX_ROOT_ENTRIES]
         ),
         licence=build_licence_facts(
             findings,

@@ -4,17 +4,22 @@ Remote URLs pass ``importers.urlguard`` first; local paths are admitted only for
 trusted callers or with ``allow_local_repositories``. Clones go to a temporary
 directory under ``settings.git_cache_dir`` and are removed afterwards ("bare clone,
 derive facts, discard"). The transfer is aborted from libgit2's progress callback
-when the deadline passes, because pygit2 offers no timeout of its own.
+when the deadline passes, and the clone runs in a child process that is killed at the
+deadline, because pygit2 offers no timeout of its own and waits silently for a server
+that never finishes sending. HTTP redirects are not followed (they would bypass the
+address guard).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -92,21 +97,75 @@ def default_tip(repo: pygit2.Repository) -> tuple[str | None, pygit2.Commit | No
     return None, None
 
 
-def _clone(url: str, target: Path, settings: Settings, deadline: float) -> pygit2.Repository:
+def _init_bare(path: str, bare: bool) -> pygit2.Repository:
+    """The clone's repository, set up so that libgit2 follows no HTTP redirect.
+
+    libgit2 would otherwise follow the first redirect to any host, past the address
+    guard (a public URL answering ``302 Location: http://169.254.169.254/``).
+    """
+    repo = pygit2.init_repository(path, bare=True)
+    repo.config["http.followRedirects"] = "false"
+    return repo
+
+
+def _clone_child(url: str, target: str, depth: int, deadline: float, conn: Connection) -> None:
+    """Run in a child process: clone, then report None or the error's message."""
     try:
-        return pygit2.clone_repository(
+        pygit2.clone_repository(
             url,
-            str(target),
+            target,
             bare=True,
-            depth=settings.git_depth,
+            depth=depth,
+            repository=_init_bare,
             callbacks=_DeadlineCallbacks(deadline),
         )
     except CloneTimeoutError:
-        raise
+        conn.send(("timeout", "clone timed out"))
     except (pygit2.GitError, ValueError, OSError) as exc:
-        if time.monotonic() > deadline:
-            raise CloneTimeoutError(f"clone of {url} timed out") from exc
-        raise GitSourceError(f"cannot clone {url}: {exc}") from exc
+        conn.send(("error", str(exc)))
+    else:
+        conn.send(("ok", ""))
+    finally:
+        conn.close()
+
+
+def _clone(url: str, target: Path, settings: Settings, deadline: float) -> pygit2.Repository:
+    """Clone in a child process that is killed at the deadline.
+
+    libgit2 has no overall timeout and calls no callback while it waits for the ref
+    advertisement, so a server that never finishes sending would block the worker for
+    ever; a killed child closes its sockets and leaves nothing behind.
+    """
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_clone_child,
+        args=(url, str(target), settings.git_depth, deadline, sender),
+        daemon=True,
+    )
+    child.start()
+    sender.close()
+    try:
+        ready = receiver.poll(max(0.0, deadline - time.monotonic()))
+        outcome = receiver.recv() if ready else ("timeout", "")
+    except EOFError:
+        outcome = ("error", f"clone process ended with exit code {child.exitcode}")
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    status, message = outcome
+    if status == "timeout":
+        raise CloneTimeoutError(
+            f"clone of {url} timed out after {settings.git_timeout_seconds:g} s"
+        )
+    if status != "ok":
+        raise GitSourceError(f"cannot clone {url}: {message}")
+    try:
+        return pygit2.Repository(str(target))
+    except (pygit2.GitError, KeyError) as exc:
+        raise GitSourceError(f"cannot open the clone of {url}: {exc}") from exc
 
 
 @contextmanager

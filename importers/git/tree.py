@@ -21,8 +21,15 @@ from registry.facts import SkippedBlob, Symlink
 
 __all__ = ["BlobReader", "FileEntry", "TreeScan", "walk_tree"]
 
-#: Cap on recorded skipped blobs and missing objects, so facts stay small.
+#: Cap on recorded skipped blobs, missing objects and symlinks, so facts stay small.
 MAX_RECORDED = 200
+#: Longest path walked (Linux PATH_MAX): bounds deep trees, whose path strings would
+#: otherwise grow with every level.
+MAX_PATH_CHARS = 4096
+#: Largest tree object read (about a million entries); a bigger one is recorded missing.
+MAX_TREE_BYTES = 64_000_000
+#: Longest symlink target read; a "symlink" blob can be as large as any other blob.
+MAX_LINK_BYTES = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +58,20 @@ class TreeScan:
 
 
 def _link_target(repo: pygit2.Repository, oid: pygit2.Oid) -> str | None:
+    """The link's target; a blob over ``MAX_LINK_BYTES`` is described, never read."""
     try:
+        _kind, size = repo.odb.read_header(oid)
+        if size > MAX_LINK_BYTES:
+            return f"<not read: {size} bytes>"
         _kind, data = repo.odb.read(oid)
     except (KeyError, pygit2.GitError):
         return None
-    return bytes(data[:4096]).decode("utf-8", errors="replace")
+    return bytes(data[:MAX_LINK_BYTES]).decode("utf-8", errors="replace")
+
+
+def _note_missing(scan: TreeScan, path: str) -> None:
+    if len(scan.missing) < MAX_RECORDED:
+        scan.missing.append(path)
 
 
 def _inside(path: str, target: str) -> bool:
@@ -69,34 +85,57 @@ def _inside(path: str, target: str) -> bool:
 def walk_tree(
     repo: pygit2.Repository, tree: pygit2.Tree, *, max_files: int, deadline: float
 ) -> TreeScan:
-    """List every file under ``tree`` (breadth first, so root files are never cut off)."""
+    """List the files under ``tree`` (breadth first, so root files are never cut off).
+
+    The walk stops at ``max_files`` files or as many folders (a "git bomb" repeats one
+    subtree so that a few objects stand for billions of paths), skips paths longer than
+    ``MAX_PATH_CHARS`` and stops at the deadline; each is recorded in ``limits_hit``.
+    ``total_files`` counts the files seen until then.
+    """
     scan = TreeScan()
     queue: deque[tuple[str, pygit2.Oid]] = deque([("", tree.id)])
+    folders = 1
     while queue:
         prefix, tree_id = queue.popleft()
         if time.monotonic() > deadline:
             scan.limits_hit.add("timeout")
             break
+        if "max-files" in scan.limits_hit:
+            break
         try:
+            if repo.odb.read_header(tree_id)[1] > MAX_TREE_BYTES:
+                scan.limits_hit.add("tree-size")
+                continue
             current = repo[tree_id].peel(pygit2.Tree)
         except (KeyError, ValueError, pygit2.GitError):
-            scan.missing.append(prefix.rstrip("/") or str(tree_id))
+            _note_missing(scan, prefix.rstrip("/") or str(tree_id))
             continue
         for entry in current:
             path = prefix + (entry.name or "")
             mode = entry.filemode
-            if mode == FileMode.TREE:
+            if len(path) > MAX_PATH_CHARS:
+                scan.limits_hit.add("path-length")
+            elif mode == FileMode.TREE:
+                folders += 1
+                if folders > max_files:
+                    scan.limits_hit.add("max-files")
+                    break
                 queue.append((path + "/", entry.id))
             elif mode == FileMode.COMMIT:
-                scan.submodules.append(path)
+                if len(scan.submodules) < MAX_RECORDED:
+                    scan.submodules.append(path)
             elif mode == FileMode.LINK:
                 target = _link_target(repo, entry.id)
                 if target is None:
-                    scan.missing.append(path)
-                else:
+                    _note_missing(scan, path)
+                elif len(scan.symlinks) < MAX_RECORDED:
                     scan.symlinks.append(Symlink(path, target, _inside(path, target)))
+                else:
+                    scan.limits_hit.add("symlinks")
             else:
                 _add_file(repo, scan, path, entry.id, max_files)
+                if "max-files" in scan.limits_hit:
+                    break
     return scan
 
 
@@ -110,8 +149,7 @@ def _add_file(
     try:
         _kind, size = repo.odb.read_header(oid)
     except (KeyError, pygit2.GitError):
-        if len(scan.missing) < MAX_RECORDED:
-            scan.missing.append(path)
+        _note_missing(scan, path)
         return
     scan.files.append(FileEntry(path, oid, int(size)))
 

@@ -1,7 +1,14 @@
-"""Sign-in throttling: a few failures per account and address, then a pause.
+"""Rate limits: a few attempts per key in a sliding window, then a pause.
 
-Failures are counted in a sliding window per (client address, e-mail) and per address
-alone, so one client can neither guess one account's password nor spray many accounts.
+One rule, :class:`SlidingWindow`, counts events per key (a client address, an account)
+and says how long to wait once a key has reached its limit. It backs every limit:
+
+- sign-in (:class:`LoginThrottle`): failures per (address, e-mail) and per address alone,
+  so one client can neither guess one account's password nor spray many accounts;
+- the API (:class:`ApiThrottle`): failed bearer authentications per address (guessing
+  tokens), and tokens issued per account (``POST /api/v1/tokens``).
+
+A limited caller gets :class:`RateLimited` (the web layer answers 429 with Retry-After).
 The counts live in the process: with several server workers each keeps its own, which
 still bounds guessing to ``workers × limit`` per window.
 """
@@ -11,49 +18,111 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+
+from registry.errors import RegistryError
+
+__all__ = ["ApiThrottle", "LoginThrottle", "RateLimited", "SlidingWindow"]
+
+
+class RateLimited(RegistryError):
+    """Too many attempts: wait ``retry_after`` seconds (HTTP 429)."""
+
+    def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = retry_after
+
+
+@dataclass
+class SlidingWindow:
+    """At most ``limit`` events per key within ``window_seconds``."""
+
+    limit: int
+    window_seconds: float
+    clock: Callable[[], float] = time.monotonic
+    _hits: dict[Hashable, deque[float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def retry_after(self, key: Hashable) -> int:
+        """Seconds until the next event is allowed; 0 when it is allowed now."""
+        now = self.clock()
+        with self._lock:
+            hits = self._hits.get(key)
+            if not hits:
+                return 0
+            while hits and hits[0] <= now - self.window_seconds:
+                hits.popleft()
+            if not hits:
+                del self._hits[key]  # the table holds only keys seen in the window
+                return 0
+            if len(hits) < self.limit:
+                return 0
+            return max(1, int(hits[0] + self.window_seconds - now) + 1)
+
+    def hit(self, key: Hashable) -> None:
+        """Count one event."""
+        now = self.clock()
+        with self._lock:
+            self._hits.setdefault(key, deque()).append(now)
+
+    def clear(self, key: Hashable) -> None:
+        """Forget the key's events."""
+        with self._lock:
+            self._hits.pop(key, None)
+
+    def check(self, key: Hashable, what: str) -> None:
+        """Raise :class:`RateLimited` when the key has reached its limit."""
+        wait = self.retry_after(key)
+        if wait:
+            raise RateLimited(
+                f"Zu viele Versuche ({what}); bitte in {wait} s erneut versuchen. / "
+                f"Too many attempts ({what}); please retry in {wait} s.",
+                retry_after=wait,
+            )
 
 
 @dataclass
 class LoginThrottle:
-    """``check`` before verifying a password, ``failed`` after a wrong one."""
+    """``retry_after`` before verifying a password, ``failed`` after a wrong one."""
 
     per_account: int = 5
     per_address: int = 30
     window_seconds: float = 900.0
     clock: Callable[[], float] = time.monotonic
-    _hits: dict[tuple[str, str], deque[float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self._account = SlidingWindow(self.per_account, self.window_seconds, self.clock)
+        self._address = SlidingWindow(self.per_address, self.window_seconds, self.clock)
 
     def retry_after(self, address: str, email: str) -> int:
         """Seconds until a new attempt is allowed; 0 when it is allowed now."""
-        now = self.clock()
-        with self._lock:
-            waits = [
-                self._wait((address, email.lower()), self.per_account, now),
-                self._wait((address, ""), self.per_address, now),
-            ]
-        return max(waits)
+        return max(
+            self._account.retry_after((address, email.lower())),
+            self._address.retry_after(address),
+        )
 
     def failed(self, address: str, email: str) -> None:
         """Count a failed attempt."""
-        now = self.clock()
-        with self._lock:
-            for key in ((address, email.lower()), (address, "")):
-                self._hits.setdefault(key, deque()).append(now)
+        self._account.hit((address, email.lower()))
+        self._address.hit(address)
 
     def succeeded(self, address: str, email: str) -> None:
         """A correct password clears the account's count (not the address's)."""
-        with self._lock:
-            self._hits.pop((address, email.lower()), None)
+        self._account.clear((address, email.lower()))
 
-    def _wait(self, key: tuple[str, str], limit: int, now: float) -> int:
-        hits = self._hits.get(key)
-        if not hits:
-            return 0
-        while hits and hits[0] <= now - self.window_seconds:
-            hits.popleft()
-        if len(hits) < limit:
-            return 0
-        return max(1, int(hits[0] + self.window_seconds - now) + 1)
+
+@dataclass
+class ApiThrottle:
+    """The API's limits: bearer failures per address, issued tokens per account."""
+
+    failures_per_address: int = 30
+    tokens_per_account: int = 20
+    window_seconds: float = 900.0
+    clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        self.bearer_failures = SlidingWindow(
+            self.failures_per_address, self.window_seconds, self.clock
+        )
+        self.token_issues = SlidingWindow(self.tokens_per_account, self.window_seconds, self.clock)

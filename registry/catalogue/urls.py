@@ -33,10 +33,17 @@ def normalise_repository_url(url: str) -> str:
     if scheme not in {"http", "https"} or not parts.hostname:
         raise InvalidInput(f"url: not a web or git URL: {url!r}", field="url")
     host = parts.hostname.lower()
-    if parts.port and parts.port not in {80, 443}:
-        host = f"{host}:{parts.port}"
-    path = re.sub(r"/+", "/", parts.path).rstrip("/")
-    path = path.removesuffix(".git").rstrip("/")
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:  # "host:abc", "host:99999"
+        raise InvalidInput(f"url: not a valid port: {url!r}", field="url") from None
+    if port and port not in {80, 443}:
+        host = f"{host}:{port}"
+    path = re.sub(r"/+", "/", parts.path)
+    while (trimmed := path.rstrip().rstrip("/").removesuffix(".git")) != path:
+        path = trimmed  # "x.git/.git", "x.git.git", "x /": canonical in one call
     return urlunsplit((scheme, host, path, "", ""))
 
 

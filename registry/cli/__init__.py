@@ -11,6 +11,7 @@ import typer
 from registry.cli import (
     _accounts,
     _adoptions,
+    _backup,
     _crawl,
     _db,
     _demo,
@@ -33,6 +34,8 @@ app.add_typer(_accounts.accounts, name="account")
 app.add_typer(_accounts.tokens, name="token")
 app.add_typer(_repository.import_app, name="import")
 app.add_typer(_publiccode.export_app, name="export")
+_publiccode.export_app.command("dump")(_backup.dump_command)
+app.command("restore")(_backup.restore_command)
 app.command("validate")(_publiccode.validate_files)
 app.command("score")(_score.score_command)
 app.command("check")(_score.check_command)

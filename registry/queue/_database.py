@@ -46,8 +46,10 @@ def _view(job: QueueJob) -> JobView:
 class DatabaseQueue:
     """``JobQueue`` on the ``queue_job`` table; each call is its own short transaction."""
 
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(self, factory: sessionmaker[Session], *, lease: timedelta | None = None) -> None:
         self.factory = factory
+        #: How long a claim holds; after it a job whose worker died is claimed again.
+        self.lease = lease if lease is not None else LEASE
 
     async def enqueue(self, request: JobRequest) -> str | None:
         """Queue a job; None when a job with the same key is already queued or running."""
@@ -114,7 +116,7 @@ class DatabaseQueue:
                 row = session.execute(
                     update(QueueJob)
                     .where(QueueJob.id == oldest.scalar_subquery(), runnable)
-                    .values(status="running", locked_by=worker, locked_until=now + LEASE,
+                    .values(status="running", locked_by=worker, locked_until=now + self.lease,
                             attempts=QueueJob.attempts + 1)
                     .returning(QueueJob.id, QueueJob.kind, QueueJob.payload, QueueJob.attempts)
                     .execution_options(synchronize_session=False)

@@ -19,6 +19,7 @@ from registry.catalogue import models as m
 from registry.catalogue.adoptions import AdoptionService, Declaration, is_current
 from registry.db.base import utcnow
 from registry.scoring import rescore
+from web.api._http import RowId
 from web.auth import WRITE_SECURITY, acting
 
 TAGS = ["adoptions"]
@@ -114,7 +115,7 @@ def declare_adoption(
 def confirm_claim(
     *,
     slug: FromPath[str],
-    adoption_id: FromPath[int],
+    adoption_id: RowId,
     data: JSONBody[ConfirmIn],
     catalogue: NamedDependency[CatalogueService],
     db_session: NamedDependency[Session],
@@ -138,7 +139,7 @@ def confirm_claim(
         tags=TAGS, operation_id="WithdrawAdoption", security=WRITE_SECURITY)  # fmt: skip
 def withdraw_adoption(
     slug: FromPath[str],
-    adoption_id: FromPath[int],
+    adoption_id: RowId,
     catalogue: NamedDependency[CatalogueService],
     db_session: NamedDependency[Session],
     principal: NamedDependency[Principal | None],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import delete, get, post
+from litestar import Request, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from msgspec import Meta, Struct
@@ -16,7 +16,7 @@ from registry.accounts.authz import SCOPE_RANK, Principal, require_principal, re
 from registry.accounts.models import ApiToken
 from registry.accounts.services import AccountService
 from registry.errors import Forbidden
-from web.auth import WRITE_SECURITY
+from web.auth import WRITE_SECURITY, api_throttle
 
 TAGS = ["tokens"]
 
@@ -71,12 +71,15 @@ def list_tokens(
 @post("/api/v1/tokens", sync_to_thread=True, tags=TAGS, operation_id="CreateToken",
       security=WRITE_SECURITY)  # fmt: skip
 def create_token(
+    request: Request[Any, Any, Any],
     data: JSONBody[TokenIn],
     db_session: NamedDependency[Session],
     principal: NamedDependency[Principal | None],
 ) -> IssuedTokenOut:
-    """A new token for yourself, at most as wide as the one you call with."""
+    """A new token for yourself, at most as wide as the one you call with (rate-limited)."""
     actor = require_scope(principal, "read")
+    issues = api_throttle(request).token_issues
+    issues.check(actor.account_id, "POST /api/v1/tokens")
     if data.scope in SCOPE_RANK and SCOPE_RANK[data.scope] > SCOPE_RANK[actor.scope]:
         raise Forbidden(
             f"scope: ein Token mit '{actor.scope}' kann kein '{data.scope}'-Token ausstellen. / "
@@ -86,6 +89,7 @@ def create_token(
     issued = AccountService(db_session).issue_token(
         actor.email, scope=data.scope, name=data.name, days=data.days
     )
+    issues.hit(actor.account_id)
     listed = token_out(issued.record)
     return IssuedTokenOut(**vars(listed), token=issued.token)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from litestar.handlers import HTTPRouteHandler
 
 from web.api.exports import dcat_jsonld, dcat_turtle, export_csv, export_json, feed
+from web.api.opencatalog import get_publisher, get_software, list_publishers, list_software
 from web.api.organisations import get_organisation, list_organisations
 from web.api.solutions import get_solution, list_solutions
 from web.api.standards import get_standard, list_standards
@@ -25,4 +26,8 @@ def read_api_handlers() -> list[HTTPRouteHandler]:
         feed,
         dcat_jsonld,
         dcat_turtle,
+        list_software,
+        get_software,
+        list_publishers,
+        get_publisher,
     ]

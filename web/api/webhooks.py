@@ -9,13 +9,14 @@ from typing import Annotated
 import msgspec
 from litestar import delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import JSONBody
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
 from registry.accounts.authz import Principal, require_principal
 from registry.webhooks.models import WebhookOutbox, WebhookSubscription
 from registry.webhooks.services import SIGNATURE_HEADER, WebhookService
+from web.api._http import RowId
 from web.auth import WRITE_SECURITY, acting
 
 TAGS = ["webhooks"]
@@ -102,7 +103,7 @@ def create_webhook(
 @delete("/api/v1/webhooks/{webhook_id:int}", sync_to_thread=True, tags=TAGS,
         operation_id="DeleteWebhook", security=WRITE_SECURITY)  # fmt: skip
 def delete_webhook(
-    webhook_id: FromPath[int],
+    webhook_id: RowId,
     db_session: NamedDependency[Session],
     principal: NamedDependency[Principal | None],
 ) -> None:
@@ -114,7 +115,7 @@ def delete_webhook(
 @get("/api/v1/webhooks/{webhook_id:int}/deliveries", sync_to_thread=True, tags=TAGS,
      operation_id="ListWebhookDeliveries", security=WRITE_SECURITY)  # fmt: skip
 def list_deliveries(
-    webhook_id: FromPath[int],
+    webhook_id: RowId,
     db_session: NamedDependency[Session],
     principal: NamedDependency[Principal | None],
 ) -> list[DeliveryOut]:

@@ -1,0 +1,380 @@
+"""Every write endpoint and form × every role, with the expected allow or deny.
+
+The list of write endpoints comes from the app's own routes: a new POST/PUT/PATCH/DELETE
+handler without a row here fails ``test_every_write_route_has_a_matrix_row``.
+
+The objects acted on belong to organisation A (Stadt A) and its member ``a``; ``b`` is a
+member (and organisation admin) of B, so the "b" column is the object-level check: a
+member of one organisation never changes another's entries, adoptions, tokens, webhooks
+or members. The reader holds a read-scoped token of ``a`` (scope enforcement), and the
+revoked and expired columns hold tokens of ``a`` that no longer work. Forms are driven
+through a signed-in browser session with its CSRF token; a form sent without the CSRF
+token is refused (403) whoever sends it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from litestar import Litestar
+from litestar.routes import HTTPRoute
+from litestar.testing import TestClient
+from sqlalchemy import select
+
+from registry.accounts.models import ApiToken
+from registry.accounts.services import AccountService
+from registry.accounts.throttle import ApiThrottle, LoginThrottle
+from registry.catalogue import CatalogueService, SolutionDraft
+from registry.catalogue import models as m
+from registry.catalogue.drafts import OrganisationRef
+from registry.db.base import utcnow
+from registry.organisations.models import Organisation
+from registry.settings import Settings
+from tests.conftest import DatabaseFactory
+from tests.fixtures.db import committed, migrate_to_head
+from web.app import create_app
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+PASSWORD = "a long enough password"
+API_ROLES = ("anonymous", "reader", "a", "b", "funder", "admin", "revoked", "expired")
+FORM_ROLES = ("anonymous", "reader", "a", "b", "funder", "admin")
+EMAILS = {"a": "a@example.org", "b": "b@example.org", "funder": "funder@example.org",
+          "admin": "root@example.org"}  # fmt: skip
+SOLUTION = "/api/v1/solutions/ratsinfo"
+ADOPTIONS = f"{SOLUTION}/adoptions"
+MEMBERS = "/api/v1/organisations/stadt-a/members"
+#: A form that sends one to sign in (anonymous, or a bearer token on a form: no session).
+LOGIN = "login"
+
+
+@dataclass
+class World:
+    settings: Settings
+    app: Litestar
+    client: TestClient  # type: ignore[type-arg]
+    tokens: dict[str, str]
+    #: Each role's browser: its cookies (session, CSRF), swapped into the one client.
+    jars: dict[str, httpx.Cookies] = field(default_factory=dict)
+
+    def api(self, method: str, url: str, role: str = "admin", **kwargs: Any) -> httpx.Response:
+        """A bearer request as ``role`` (anonymous: no header), without cookies."""
+        headers = {"Authorization": f"Bearer {self.tokens[role]}"} if role in self.tokens else {}
+        headers.update(kwargs.pop("headers", {}))
+        self.client.cookies = httpx.Cookies()
+        return self.client.request(method, url, headers=headers, **kwargs)
+
+    def browse(self, role: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """A request from ``role``'s browser, keeping its cookies."""
+        self.client.cookies = self.jars.get(role, httpx.Cookies())
+        try:
+            return self.client.request(method, url, follow_redirects=False, **kwargs)
+        finally:
+            self.jars[role] = httpx.Cookies(self.client.cookies)
+
+    def form(self, role: str, url: str, *, csrf: bool = True, **kwargs: Any) -> httpx.Response:
+        """A form post from ``role``'s browser (the reader's carries a bearer token)."""
+        jar = self.jars.get(role, httpx.Cookies())
+        headers = {"x-csrftoken": jar.get("csrftoken", "")} if csrf else {}
+        if role == "reader":
+            headers["Authorization"] = f"Bearer {self.tokens['reader']}"
+        return self.browse(role, "POST", url, headers=headers, **kwargs)
+
+    def issue(self, email: str = "a@example.org") -> str:
+        with committed(self.settings) as session:
+            return AccountService(session).issue_token(email, scope="read").record.prefix
+
+    def claim(self) -> int:
+        with committed(self.settings) as session:
+            solution = CatalogueService(session).get("ratsinfo")
+            adoption = m.Adoption(role="uses", verified=False, claim_text="Stadt A")
+            solution.adoptions.append(adoption)
+            session.flush()
+            return adoption.id
+
+    def clear_adoptions(self) -> None:
+        for adoption in self.api("GET", ADOPTIONS).json():
+            self.api("DELETE", f"{ADOPTIONS}/{adoption['id']}")
+
+
+@dataclass
+class Row:
+    """One write endpoint: how to call it as a role, and what each role gets."""
+
+    expected: dict[str, int | str]
+    call: Callable[[World, str], httpx.Response]
+    cleanup: Callable[[World], object] = lambda _w: None
+
+
+def _api(allowed: int, *, reader: int = 403, others: int = 403, admin: int | None = None,
+         owner: int | None = None) -> dict[str, int | str]:  # fmt: skip
+    """Expected statuses: anonymous, revoked and expired tokens always 401."""
+    return {"anonymous": 401, "reader": reader, "a": allowed if owner is None else owner,
+            "b": others, "funder": others, "admin": allowed if admin is None else admin,
+            "revoked": 401, "expired": 401}  # fmt: skip
+
+
+def _everyone(status: int) -> dict[str, int | str]:
+    return dict.fromkeys(API_ROLES, status)
+
+
+def _form(allowed: int | str, *, others: int = 403, admin: int | str | None = None) -> dict[
+    str, int | str
+]:  # fmt: skip
+    return {"anonymous": LOGIN, "reader": LOGIN, "a": allowed, "b": others, "funder": others,
+            "admin": allowed if admin is None else admin}  # fmt: skip
+
+
+def _declare(w: World, role: str) -> httpx.Response:
+    return w.api("POST", ADOPTIONS, role, json={"organisation": "stadt-a"})
+
+
+def _confirm(w: World, role: str) -> httpx.Response:
+    return w.api("POST", f"{ADOPTIONS}/{w.claim()}/confirm", role, json={"organisation": "stadt-a"})
+
+
+def _withdraw(w: World, role: str) -> httpx.Response:
+    made = w.api("POST", ADOPTIONS, json={"organisation": "stadt-a"})
+    return w.api("DELETE", f"{ADOPTIONS}/{made.json()['id']}", role)
+
+
+def _restore(w: World, role: str) -> httpx.Response:
+    assert w.api("DELETE", SOLUTION).status_code == 204
+    return w.api("POST", f"{SOLUTION}/restore", role)
+
+
+def _remove_member(w: World, role: str) -> httpx.Response:
+    assert w.api("POST", MEMBERS, json={"email": "extra@example.org"}).status_code == 200
+    return w.api("DELETE", f"{MEMBERS}/extra@example.org", role)
+
+
+def _delete_webhook(w: World, role: str) -> httpx.Response:
+    made = w.api("POST", "/api/v1/webhooks", "a", json={"url": "https://x.example/h"})
+    return w.api("DELETE", f"/api/v1/webhooks/{made.json()['id']}", role)
+
+
+def _import(w: World, role: str) -> httpx.Response:
+    body = {"organisation": "stadt-a", "url": f"https://git.example.org/a/app-{role}"}
+    return w.api("POST", "/api/v1/imports", role, json=body)
+
+
+def _publish(w: World, role: str) -> httpx.Response:
+    fields = {"organisation": "stadt-a", "action": "publish",
+              "repository_url": f"https://git.example.org/a/form-{role}"}  # fmt: skip
+    return w.form(role, "/publish", data=fields,
+                  files={"publiccode_file": ("", b"", "application/octet-stream")})  # fmt: skip
+
+
+def _hook(provider: str) -> Callable[[World, str], httpx.Response]:
+    def call(w: World, role: str) -> httpx.Response:
+        headers = {"x-github-event": "push", "x-gitlab-event": "Push Hook"}
+        return w.api("POST", f"/api/v1/hooks/{provider}", role, content=b"{}", headers=headers)
+
+    return call
+
+
+def _relogin(w: World) -> None:
+    for role in FORM_ROLES:
+        w.browse(role, "GET", "/login")  # the CSRF cookie
+        if role in EMAILS:
+            done = w.form(role, "/login", data={"email": EMAILS[role], "password": PASSWORD})
+            assert done.status_code == 303, done.text
+
+
+ROWS: dict[tuple[str, str], Row] = {
+    ("POST", "/api/v1/solutions/{slug:str}/adoptions"): Row(
+        _api(201), _declare, lambda w: w.clear_adoptions()
+    ),
+    ("POST", "/api/v1/solutions/{slug:str}/adoptions/{adoption_id:int}/confirm"): Row(
+        _api(200), _confirm, lambda w: w.clear_adoptions()
+    ),
+    ("DELETE", "/api/v1/solutions/{slug:str}/adoptions/{adoption_id:int}"): Row(
+        _api(204), _withdraw, lambda w: w.clear_adoptions()
+    ),
+    ("PATCH", "/api/v1/solutions/{slug:str}"): Row(
+        _api(200),
+        lambda w, r: w.api(
+            "PATCH", SOLUTION, r, json={"offers": [{"kind": "support-contract", "provider": "IT"}]}
+        ),
+    ),
+    ("DELETE", "/api/v1/solutions/{slug:str}"): Row(
+        _api(204),
+        lambda w, r: w.api("DELETE", SOLUTION, r),
+        lambda w: w.api("POST", f"{SOLUTION}/restore"),
+    ),
+    ("POST", "/api/v1/solutions/{slug:str}/restore"): Row(
+        _api(200, owner=403), _restore, lambda w: w.api("POST", f"{SOLUTION}/restore")
+    ),
+    ("POST", "/api/v1/organisations/{slug:str}/members"): Row(
+        _api(200),
+        lambda w, r: w.api("POST", MEMBERS, r, json={"email": "extra@example.org"}),
+        lambda w: w.api("DELETE", f"{MEMBERS}/extra@example.org"),
+    ),
+    ("DELETE", "/api/v1/organisations/{slug:str}/members/{email:str}"): Row(
+        _api(204), _remove_member, lambda w: w.api("DELETE", f"{MEMBERS}/extra@example.org")
+    ),
+    ("POST", "/api/v1/organisations/{slug:str}/verify"): Row(
+        _api(200, owner=403), lambda w, r: w.api("POST", "/api/v1/organisations/stadt-a/verify", r)
+    ),
+    ("POST", "/api/v1/tokens"): Row(
+        # always for oneself, never wider than the calling token
+        _api(201, reader=201, others=201),
+        lambda w, r: w.api("POST", "/api/v1/tokens", r, json={"scope": "read"}),
+    ),
+    ("DELETE", "/api/v1/tokens/{prefix:str}"): Row(
+        # a's own read token may revoke a's tokens; others see no such token
+        _api(204, reader=204, others=404),
+        lambda w, r: w.api("DELETE", f"/api/v1/tokens/{w.issue()}", r),
+    ),
+    ("POST", "/api/v1/webhooks"): Row(
+        # subscriptions belong to the caller's own account and carry only public data
+        _api(201, reader=201, others=201),
+        lambda w, r: w.api("POST", "/api/v1/webhooks", r, json={"url": "https://x.example/h"}),
+    ),
+    ("DELETE", "/api/v1/webhooks/{webhook_id:int}"): Row(
+        _api(204, reader=204, others=404, admin=404), _delete_webhook
+    ),
+    ("POST", "/api/v1/imports"): Row(_api(202), _import),
+    # signed by the Git host, not by a token: unsigned deliveries are refused for everyone
+    ("POST", "/api/v1/hooks/github"): Row(_everyone(403), _hook("github")),
+    ("POST", "/api/v1/hooks/gitlab"): Row(_everyone(403), _hook("gitlab")),
+    # validation writes nothing: open to everyone (the principal is never asked for)
+    ("POST", "/api/v1/validate"): Row(
+        _everyone(200),
+        lambda w, r: w.api("POST", "/api/v1/validate", r, content=b"publiccodeYmlVersion: '0.4'\n"),
+    ),
+    # forms
+    ("POST", "/login"): Row(
+        dict.fromkeys(FORM_ROLES, 401),  # open to all; a wrong password is 401 for anyone
+        lambda w, r: w.form(r, "/login", data={"email": f"x-{r}@example.org", "password": "x"}),
+    ),
+    ("POST", "/account/tokens"): Row(
+        _form(200, others=200),  # for one's own account
+        lambda w, r: w.form(r, "/account/tokens", data={"scope": "read"}),
+    ),
+    ("POST", "/account/tokens/{prefix:str}/revoke"): Row(
+        _form(303, others=404, admin=404),
+        lambda w, r: w.form(r, f"/account/tokens/{w.issue()}/revoke"),
+    ),
+    ("POST", "/solutions/{slug:str}/edit"): Row(
+        _form(303), lambda w, r: w.form(r, "/solutions/ratsinfo/edit", data={"governance": ""})
+    ),
+    ("POST", "/solutions/{slug:str}/adopt"): Row(
+        _form(303),
+        lambda w, r: w.form(r, "/solutions/ratsinfo/adopt", data={"organisation": "stadt-a"}),
+        lambda w: w.clear_adoptions(),
+    ),
+    ("POST", "/publish"): Row(_form(303), _publish),
+    ("POST", "/logout"): Row(  # last: it ends the sessions, which are opened again
+        dict.fromkeys(FORM_ROLES, 303), lambda w, r: w.form(r, "/logout"), _relogin
+    ),
+}
+FORMS = {key for key, row in ROWS.items() if LOGIN in row.expected.values() or key[1] in
+         {"/login", "/logout"}}  # fmt: skip
+
+
+def write_routes(app: Litestar) -> set[tuple[str, str]]:
+    """Every (method, path) of the app that can change something."""
+    return {
+        (method, route.path)
+        for route in app.routes
+        if isinstance(route, HTTPRoute)
+        for handler in route.route_handlers
+        for method in handler.http_methods
+        if method in WRITE_METHODS
+    }
+
+
+@pytest.fixture(scope="module")
+def world(database_factory: DatabaseFactory) -> Iterator[World]:
+    """One world per dialect for the module: the matrix undoes what it allows."""
+    fresh = Settings(database_url=database_factory.new_url())
+    settings = replace(migrate_to_head(fresh), webhook_github_secret="gh-secret",
+                       webhook_gitlab_token="gl-token")  # fmt: skip
+    tokens: dict[str, str] = {}
+    with committed(settings) as session:
+        session.add_all(
+            [Organisation(slug=f"stadt-{x}", name=f"Stadt {x.upper()}", kind="municipality")
+             for x in "ab"]
+        )  # fmt: skip
+        session.flush()
+        CatalogueService(session).upsert_draft(SolutionDraft(
+            name="Ratsinfo", url="https://git.example.org/a/ratsinfo",
+            publisher=OrganisationRef(name="Stadt A", slug="stadt-a"),
+        ))  # fmt: skip
+        accounts = AccountService(session)
+        accounts.create("a@example.org", role="member", organisation="stadt-a",
+                        organisation_admin=True, password=PASSWORD)  # fmt: skip
+        accounts.create("b@example.org", role="member", organisation="stadt-b",
+                        organisation_admin=True, password=PASSWORD)  # fmt: skip
+        accounts.create("funder@example.org", role="funder", password=PASSWORD)
+        accounts.create("root@example.org", role="admin", password=PASSWORD)
+        accounts.create("extra@example.org", role="member", organisation="stadt-b")
+        for role, email, scope in [("reader", "a@example.org", "read"),
+                                   ("a", "a@example.org", "publish"),
+                                   ("b", "b@example.org", "publish"),
+                                   ("funder", "funder@example.org", "publish"),
+                                   ("admin", "root@example.org", "admin"),
+                                   ("revoked", "a@example.org", "publish"),
+                                   ("expired", "a@example.org", "publish")]:  # fmt: skip
+            tokens[role] = accounts.issue_token(email, scope=scope, days=1).token
+        records = {r.prefix: r for r in session.scalars(select(ApiToken))}
+        records[tokens["revoked"].split("_")[1]].revoked_at = utcnow()
+        records[tokens["expired"].split("_")[1]].expires_at = utcnow() - timedelta(seconds=1)
+    app = create_app(settings)
+    # the matrix makes many failed attempts on purpose: lift the limits (tested elsewhere)
+    app.state.api_throttle = ApiThrottle(failures_per_address=100_000, tokens_per_account=10_000)
+    app.state.login_throttle = LoginThrottle(per_account=100, per_address=100_000)
+    with TestClient(app=app) as client:
+        world = World(settings, app, client, tokens)
+        _relogin(world)
+        yield world
+
+
+def test_every_write_route_has_a_matrix_row(world: World) -> None:
+    routes = write_routes(world.app)
+    assert routes - ROWS.keys() == set(), "a write endpoint without a row in the matrix"
+    assert ROWS.keys() - routes == set(), "a matrix row for an endpoint that is gone"
+
+
+def _outcome(response: httpx.Response) -> int | str:
+    location = response.headers.get("location", "")
+    if response.status_code == 303 and location.startswith("/login"):
+        return LOGIN
+    return response.status_code
+
+
+def test_authorisation_matrix(world: World) -> None:
+    wrong: list[str] = []
+    for (method, path), row in ROWS.items():
+        for role, expected in row.expected.items():
+            got = _outcome(row.call(world, role))
+            if got != expected:
+                wrong.append(f"{method} {path} as {role}: {got}, expected {expected}")
+            row.cleanup(world)
+    assert wrong == []
+
+
+def test_every_form_refuses_a_post_without_its_csrf_token(world: World) -> None:
+    assert len(FORMS) == 7
+    for _method, path in sorted(FORMS):
+        url = path.replace("{slug:str}", "ratsinfo").replace("{prefix:str}", "nope")
+        response = world.form("a", url, csrf=False, data={"scope": "read"})
+        assert response.status_code == 403, (path, response.text)
+
+
+def test_object_level_checks_leave_other_organisations_untouched(world: World) -> None:
+    """After every denied attempt of the matrix, A's entry is as A left it."""
+    before = world.api("GET", SOLUTION).json()
+    for role in ("b", "funder", "reader", "revoked", "expired", "anonymous"):
+        for key in [("PATCH", "/api/v1/solutions/{slug:str}"),
+                    ("DELETE", "/api/v1/solutions/{slug:str}")]:  # fmt: skip
+            ROWS[key].call(world, role)
+    assert world.api("GET", SOLUTION).json() == before
+    assert world.api("GET", ADOPTIONS).json() == []
+    listed = world.api("GET", MEMBERS, "a").json()
+    assert {m["email"] for m in listed} == {"a@example.org"}

@@ -1,0 +1,169 @@
+"""``/api/v1/software`` and ``/api/v1/publishers``: the open-catalog-api's shapes.
+
+Developers Italia, the Swiss catalogue and the EU federation harvest these paths and
+look entries up by repository URL (``url=``, renamed repositories included).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from litestar import Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from msgspec import Struct
+from sqlalchemy.orm import Session
+
+from registry.catalogue import models as m
+from registry.catalogue.export import draft_from_entry
+from registry.catalogue.opencatalog import OpenCatalog, Page
+from registry.organisations.models import Organisation
+from registry.publiccode import from_draft
+from registry.search.errors import InvalidQuery
+from web.api._http import CORS_HEADERS, cached, page_url
+
+TAGS = ["open-catalog-api"]
+
+
+class SoftwareOut(Struct, rename="camel"):
+    """A software entry as the open-catalog-api shows it."""
+
+    id: str
+    url: str | None
+    aliases: list[str]
+    publiccode_yml: str
+    active: bool
+    vitality: list[int] | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class CodeHosting(Struct):
+    """Where a publisher keeps code: an organisation/group (``group``) or one repository."""
+
+    url: str
+    group: bool
+
+
+class PublisherOut(Struct, rename="camel"):
+    """A publisher as the open-catalog-api shows it."""
+
+    id: str
+    alternative_id: str | None
+    description: str
+    email: str | None
+    code_hosting: list[CodeHosting]
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class Links(Struct):
+    """Where the previous and next pages are (keyset)."""
+
+    prev: str | None = None
+    next: str | None = None
+
+
+class SoftwarePage(Struct):
+    """A page of software."""
+
+    data: list[SoftwareOut]
+    links: Links
+
+
+class PublisherPage(Struct):
+    """A page of publishers."""
+
+    data: list[PublisherOut]
+    links: Links
+
+
+def software_out(solution: m.Solution) -> SoftwareOut:
+    """The harvester's view of an entry: the stored publiccode.yml, else one made from it."""
+    urls = [r.url for r in solution.repositories]
+    main = solution.url or (urls[0] if urls else None)
+    aliases = sorted({*urls, *(a.url for r in solution.repositories for a in r.aliases)} - {main})
+    return SoftwareOut(
+        id=solution.slug, url=main, aliases=aliases,
+        publiccode_yml=solution.publiccode_raw or from_draft(draft_from_entry(solution)),
+        active=solution.active, vitality=None, created_at=solution.created_at,
+        updated_at=solution.updated_at,
+    )  # fmt: skip
+
+
+def publisher_out(org: Organisation) -> PublisherOut:
+    """The harvester's view of an organisation."""
+    text = org.description.get("en") or org.description.get("de") or org.name
+    return PublisherOut(
+        id=org.slug, alternative_id=org.identifier, description=str(text), email=org.email,
+        code_hosting=[CodeHosting(s.url, s.driver != "git") for s in org.sources],
+        active=org.deleted_at is None, created_at=org.created_at, updated_at=org.updated_at,
+    )  # fmt: skip
+
+
+def _paging(request: Request[Any, Any, Any]) -> tuple[str | None, int, str | None]:
+    params = request.query_params
+    unknown = sorted(set(params) - {"url", "page[size]", "page[after]"})
+    if unknown:
+        raise InvalidQuery(unknown[0], "unknown parameter")
+    raw = params.get("page[size]", "25")
+    if not raw.isdigit():
+        raise InvalidQuery("page[size]", "a whole number")
+    return params.get("url") or None, int(raw), params.get("page[after]") or None
+
+
+def _links(request: Request[Any, Any, Any], page: Page[Any], url: str | None, size: int) -> Links:
+    if page.next_after is None:
+        return Links()
+    params = [("page[size]", str(size)), ("page[after]", page.next_after)]
+    return Links(next=page_url(request, ([("url", url)] if url else []) + params))
+
+
+@get("/api/v1/software", sync_to_thread=True, tags=TAGS, operation_id="ListSoftware",
+     response_headers=CORS_HEADERS)  # fmt: skip
+def list_software(
+    request: Request[Any, Any, Any], db_session: NamedDependency[Session]
+) -> Response[SoftwarePage]:
+    """Software entries (``url=`` matches repository URLs and earlier, renamed ones)."""
+    url, size, after = _paging(request)
+    page = OpenCatalog(db_session).software(url=url, size=size, after=after)
+    body = SoftwarePage([software_out(s) for s in page.items], _links(request, page, url, size))
+    return cached(request, body)
+
+
+@get("/api/v1/software/{software_id:str}", sync_to_thread=True, tags=TAGS,
+     operation_id="GetSoftware", response_headers=CORS_HEADERS)  # fmt: skip
+def get_software(
+    request: Request[Any, Any, Any],
+    software_id: FromPath[str],
+    db_session: NamedDependency[Session],
+) -> Response[SoftwareOut]:
+    """One software entry by id (our slug)."""
+    solution = OpenCatalog(db_session).one_software(software_id)
+    return cached(request, software_out(solution), modified=solution.updated_at)
+
+
+@get("/api/v1/publishers", sync_to_thread=True, tags=TAGS, operation_id="ListPublishers",
+     response_headers=CORS_HEADERS)  # fmt: skip
+def list_publishers(
+    request: Request[Any, Any, Any], db_session: NamedDependency[Session]
+) -> Response[PublisherPage]:
+    """Publishers with their code-hosting places (``url=`` matches one)."""
+    url, size, after = _paging(request)
+    page = OpenCatalog(db_session).publishers(url=url, size=size, after=after)
+    body = PublisherPage([publisher_out(o) for o in page.items], _links(request, page, url, size))
+    return cached(request, body)
+
+
+@get("/api/v1/publishers/{publisher_id:str}", sync_to_thread=True, tags=TAGS,
+     operation_id="GetPublisher", response_headers=CORS_HEADERS)  # fmt: skip
+def get_publisher(
+    request: Request[Any, Any, Any],
+    publisher_id: FromPath[str],
+    db_session: NamedDependency[Session],
+) -> Response[PublisherOut]:
+    """One publisher by id (our slug)."""
+    org = OpenCatalog(db_session).one_publisher(publisher_id)
+    return cached(request, publisher_out(org), modified=org.updated_at)
