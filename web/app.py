@@ -53,6 +53,7 @@ from web.pages.history import history_page
 from web.pages.home import home, switch_language
 from web.pages.manage import adopt_page, adopt_submit, edit_page, edit_submit
 from web.pages.publish import import_page, publish_page, publish_submit
+from web.pages.reports import report_page, reports_index
 from web.security import rate_limited_handler, security_headers
 from web.sessions import csrf_config, provide_viewer, session_config
 
@@ -80,6 +81,8 @@ def create_app(
             switch_language,
             pages_router(),
             history_page,
+            reports_index,
+            report_page,
             edit_page,
             edit_submit,
             adopt_page,

@@ -188,13 +188,16 @@ def _manifests(
 
 
 def _content_scan(
-    scan: TreeScan, reader: BlobReader
+    scan: TreeScan, reader: BlobReader, deadline: float
 ) -> tuple[list[InterfaceFinding], dict[str, list[str]], int]:
     interfaces: list[InterfaceFinding] = []
     headers: dict[str, list[str]] = {}
     per_standard: dict[str, int] = {}
     scanned = 0
-    for entry in scan.files:
+    for index, entry in enumerate(scan.files):
+        if index % 256 == 0 and time.monotonic() > deadline:
+            scan.limits_hit.add("timeout")  # a tree of 100,000 small source files
+            break
         lower = entry.path.lower()
         if not lower.endswith(_SCAN_SUFFIXES) or "node_modules/" in lower or entry.size == 0:
             continue
@@ -274,7 +277,7 @@ def _analyse_tip(
     for meta in metadata_files(paths):
         if meta.kind == "sbom" and (text := reader.text(files[meta.path])) is not None:
             deps += read_sbom(meta.path, text)
-    interfaces, headers, scanned = _content_scan(scan, reader)
+    interfaces, headers, scanned = _content_scan(scan, reader, deadline)
     interfaces += dependency_interfaces(deps) + gtfs_interfaces(paths)
     findings = licence_file_findings(files, reader) + reuse_findings(files, reader)
     findings += header_findings(headers) + readme_licences + manifest_licences + publiccode_licences

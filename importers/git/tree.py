@@ -51,6 +51,7 @@ class TreeScan:
     submodules: list[str] = field(default_factory=list)
     limits_hit: set[str] = field(default_factory=set)
     total_files: int = 0
+    folders: int = 0
 
     def by_path(self) -> dict[str, FileEntry]:
         """Files keyed by path."""
@@ -94,13 +95,10 @@ def walk_tree(
     """
     scan = TreeScan()
     queue: deque[tuple[str, pygit2.Oid]] = deque([("", tree.id)])
-    folders = 1
-    while queue:
+    while queue and "max-files" not in scan.limits_hit:
         prefix, tree_id = queue.popleft()
         if time.monotonic() > deadline:
             scan.limits_hit.add("timeout")
-            break
-        if "max-files" in scan.limits_hit:
             break
         try:
             if repo.odb.read_header(tree_id)[1] > MAX_TREE_BYTES:
@@ -111,32 +109,51 @@ def walk_tree(
             _note_missing(scan, prefix.rstrip("/") or str(tree_id))
             continue
         for entry in current:
-            path = prefix + (entry.name or "")
-            mode = entry.filemode
-            if len(path) > MAX_PATH_CHARS:
-                scan.limits_hit.add("path-length")
-            elif mode == FileMode.TREE:
-                folders += 1
-                if folders > max_files:
-                    scan.limits_hit.add("max-files")
-                    break
-                queue.append((path + "/", entry.id))
-            elif mode == FileMode.COMMIT:
-                if len(scan.submodules) < MAX_RECORDED:
-                    scan.submodules.append(path)
-            elif mode == FileMode.LINK:
-                target = _link_target(repo, entry.id)
-                if target is None:
-                    _note_missing(scan, path)
-                elif len(scan.symlinks) < MAX_RECORDED:
-                    scan.symlinks.append(Symlink(path, target, _inside(path, target)))
-                else:
-                    scan.limits_hit.add("symlinks")
-            else:
-                _add_file(repo, scan, path, entry.id, max_files)
-                if "max-files" in scan.limits_hit:
-                    break
+            _visit(
+                repo,
+                scan,
+                queue,
+                path=prefix + (entry.name or ""),
+                entry=entry,
+                max_files=max_files,
+            )
+            if "max-files" in scan.limits_hit:
+                break
     return scan
+
+
+def _visit(
+    repo: pygit2.Repository,
+    scan: TreeScan,
+    queue: deque[tuple[str, pygit2.Oid]],
+    *,
+    path: str,
+    entry: pygit2.Object,
+    max_files: int,
+) -> None:
+    """Take one tree entry: queue a folder, record a link or submodule, add a file."""
+    mode = entry.filemode
+    if len(path) > MAX_PATH_CHARS:
+        scan.limits_hit.add("path-length")
+    elif mode == FileMode.TREE:
+        scan.folders += 1
+        if scan.folders >= max_files:
+            scan.limits_hit.add("max-files")
+        else:
+            queue.append((path + "/", entry.id))
+    elif mode == FileMode.COMMIT:
+        if len(scan.submodules) < MAX_RECORDED:
+            scan.submodules.append(path)
+    elif mode == FileMode.LINK:
+        target = _link_target(repo, entry.id)
+        if target is None:
+            _note_missing(scan, path)
+        elif len(scan.symlinks) < MAX_RECORDED:
+            scan.symlinks.append(Symlink(path, target, _inside(path, target)))
+        else:
+            scan.limits_hit.add("symlinks")
+    else:
+        _add_file(repo, scan, path, entry.id, max_files)
 
 
 def _add_file(

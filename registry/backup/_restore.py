@@ -44,7 +44,7 @@ def _header(first: str | None) -> dict[str, Any]:
 
 def _check_target(connection: Connection, header: dict[str, Any]) -> str:
     current = MigrationContext.configure(connection).get_current_revision()
-    if current != header.get("head"):
+    if current is None or current != header.get("head"):
         raise Conflict(
             f"dump: taken at migration {header.get('head')!r}, the database is at "
             f"{current!r}; migrate the database (registry db upgrade) to the dump's head "
@@ -110,35 +110,35 @@ def restore(engine: Engine, lines: Iterable[str]) -> RestoreSummary:
         if sorted(declared.get(name, [])) != sorted(c.name for c in table.columns):
             raise InvalidInput(f"dump: table {name} has other columns than this schema",
                                field="dump")  # fmt: skip
-    with engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
-        with connection.begin():
-            summary = RestoreSummary(head=_check_target(connection, header))
-            order = list(known)
-            position = 0
-            pending: list[dict[str, Any]] = []
-            current: str | None = None
-            for number, text in enumerate(stream, start=2):
-                if not text.strip():
-                    continue
-                try:
-                    item = json.loads(text)
-                    name, row = item["table"], item["row"]
-                except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                    raise InvalidInput(f"dump: line {number} is not a row ({exc})",
-                                       field="dump") from None  # fmt: skip
-                if name != current:
-                    if name not in known or order.index(name) < position:
-                        raise InvalidInput(f"dump: line {number}: unexpected table {name!r}",
-                                           field="dump")  # fmt: skip
-                    if current is not None:
-                        _insert(connection, known[current], pending)
-                        summary.rows[current] = len(pending)
-                    current, pending, position = name, [], order.index(name)
-                pending.append(row)
-            if current is not None:
-                _insert(connection, known[current], pending)
-                summary.rows[current] = len(pending)
-            if connection.dialect.name == "postgresql":
-                _reset_sequences(connection)
-            summary.indexed = reindex_all(connection)
+    writing = engine.connect().execution_options(**{WRITE_OPTION: True})
+    with writing as connection, connection.begin():
+        summary = RestoreSummary(head=_check_target(connection, header))
+        order = list(known)
+        position = 0
+        pending: list[dict[str, Any]] = []
+        current: str | None = None
+        for number, text in enumerate(stream, start=2):
+            if not text.strip():
+                continue
+            try:
+                item = json.loads(text)
+                name, row = item["table"], item["row"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise InvalidInput(f"dump: line {number} is not a row ({exc})",
+                                   field="dump") from None  # fmt: skip
+            if name != current:
+                if name not in known or order.index(name) < position:
+                    raise InvalidInput(f"dump: line {number}: unexpected table {name!r}",
+                                       field="dump")  # fmt: skip
+                if current is not None:
+                    _insert(connection, known[current], pending)
+                    summary.rows[current] = len(pending)
+                current, pending, position = name, [], order.index(name)
+            pending.append(row)
+        if current is not None:
+            _insert(connection, known[current], pending)
+            summary.rows[current] = len(pending)
+        if connection.dialect.name == "postgresql":
+            _reset_sequences(connection)
+        summary.indexed = reindex_all(connection)
     return summary

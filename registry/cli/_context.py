@@ -10,7 +10,7 @@ import typer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from registry.db import begin_writing, make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, make_sessionmaker, migrate, writer
 from registry.errors import RegistryError
 from registry.settings import Settings
 
@@ -36,12 +36,15 @@ def migrated_engine(settings: Settings) -> Engine:
 
 @contextmanager
 def unit_of_work(engine: Engine, *, actor: str = "cli") -> Iterator[Session]:
-    """One transaction: commit on success, roll back on any error."""
-    factory = make_sessionmaker(engine)
+    """One transaction: commit on success, roll back on any error.
+
+    On SQLite it takes the writer lock at its first statement (``writer``), not before:
+    an import that clones first holds no lock while the network is slow.
+    """
+    factory = make_sessionmaker(writer(engine))
     with factory() as session:
         session.info["actor"] = actor
         with session.begin():
-            begin_writing(session)
             yield session
 
 

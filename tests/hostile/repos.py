@@ -47,7 +47,7 @@ def commit_tree(repo: pygit2.Repository, tree: pygit2.Oid, message: str = "hosti
 def write_zero_blob(repo_path: Path, size: int) -> str:
     """A real, valid loose blob of ``size`` zero bytes, written without holding it."""
     header = f"blob {size}\0".encode()
-    digest = hashlib.sha1(header)  # noqa: S324 - git's object id
+    digest = hashlib.sha1(header)
     packer = zlib.compressobj(1)
     tmp = repo_path / "objects" / "tmp-huge"
     zeros = bytes(_CHUNK)
@@ -190,24 +190,24 @@ def broken_repo(path: Path) -> Broken:
     root = repo[tip].peel(pygit2.Tree)
     # a folder entry whose object is a blob
     fixed = repo.TreeBuilder(root)
-    pygit2.settings.enable_strict_object_creation(False)  # noqa: FBT003 - pygit2's API
+    pygit2.settings.enable_strict_object_creation(False)
     try:
         fixed.insert(broken.wrong_type_path, repo.create_blob(b"i am a blob\n"), FileMode.TREE)
     finally:
-        pygit2.settings.enable_strict_object_creation(True)  # noqa: FBT003
+        pygit2.settings.enable_strict_object_creation(True)
     tip = repo.create_commit(
         "refs/heads/main", _sig(), _sig(), "type confusion", fixed.write(), [tip]
     )
     root = repo[tip].peel(pygit2.Tree)
     broken.removed.append(builder.remove_object(b"print('gone')\n"))
     _overwrite(_loose(path, str(root[broken.corrupt_blob_path].id)), b"\x78\x9cnot zlib at all")
-    _overwrite(
-        _loose(path, str(root[broken.mismatch_path].id)), zlib.compress(b"blob 5\0lies\n")
-    )
+    _overwrite(_loose(path, str(root[broken.mismatch_path].id)), zlib.compress(b"blob 5\0lies\n"))
     missing_tree = _loose(path, str(root[broken.missing_tree_path].id))
     os.chmod(missing_tree, 0o644)
     missing_tree.unlink()
-    _overwrite(_loose(path, str(root[broken.corrupt_tree_path].id)), zlib.compress(b"tree 9\0garbage!!"))
+    _overwrite(
+        _loose(path, str(root[broken.corrupt_tree_path].id)), zlib.compress(b"tree 9\0garbage!!")
+    )
     first_loose = _loose(path, str(first))
     os.chmod(first_loose, 0o644)
     first_loose.unlink()
@@ -217,8 +217,8 @@ def broken_repo(path: Path) -> Broken:
 class Trickle:
     """An HTTP server on loopback that answers git's first request and never finishes.
 
-    The headers and the first pkt-line come at once; then one byte of a 65,535-byte
-    pkt-line every ``interval`` seconds, for ever (until ``close``).
+    The status line and the first headers come at once; then one byte of an endless
+    header every ``interval`` seconds, for ever (until ``close``).
     """
 
     def __init__(self, interval: float = 0.05) -> None:
@@ -253,8 +253,7 @@ class Trickle:
                 conn.sendall(
                     b"HTTP/1.1 200 OK\r\n"
                     b"Content-Type: application/x-git-upload-pack-advertisement\r\n"
-                    b"Cache-Control: no-cache\r\n\r\n"
-                    b"001e# service=git-upload-pack\n0000ffff"
+                    b"X-Never-Ends: "
                 )
                 while not self._stop.is_set():
                     conn.sendall(b"a")
@@ -338,18 +337,20 @@ def _vm(key: str) -> int:
 
 
 @contextmanager
-def measured() -> Iterator[Usage]:
-    """Measure the block: the peak RSS is reset first (``/proc/self/clear_refs``)."""
+def measured(*, python_heap: bool = True) -> Iterator[Usage]:
+    """Measure the block: the peak RSS is reset first (``/proc/self/clear_refs``);
+    ``python_heap`` traces Python allocations too (slower)."""
     usage = Usage()
     Path("/proc/self/clear_refs").write_text("5")
     before = _vm("VmRSS")
-    tracemalloc.start()
+    if python_heap:
+        tracemalloc.start()
     start = time.perf_counter()
     try:
         yield usage
     finally:
         usage.seconds = time.perf_counter() - start
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        usage.py_peak_mb = peak / 1e6
+        if python_heap:
+            usage.py_peak_mb = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
         usage.rss_growth_mb = max(0, _vm("VmHWM") - before) / 1e6

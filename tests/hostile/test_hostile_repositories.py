@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -44,8 +45,12 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One folder of hostile repositories, built once for both dialects."""
-    base = tmp_path_factory.mktemp("hostile")
+    """One folder of hostile repositories, built once for both dialects (pytest sets
+    module fixtures up again when the session's dialect changes)."""
+    base = tmp_path_factory.getbasetemp() / "hostile-repos"
+    if (base / "done").exists():
+        return base
+    base.mkdir(exist_ok=True)
     repos.huge_blob_repo(base / "huge.git")
     repos.many_files_repo(base / "many.git")
     repos.git_bomb_repo(base / "bomb.git")
@@ -53,6 +58,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repos.deep_repo(base / "deep2100.git", 2_100)
     repos.symlink_repo(base / "links.git")
     repos.broken_repo(base / "broken.git")
+    (base / "done").touch()
     return base
 
 
@@ -92,33 +98,36 @@ def test_2_gib_blob_is_skipped_without_being_read(
 
 
 def test_200_000_files_stop_at_the_file_limit(
-    db_session: Session, built: Path, settings: Settings
+    db_session: Session, built: Path, tmp_path: Path
 ) -> None:
-    with repos.measured() as usage:
+    """100,000 small source files are kept; reading them all would take a minute, so the
+    content scan stops at the deadline too."""
+    settings = Settings(git_cache_dir=tmp_path / "cache", git_timeout_seconds=6.0)
+    with repos.measured(python_heap=False) as usage:
         result = _local(db_session, built / "many.git", settings)
     facts = _facts(result)
-    assert "max-files" in facts["limits_hit"]
+    assert "max-files" in facts["limits_hit"]  # and "timeout" when the machine is slow
     assert settings.git_max_files <= facts["files_total"] < 200_000
     assert "LICENSE" in facts["root_entries"]  # breadth first: the root is never cut off
     assert len(facts["root_entries"]) <= 1_000
-    assert usage.seconds < 30, usage
+    assert usage.seconds < 12, usage
     assert usage.rss_growth_mb < 400, usage
 
 
-def test_git_bomb_is_bounded(db_session: Session, built: Path, settings: Settings) -> None:
-    """Ten tree objects standing for 10,000,000,000 paths."""
+def test_git_bomb_is_bounded(db_session: Session, built: Path, tmp_path: Path) -> None:
+    """Ten tree objects standing for 10,000,000,000 paths (a smaller file limit: the
+    bound, not its size, is under test; the bench runs the default)."""
+    settings = Settings(git_cache_dir=tmp_path / "cache", git_max_files=10_000)
     with repos.measured() as usage:
         result = _local(db_session, built / "bomb.git", settings)
     facts = _facts(result)
     assert "max-files" in facts["limits_hit"]
     assert facts["files_total"] <= settings.git_max_files + 1
-    assert usage.seconds < 30, usage
-    assert usage.rss_growth_mb < 400, usage
+    assert usage.seconds < 10, usage
+    assert usage.rss_growth_mb < 200, usage
 
 
-def test_1000_nested_folders_are_read(
-    db_session: Session, built: Path, settings: Settings
-) -> None:
+def test_1000_nested_folders_are_read(db_session: Session, built: Path, settings: Settings) -> None:
     facts = _facts(_local(db_session, built / "deep1000.git", settings))
     assert facts["files_total"] == 2  # LICENSE and d/…/d/bottom.txt
     assert "path-length" not in facts["limits_hit"]
@@ -167,7 +176,7 @@ def test_broken_objects_read_what_is_there_and_record_the_rest(
         broken.wrong_type_path,
     } <= missing, missing
     assert any(m.startswith("history:") for m in missing), missing
-    assert facts["activity"]["commits_total"] >= 1
+    assert facts["head_commit"] is not None
     paths = {"LICENSE", "ok"}
     assert paths <= set(facts["root_entries"])
 
@@ -204,9 +213,7 @@ def test_a_server_that_never_finishes_sending_times_out(
     assert list((tmp_path / "cache").iterdir()) == []  # and its folder removed
 
 
-def test_a_clone_is_not_redirected(
-    db_session: Session, tmp_path: Path, settings: Settings
-) -> None:
+def test_a_clone_is_not_redirected(db_session: Session, tmp_path: Path, settings: Settings) -> None:
     """libgit2 would follow the first redirect anywhere, past the address guard."""
     loopback = Settings(git_cache_dir=tmp_path / "cache", allow_private_addresses=True)
     with repos.redirecting("http://127.0.0.1:9/") as target:
@@ -231,7 +238,7 @@ def test_fetch_refuses_a_redirect_to_a_private_address(private: str, settings: S
             message = GuardedUrlChecker(settings, client).check(PUBLIC_IP_URL)
     assert proxy.paths == [PUBLIC_IP_URL, PUBLIC_IP_URL]  # one hop each, never the second
     assert isinstance(refused.value, UnsafeURLError), refused.value
-    assert message is not None and "refused" in message or "resolves to" in (message or "")
+    assert message is not None and str(urlsplit(private).hostname) in message
 
 
 @pytest.mark.parametrize(
@@ -251,9 +258,7 @@ def test_command_transports_and_local_paths_from_users_are_refused(
     db_session: Session, tmp_path: Path, settings: Settings, source: str
 ) -> None:
     marker = tmp_path / "pwned"
-    result = import_repository(
-        db_session, source.format(marker=marker), settings=settings, now=NOW
-    )
+    result = import_repository(db_session, source.format(marker=marker), settings=settings, now=NOW)
     assert result.action == "refused", result
     assert result.error is not None and "refused" in result.error
     assert result.run.entries[-1].action == "failed"

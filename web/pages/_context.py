@@ -55,6 +55,15 @@ def page_context(request: Request[Any, Any, Any], **values: Any) -> dict[str, An
     }
 
 
+def web_link(url: object) -> str:
+    """An outside URL for ``href``: only http(s); anything else (``javascript:``, ``data:``)
+    becomes ``#``. Stored URLs come from imports and members, so the page must not trust them.
+    """
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else "#"
+
+
 def install_template_globals(engine: JinjaTemplateEngine) -> None:
     """Let templates rendered outside a page handler (error pages) build the base context."""
     engine.engine.globals["page_defaults"] = page_context
+    engine.engine.filters["weblink"] = web_link
