@@ -328,6 +328,7 @@ def crawl_source(
 
     Returns the summary; the run (kind ``crawl``) holds one log line per repository.
     """
+    _lock_source(session, source)
     location = locate(source.url, driver=source.driver)
     summary = CrawlSummary(source=source.url)
     recorder = ImportRecorder(session, kind="crawl", source=source.url)
@@ -351,6 +352,15 @@ def crawl_source(
         applier.run(plan, known, progress)
     _finish(source, recorder, summary, now)
     return summary
+
+
+def _lock_source(session: Session, source: CodeSource) -> None:
+    """Crawls of one source run one after the other: two workers crawling it at once
+    would both insert its repositories. PostgreSQL: the source row's lock (held until
+    the caller commits; the second crawl then reads the first one's state and finds
+    everything unchanged). SQLite has no row locks; its writer lock serialises instead."""
+    session.flush()
+    session.execute(select(CodeSource.id).where(CodeSource.id == source.id).with_for_update()).one()
 
 
 def _finish(

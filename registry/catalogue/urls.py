@@ -26,13 +26,17 @@ def normalise_repository_url(url: str) -> str:
     scp = _SCP_LIKE.match(text)
     if scp:
         text = f"https://{scp['host']}/{scp['path']}"
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        hostname = parts.hostname
+    except ValueError:  # "http://[", an unbalanced IPv6 literal
+        raise InvalidInput(f"url: not a valid URL: {url!r}", field="url") from None
     scheme = parts.scheme.lower()
     if scheme in {"git", "ssh", "git+ssh"}:
         scheme = "https"
-    if scheme not in {"http", "https"} or not parts.hostname:
+    if scheme not in {"http", "https"} or not hostname:
         raise InvalidInput(f"url: not a web or git URL: {url!r}", field="url")
-    host = parts.hostname.lower()
+    host = hostname.lower()
     if ":" in host:  # an IPv6 literal keeps its brackets
         host = f"[{host}]"
     try:

@@ -4,6 +4,7 @@
     registry sources add opencode-stadt https://gitlab.opencode.de/stadt --driver gitlab
     registry crawl                 # every registered source
     registry crawl stadt-ulm       # the sources of one organisation
+    registry crawl --schedule 6    # keeps running: a pass now, then every six hours
     registry import https://github.com/stadt-ulm   # registers the owner, then crawls it
 
 Each source is crawled in its own transaction, so one failing source does not undo the
@@ -12,9 +13,10 @@ others; the summary names every failed repository with its reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import typer
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from registry.organisations.models import CodeSource
     from registry.settings import Settings
 
-__all__ = ["crawl", "import_owner", "is_owner_url", "sources_app"]
+__all__ = ["crawl", "import_owner", "is_owner_url", "run_schedule", "sources_app"]
 
 sources_app = typer.Typer(
     help="Code sources of organisations (GitHub, GitLab, Forgejo). / Code-Quellen.",
@@ -148,16 +150,81 @@ def _source_ids(engine: Engine, orgs: list[str]) -> list[int]:
 
 def crawl_sources(engine: Engine, settings: Settings, ids: list[int], *, clone: bool) -> bool:
     """Crawl the sources with these ids, one transaction each; True when all went well."""
+    summaries = _crawl_each(engine, settings, ids, clone=clone)
+    return all(s.error is None and s.failed == 0 for s in summaries)
+
+
+def _crawl_each(
+    engine: Engine, settings: Settings, ids: list[int], *, clone: bool
+) -> list[CrawlSummary]:
     from registry.organisations.models import CodeSource
 
-    ok = True
+    summaries = []
     for source_id in ids:
         with unit_of_work(engine, actor="crawl") as session:
             summary = _crawl_one(session, session.get_one(CodeSource, source_id), settings,
                                  clone=clone)  # fmt: skip
         _echo_summary(summary)
-        ok = ok and summary.error is None and summary.failed == 0
-    return ok
+        summaries.append(summary)
+    return summaries
+
+
+def pass_line(number: int, summaries: list[CrawlSummary], seconds: float) -> str:
+    """The log line of one scheduled pass: totals over its sources."""
+
+    def total(name: str) -> int:
+        return sum(getattr(s, name) for s in summaries)
+
+    errors = sum(1 for s in summaries if s.error)
+    return (
+        f"pass / Durchlauf {number} ({datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z, {seconds:.1f} s): "
+        f"sources / Quellen {len(summaries)} (failed / fehlgeschlagen {errors}) · "
+        f"seen / gesehen {total('seen')} · new / neu {total('new')} · "
+        f"updated / geändert {total('updated')} · unchanged / unverändert {total('unchanged')} · "
+        f"failed / fehlgeschlagen {total('failed')} · gone / gelöscht {total('gone')} · "
+        f"requests / Anfragen {total('requests')} (304: {total('not_modified')})"
+    )
+
+
+def run_schedule(
+    engine: Engine,
+    settings: Settings,
+    orgs: list[str],
+    *,
+    every: timedelta,
+    clone: bool,
+    sleep: Callable[[float], None] = time.sleep,
+    passes: int | None = None,
+) -> list[list[CrawlSummary]]:
+    """Crawl every registered source (of ``orgs``, or all) now, then again every ``every``.
+
+    Each pass looks the sources up again (sources added meanwhile are crawled) and logs
+    one line with its totals; a failing pass is logged and the schedule goes on. The
+    interval runs from the start of one pass to the start of the next. ``passes`` ends
+    the loop after that many (tests); ``sleep`` waits. Returns each pass's summaries.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    done: list[list[CrawlSummary]] = []
+    number = 0
+    while passes is None or number < passes:
+        number += 1
+        started = time.monotonic()
+        try:
+            summaries = _crawl_each(engine, settings, _source_ids(engine, orgs), clone=clone)
+        except (RegistryError, SQLAlchemyError) as exc:  # the next pass may fare better
+            reason = exc.message if isinstance(exc, RegistryError) else str(exc)
+            typer.echo(f"pass / Durchlauf {number}: error / Fehler: {reason}", err=True)
+            summaries = []
+        elapsed = time.monotonic() - started
+        typer.echo(pass_line(number, summaries, elapsed))
+        done.append(summaries)
+        if passes is not None and number >= passes:
+            break
+        wait = max(0.0, every.total_seconds() - elapsed)
+        typer.echo(f"next pass in / nächster Durchlauf in {wait / 3600:.2f} h")
+        sleep(wait)
+    return done
 
 
 def crawl(
@@ -165,16 +232,32 @@ def crawl(
     clone: bool = typer.Option(
         True, "--clone/--no-clone", help="Analyse changed repositories with git (default)."
     ),
+    schedule: float | None = typer.Option(
+        None,
+        "--schedule",
+        "--every",
+        metavar="HOURS",
+        min=0.01,
+        help="Keep running: crawl now, then every HOURS hours (Ctrl-C ends). / Wiederholen.",
+    ),
 ) -> None:
     """Re-import every registered source (only what changed). / Quellen neu einlesen."""
     settings = settings_from_env()
     engine = migrated_engine(settings)
     try:
+        if schedule is not None:
+            typer.echo(f"crawling every / Crawl alle {schedule:g} h; Ctrl-C ends / beendet")
+            run_schedule(engine, settings, orgs or [], every=timedelta(hours=schedule),
+                         clone=clone)  # fmt: skip
+            return
         ids = _source_ids(engine, orgs or [])
         if not ids:
             typer.echo("no sources registered / keine Quellen registriert: registry sources add")
             return
         ok = crawl_sources(engine, settings, ids, clone=clone)
+    except KeyboardInterrupt:
+        typer.echo("stopped / beendet")
+        return
     except RegistryError as exc:
         raise fail(exc, 2) from exc
     finally:

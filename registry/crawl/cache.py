@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from registry.crawl.models import HttpCacheEntry
@@ -47,11 +49,21 @@ class HttpCacheStore:
         key = url_key(url)
         row = self.db.scalar(select(HttpCacheEntry).where(HttpCacheEntry.url_hash == key))
         if row is None:
-            row = HttpCacheEntry(url_hash=key, url=url)
-            self.db.add(row)
+            row = self._insert(key, url)
         row.etag, row.last_modified = response.etag, response.last_modified
         row.body, row.headers = response.body, dict(response.headers)
         row.fetched_at = row.checked_at = utcnow()
+
+    def _insert(self, key: str, url: str) -> HttpCacheEntry:
+        # Another crawl may be inserting the same URL right now: INSERT … ON CONFLICT DO
+        # NOTHING waits for it (PostgreSQL) and then leaves its row, which is updated here.
+        insert = pg_insert if self.db.get_bind().dialect.name == "postgresql" else sqlite_insert
+        self.db.execute(
+            insert(HttpCacheEntry)
+            .values(url_hash=key, url=url, body=b"", headers={})
+            .on_conflict_do_nothing(index_elements=["url_hash"])
+        )
+        return self.db.scalars(select(HttpCacheEntry).where(HttpCacheEntry.url_hash == key)).one()
 
     def touch(self, url: str) -> None:
         """Note that ``url`` was confirmed unchanged (a ``304``)."""

@@ -19,6 +19,8 @@ const executablePath = process.env.REGISTRY_CHROMIUM || '/usr/bin/chromium';
 const PAGES = JSON.parse(process.env.REGISTRY_BROWSER_PAGES || '[]');
 mkdirSync(outDir, { recursive: true });
 
+// Contexts bypass the site's CSP only so that axe-core can be injected; the CSP itself is
+// tested on every response in tests/functional/test_security.py.
 async function axeRun(page) {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async (tags) => {
@@ -74,7 +76,7 @@ async function focused(page) {
 
 // Keyboard only, with JavaScript switched off: tab to the search box, type, submit.
 async function keyboard(browser) {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'de-DE' });
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'de-DE', bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${base}/`);
   const stops = [];
@@ -101,7 +103,7 @@ async function keyboard(browser) {
 
 // The reader's path: search, filter, open a solution, read the score, switch language.
 async function journey(browser, solutionName) {
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
   const page = await context.newPage();
   const steps = {};
   await page.goto(`${base}/solutions`);
@@ -143,7 +145,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const browser = await chromium.launch({ executablePath, args: ARGS });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const timings = {};
   const timed = async (name, fn) => {
     const start = Date.now();

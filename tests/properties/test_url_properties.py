@@ -38,6 +38,7 @@ URLS = st.one_of(
 @example("https://host/x.git/.git")
 @example("https://host/x /")
 @example("https://[::1]:8080/x")  # IPv6 literal lost its brackets
+@example("http://[")  # unbalanced IPv6 literal: ValueError from urllib
 def test_normalisation_is_idempotent_or_refuses_with_invalid_input(url: str) -> None:
     try:
         canonical = normalise_repository_url(url)
