@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) browser-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 ## Debian's Chromium and playwright-core + axe-core (npm) for the browser tests in tests/browser.
 browser-deps: $(BROWSER)/node_modules/.package-lock.json

@@ -47,15 +47,7 @@ class ForgejoDriver(HostDriver):
     async def list_repositories(self, owner: str) -> list[HostRepository]:
         """``/orgs/{org}/repos``, or ``/users/{name}/repos`` when it is a user."""
         limit = min(self.client.settings.host_page_size, 50)  # MAX_RESPONSE_ITEMS default
-        name = quote(owner, safe="")
-        found: list[HostRepository] = []
-        try:
-            async for page in self.pages(f"{self.api_base}/orgs/{name}/repos?limit={limit}"):
-                found.extend(map_forgejo_repository(item) for item in page)
-        except HostNotFound:
-            async for page in self.pages(f"{self.api_base}/users/{name}/repos?limit={limit}"):
-                found.extend(map_forgejo_repository(item) for item in page)
-        return found
+        return await self.org_or_user_repositories(owner, f"limit={limit}", map_forgejo_repository)
 
     async def repository(self, full_name: str) -> HostRepository:
         """``GET /repos/{owner}/{repo}``."""

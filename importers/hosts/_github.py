@@ -75,15 +75,9 @@ class GitHubDriver(HostDriver):
     async def list_repositories(self, owner: str) -> list[HostRepository]:
         """``/orgs/{owner}/repos``, or ``/users/{owner}/repos`` when it is a user."""
         per_page = self.client.settings.host_page_size
-        name = quote(owner, safe="")
-        found: list[HostRepository] = []
-        try:
-            async for page in self.pages(f"{self.api_base}/orgs/{name}/repos?per_page={per_page}"):
-                found.extend(map_github_repository(item) for item in page)
-        except HostNotFound:
-            async for page in self.pages(f"{self.api_base}/users/{name}/repos?per_page={per_page}"):
-                found.extend(map_github_repository(item) for item in page)
-        return found
+        return await self.org_or_user_repositories(
+            owner, f"per_page={per_page}", map_github_repository
+        )
 
     async def repository(self, full_name: str) -> HostRepository:
         """``GET /repos/{owner}/{repo}``; a renamed one answers 301 to its new place."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from importers.hosts.client import HostClient, HostNotFound, HostResponse
 
@@ -138,6 +138,21 @@ class HostDriver(ABC):
     async def get_json(self, url: str) -> Any:
         """One JSON document."""
         return (await self.client.get(url)).json()
+
+    async def org_or_user_repositories(
+        self, owner: str, query: str, mapper: Callable[[Any], HostRepository]
+    ) -> list[HostRepository]:
+        """``/orgs/{owner}/repos?query``, or ``/users/{owner}/repos`` when it is a user
+        (GitHub and Gitea/Forgejo share this layout)."""
+        name = quote(owner, safe="")
+        found: list[HostRepository] = []
+        try:
+            async for page in self.pages(f"{self.api_base}/orgs/{name}/repos?{query}"):
+                found.extend(mapper(item) for item in page)
+        except HostNotFound:
+            async for page in self.pages(f"{self.api_base}/users/{name}/repos?{query}"):
+                found.extend(mapper(item) for item in page)
+        return found
 
     @abstractmethod
     async def list_repositories(self, owner: str) -> list[HostRepository]:

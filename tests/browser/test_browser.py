@@ -22,7 +22,7 @@ from tests.browser._server import run_node, running_registry
 from tests.browser.catalogue import NAME, SLUG, add_page_fixtures
 
 HERE = Path(__file__).resolve().parent
-OUTPUT = HERE / "output"
+OUTPUT = HERE / "output" / "pages"
 #: Every page type, with the status it must answer.
 PAGES = [
     {"name": "home", "path": "/", "status": 200},

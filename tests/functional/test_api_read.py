@@ -11,9 +11,9 @@ import pytest
 from litestar.testing import TestClient
 
 from registry.catalogue import CatalogueService, SolutionDraft, TextDraft
-from registry.db import make_engine, make_sessionmaker, migrate
 from registry.demo.loader import load_demo
 from registry.settings import Settings
+from tests.fixtures.db import committed, migrate_to_head
 from web.api.exports import safe_cell
 from web.app import create_app
 
@@ -25,11 +25,8 @@ def client(
     database_factory: object,
 ) -> Iterator[Client]:
     settings = Settings(database_url=database_factory.new_url())  # type: ignore[attr-defined]
-    engine = make_engine(settings, for_migrations=True)
-    migrate.upgrade(settings, engine)
-    engine.dispose()
-    engine = make_engine(settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    migrate_to_head(settings)
+    with committed(settings) as session:
         load_demo(session)
         CatalogueService(session).upsert_draft(
             SolutionDraft(
@@ -38,7 +35,6 @@ def client(
                 texts={"de": TextDraft(short_description="+cmd|' /C calc'!A0")},
             )
         )
-    engine.dispose()
     with TestClient(app=create_app(settings)) as test_client:
         yield test_client
 

@@ -12,9 +12,10 @@ from dataclasses import replace
 import pytest
 from litestar.testing import TestClient
 
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, make_sessionmaker
 from registry.queue import DatabaseQueue
 from registry.settings import Settings
+from tests.fixtures.db import migrate_to_head
 from web.app import create_app
 
 SECRET = "gh-secret"
@@ -30,9 +31,7 @@ GITLAB_PUSH = json.dumps(
 @pytest.fixture
 def settings(fresh_settings: Settings) -> Settings:
     settings = replace(fresh_settings, webhook_github_secret=SECRET, webhook_gitlab_token=TOKEN)
-    engine = make_engine(settings, for_migrations=True)
-    migrate.upgrade(settings, engine)
-    engine.dispose()
+    migrate_to_head(settings)
     return settings
 
 
@@ -130,9 +129,7 @@ def test_gitlab_token_push_and_replay(client: TestClient, settings: Settings):
 
 
 def test_unconfigured_webhooks_are_forbidden(fresh_settings: Settings):
-    engine = make_engine(fresh_settings, for_migrations=True)
-    migrate.upgrade(fresh_settings, engine)
-    engine.dispose()
+    migrate_to_head(fresh_settings)
     with TestClient(app=create_app(fresh_settings)) as client:
         answer = client.post("/api/v1/hooks/github", content=PUSH, headers=_signed(PUSH, "u"))
     assert answer.status_code == 403 and "secret" in answer.json()["detail"]

@@ -23,13 +23,12 @@ from litestar.testing import TestClient
 
 from registry.catalogue import CatalogueService, OrganisationRef, SolutionDraft, TextDraft
 from registry.catalogue import models as m
-from registry.db import make_engine, make_sessionmaker
 from registry.db.base import utcnow
 from registry.organisations.models import Organisation
 from registry.scoring import rescore
 from registry.scoring.badge import badge_svg
 from registry.settings import Settings
-from tests.fixtures.db import migrate_to_head
+from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app
 
 Client = TestClient  # type: ignore[type-arg]
@@ -51,8 +50,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
     folder = tmp_path_factory.mktemp("hostile")
     settings = Settings(database_url=f"sqlite:///{folder / 'hostile.sqlite3'}")
     migrate_to_head(settings)
-    engine = make_engine(settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    with committed(settings) as session:
         session.add(Organisation(slug="evil-town", name=ORG, kind="municipality"))
         session.flush()
         catalogue = CatalogueService(session)
@@ -80,7 +78,6 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
         session.flush()
         hostile = session.query(m.Solution).filter_by(slug="hostile").one()
         rescore(session, hostile, now=utcnow())
-    engine.dispose()
     with TestClient(app=create_app(settings)) as test_client:
         yield test_client
 

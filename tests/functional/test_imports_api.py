@@ -20,10 +20,11 @@ from registry.accounts.services import AccountService
 from registry.audit import AuditEvent
 from registry.catalogue.models import Solution
 from registry.cli._publish import run_claimed
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, make_sessionmaker
 from registry.organisations.models import Organisation
 from registry.queue import DatabaseQueue
 from registry.settings import Settings
+from tests.fixtures.db import migrate_to_head
 from tests.fixtures.gitrepos import SampleRepo, build_sample_repo
 from tests.fixtures.httpgit import HttpGit, serving
 from web.app import create_app
@@ -55,9 +56,7 @@ def build_world(
     settings = dataclasses.replace(
         settings, allow_private_addresses=True, git_cache_dir=tmp_path / "cache" / "git"
     )
-    engine = make_engine(settings, for_migrations=True)
-    migrate.upgrade(settings, engine)
-    engine.dispose()
+    migrate_to_head(settings)
     engine = make_engine(settings)
     tokens: dict[str, str] = {}
     with make_sessionmaker(engine)() as session, session.begin():

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 from litestar.testing import TestClient
 
-from registry.db import make_engine, make_sessionmaker, migrate
 from registry.demo.loader import load_demo
 from registry.settings import Settings
 from tests.browser.catalogue import CLAIM, SLUG, add_page_fixtures
 from tests.conftest import DatabaseFactory
+from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app
 
 Client = TestClient  # type: ignore[type-arg]
@@ -22,14 +22,10 @@ Client = TestClient  # type: ignore[type-arg]
 def client(database_factory: DatabaseFactory) -> Iterator[Client]:
     """One migrated database per dialect with the demo and the fixture entry (read-only)."""
     settings = Settings(database_url=database_factory.new_url())
-    engine = make_engine(settings, for_migrations=True)
-    migrate.upgrade(settings, engine)
-    engine.dispose()
-    engine = make_engine(settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    migrate_to_head(settings)
+    with committed(settings) as session:
         load_demo(session)
         add_page_fixtures(session)
-    engine.dispose()
     with TestClient(app=create_app(settings)) as test_client:
         yield test_client
 

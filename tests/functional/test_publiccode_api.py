@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 from litestar.testing import TestClient
 
-from registry.db import make_engine, make_sessionmaker, migrate
 from registry.imports.publiccode import import_publiccode
 from registry.publiccode import DEFAULT_MAX_BYTES, validate
 from registry.settings import Settings
+from tests.fixtures.db import committed, migrate_to_head
 from tests.unit.publiccode._paths import CONFORMANCE, CORPUS
 from web.app import create_app
 
@@ -20,18 +20,14 @@ SLUG = "opas-open-air-system"
 
 @pytest.fixture
 def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[type-arg]
-    engine = make_engine(fresh_settings, for_migrations=True)
-    migrate.upgrade(fresh_settings, engine)
-    engine.dispose()
+    migrate_to_head(fresh_settings)
     with TestClient(app=create_app(fresh_settings)) as test_client:
         yield test_client
 
 
 def _import(settings: Settings) -> None:
-    engine = make_engine(settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    with committed(settings) as session:
         import_publiccode(session, VALID.read_bytes(), source=str(VALID))
-    engine.dispose()
 
 
 def test_validate_a_valid_file(client: TestClient) -> None:  # type: ignore[type-arg]

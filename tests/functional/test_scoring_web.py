@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 import pytest
 from litestar.testing import TestClient
 
-from registry.db import make_engine, make_sessionmaker, migrate
 from registry.demo.loader import load_demo
 from registry.scoring import ScoringService
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory
+from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app
 
 Client = TestClient  # type: ignore[type-arg]
@@ -24,15 +24,11 @@ Client = TestClient  # type: ignore[type-arg]
 @pytest.fixture(scope="module")
 def client(database_factory: DatabaseFactory) -> Iterator[Client]:
     settings = Settings(database_url=database_factory.new_url())
-    engine = make_engine(settings, for_migrations=True)
-    migrate.upgrade(settings, engine)
-    engine.dispose()
-    engine = make_engine(settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    migrate_to_head(settings)
+    with committed(settings) as session:
         load_demo(session)
         service = ScoringService(session)
         service.rescore_many(service.solutions(), now=datetime(2026, 11, 1, tzinfo=UTC))
-    engine.dispose()
     with TestClient(app=create_app(settings)) as test_client:
         yield test_client
 

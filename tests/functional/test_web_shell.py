@@ -8,30 +8,26 @@ import pytest
 from litestar.testing import TestClient
 
 from registry.catalogue import CatalogueService, SolutionDraft, TextDraft
-from registry.db import make_engine, make_sessionmaker, migrate
 from registry.settings import Settings
+from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app
 
 
 @pytest.fixture
 def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[type-arg]
-    engine = make_engine(fresh_settings, for_migrations=True)
-    migrate.upgrade(fresh_settings, engine)
-    engine.dispose()
+    migrate_to_head(fresh_settings)
     with TestClient(app=create_app(fresh_settings)) as test_client:
         yield test_client
 
 
 def _add_entry(settings: Settings) -> None:
-    engine = make_engine(settings)
-    with make_sessionmaker(engine)() as session, session.begin():
+    with committed(settings) as session:
         CatalogueService(session).upsert_draft(SolutionDraft(
             name="Bürgerhaushalt <b>", url="https://git.example.org/a/b", licence="EUPL-1.2",
             domains=("participation",),
             texts={"de": TextDraft(short_description="Beteiligung am Haushalt"),
                    "en": TextDraft(short_description="Participatory budgeting")},
         ))  # fmt: skip
-    engine.dispose()
 
 
 def test_health_reports_database_and_head(client: TestClient) -> None:  # type: ignore[type-arg]

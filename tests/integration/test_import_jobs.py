@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from registry.audit import AuditEvent
 from registry.catalogue.models import Solution
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, make_sessionmaker
 from registry.errors import ImportFailed, InvalidInput
 from registry.imports.jobs import (
     InProcessWorker,
@@ -28,6 +28,7 @@ from registry.imports.preview import preview_publiccode
 from registry.organisations.models import Organisation
 from registry.queue import ClaimedJob, DatabaseQueue, JobRequest, JobView
 from registry.settings import Settings
+from tests.fixtures.db import migrate_to_head
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 TEXT = "publiccodeYmlVersion: '0.4'\nname: Ratsinfo\nurl: https://git.example.org/a/ratsinfo\n"
@@ -135,9 +136,7 @@ def test_an_unreadable_publiccode_fails_with_its_reason(db_session: Session) -> 
 
 
 def test_the_in_process_worker_runs_and_fails_jobs(fresh_settings: Settings) -> None:
-    engine = make_engine(fresh_settings, for_migrations=True)
-    migrate.upgrade(fresh_settings, engine)
-    engine.dispose()
+    migrate_to_head(fresh_settings)
     engine = make_engine(fresh_settings)
     queue = DatabaseQueue(make_sessionmaker(engine))
     ran: list[str] = []

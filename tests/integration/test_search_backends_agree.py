@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, make_sessionmaker
 from registry.demo.loader import load_demo
 from registry.search import SearchQuery, SearchService
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory
+from tests.fixtures.db import migrate_to_head
 from tests.integration._search_data import NOW, add_entries, add_score
 
 QUERIES = [
@@ -54,9 +55,7 @@ def services(tmp_path: Path) -> Iterator[dict[str, SearchService]]:
     try:
         for factory in factories:
             settings = Settings(database_url=factory.new_url())
-            engine = make_engine(settings, for_migrations=True)
-            migrate.upgrade(settings, engine)
-            engine.dispose()
+            migrate_to_head(settings)
             session = make_sessionmaker(make_engine(settings))()
             sessions.append(session)
             load_demo(session)
