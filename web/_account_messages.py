@@ -134,4 +134,14 @@ ACCOUNT_MESSAGES: dict[str, dict[str, str]] = {
     "reports.observed": {"de": "Festgestellt", "en": "Observed"},
     "reports.evidence": {"de": "Nachweis", "en": "Evidence"},
     "reports.fix": {"de": "Abhilfe", "en": "Fix"},
+    "adopt.org_unverified": {
+        "de": "Organisation nicht verifiziert",
+        "en": "organisation not verified",
+    },
+    "adopt.expired": {"de": "Erklärung abgelaufen am {d}", "en": "declaration expired on {d}"},
+    "adopt.expires": {"de": "Erklärung läuft am {d} ab", "en": "declaration expires on {d}"},
+    "adopt.confirm": {
+        "de": "Als Mitglied von {org} bestätigen",
+        "en": "Confirm as a member of {org}",
+    },
 }

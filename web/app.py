@@ -51,7 +51,13 @@ from web.pages import pages_router
 from web.pages._context import install_template_globals
 from web.pages.history import history_page
 from web.pages.home import home, switch_language
-from web.pages.manage import adopt_page, adopt_submit, edit_page, edit_submit
+from web.pages.manage import (
+    adopt_page,
+    adopt_submit,
+    confirm_claim_page,
+    edit_page,
+    edit_submit,
+)
 from web.pages.publish import import_page, publish_page, publish_submit
 from web.pages.reports import report_page, reports_index
 from web.security import rate_limited_handler, security_headers
@@ -87,6 +93,7 @@ def create_app(
             edit_submit,
             adopt_page,
             adopt_submit,
+            confirm_claim_page,
             account_pages.login_page,
             account_pages.login,
             account_pages.oidc_start,

@@ -120,3 +120,44 @@ def test_blank_rows_with_only_a_preset_direction_are_ignored() -> None:
     })  # fmt: skip
     assert patch["offers"] == [{"kind": "self-hosting"}, {"provider": "Nur Anbieter"}]
     assert patch["interfaces"] is None and patch["funding"] is None
+
+
+def test_a_claim_is_confirmed_with_one_click_and_expiry_is_shown(
+    client: TestClient,
+    fresh_settings: Settings,  # type: ignore[type-arg]
+) -> None:
+    from datetime import timedelta
+
+    from registry.catalogue import CatalogueService
+    from registry.catalogue import models as m
+    from registry.db.base import utcnow
+    from registry.organisations.models import Organisation
+
+    with committed(fresh_settings) as session:
+        solution = CatalogueService(session).get("ratsinfo")
+        stadt_b = session.query(Organisation).filter_by(slug="stadt-b").one()
+        solution.adoptions.append(m.Adoption(role="uses", verified=False, claim_text="Stadt B",
+                                             organisation_id=stadt_b.id))  # fmt: skip
+        stadt_a = session.query(Organisation).filter_by(slug="stadt-a").one()
+        solution.adoptions.append(m.Adoption(
+            role="operates", verified=True, organisation_id=stadt_a.id,
+            expires_at=utcnow() + timedelta(days=10),
+        ))  # fmt: skip
+    page = client.get("/solutions/ratsinfo?lang=de").text
+    assert "Erklärung läuft am" in page and "Organisation nicht verifiziert" in page
+    assert "Als Mitglied von Stadt B bestätigen" in page
+    _sign_in(client, "a@example.org")  # a member of Stadt A may not confirm for Stadt B
+    action = re.search(r'action="(/solutions/ratsinfo/claims/\d+/confirm)"', page)
+    assert action is not None
+    form = {"organisation": "stadt-b", "_csrf_token": _csrf(client.get("/solutions/ratsinfo").text)}
+    assert client.post(action.group(1), data=form).status_code == 403
+    client.post("/logout", data={"_csrf_token": _csrf(client.get("/account").text)})
+    _sign_in(client, "b@example.org")
+    form["_csrf_token"] = _csrf(client.get("/solutions/ratsinfo").text)
+    done = client.post(action.group(1), data=form, follow_redirects=False)
+    assert done.status_code == 303
+    adoptions = client.get("/api/v1/solutions/ratsinfo/adoptions").json()
+    assert {(a["organisation"], a["verified"]) for a in adoptions} == {
+        ("stadt-a", True),
+        ("stadt-b", True),
+    }

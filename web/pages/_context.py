@@ -10,6 +10,8 @@ from litestar import Request
 from litestar.plugins.jinja import JinjaTemplateEngine
 
 from registry.catalogue import vocab
+from registry.catalogue.adoptions import REMIND_BEFORE
+from registry.db.base import utcnow
 from web.i18n import choose_language, pick, translator
 from web.pages._sparkline import HEIGHT, WIDTH, sparkline_points
 
@@ -51,6 +53,8 @@ def page_context(request: Request[Any, Any, Any], **values: Any) -> dict[str, An
         "sparkline_size": (WIDTH, HEIGHT),
         "path": request.url.path,
         "here": request.url.path + (f"?{query}" if query else ""),
+        "now": utcnow(),
+        "soon": utcnow() + REMIND_BEFORE,
         **values,
     }
 

@@ -215,3 +215,27 @@ def adopt_submit(
             error_id=field_id(exc.field or ""), status=HTTP_422_UNPROCESSABLE_ENTITY,
         )  # fmt: skip
     return Redirect(f"/solutions/{slug}#adopters", status_code=HTTP_303_SEE_OTHER)
+
+
+@post("/solutions/{slug:str}/claims/{adoption_id:int}/confirm", sync_to_thread=True,
+      include_in_schema=False)  # fmt: skip
+def confirm_claim_page(
+    *,
+    slug: FromPath[str],
+    adoption_id: FromPath[int],
+    data: URLEncodedBody[dict[str, str]],
+    catalogue: NamedDependency[CatalogueService],
+    db_session: NamedDependency[Session],
+    viewer: NamedDependency[Principal | None],
+) -> Response[Any]:
+    """One click: a member of the organisation a ``usedBy`` line names confirms it."""
+    if viewer is None:
+        return _login(slug, "")
+    solution = catalogue.get(slug)
+    service = AdoptionService(db_session)
+    org = service.organisation(str(data.get("organisation") or ""))
+    acting(db_session, require_member(viewer, org.id))
+    service.confirm_claim(service.get(solution, adoption_id), org, account_id=viewer.account_id,
+                          now=utcnow())  # fmt: skip
+    rescore(db_session, solution, now=utcnow())
+    return Redirect(f"/solutions/{slug}#adopters", status_code=HTTP_303_SEE_OTHER)
