@@ -268,6 +268,13 @@ ROWS: dict[tuple[str, str], Row] = {
         lambda w, r: w.form(r, "/solutions/ratsinfo/adopt", data={"organisation": "stadt-a"}),
         lambda w: w.clear_adoptions(),
     ),
+    ("POST", "/solutions/{slug:str}/claims/{adoption_id:int}/confirm"): Row(
+        _form(303),
+        lambda w, r: w.form(
+            r, f"/solutions/ratsinfo/claims/{w.claim()}/confirm", data={"organisation": "stadt-a"}
+        ),
+        lambda w: w.clear_adoptions(),
+    ),
     ("POST", "/publish"): Row(_form(303), _publish),
     ("POST", "/logout"): Row(  # last: it ends the sessions, which are opened again
         dict.fromkeys(FORM_ROLES, 303), lambda w, r: w.form(r, "/logout"), _relogin
@@ -360,9 +367,10 @@ def test_authorisation_matrix(world: World) -> None:
 
 
 def test_every_form_refuses_a_post_without_its_csrf_token(world: World) -> None:
-    assert len(FORMS) == 7
+    assert len(FORMS) == 8
     for _method, path in sorted(FORMS):
         url = path.replace("{slug:str}", "ratsinfo").replace("{prefix:str}", "nope")
+        url = url.replace("{adoption_id:int}", "1")
         response = world.form("a", url, csrf=False, data={"scope": "read"})
         assert response.status_code == 403, (path, response.text)
 
