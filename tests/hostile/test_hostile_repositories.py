@@ -92,7 +92,7 @@ def test_2_gib_blob_is_skipped_without_being_read(
     assert "blob-size" in facts["limits_hit"]
     link = next(s for s in facts["symlinks"] if s["path"] == "link-to-huge")
     assert link["target"] == f"<not read: {2 * repos.GIB} bytes>"
-    assert usage.seconds < 10, usage
+    assert usage.seconds < 20, usage  # generous: a loaded two-core CI machine
     assert usage.rss_growth_mb < 150, usage  # 2,147 MB if it were read
     assert usage.py_peak_mb < 50, usage
 
@@ -110,7 +110,7 @@ def test_200_000_files_stop_at_the_file_limit(
     assert settings.git_max_files <= facts["files_total"] < 200_000
     assert "LICENSE" in facts["root_entries"]  # breadth first: the root is never cut off
     assert len(facts["root_entries"]) <= 1_000
-    assert usage.seconds < 12, usage
+    assert usage.seconds < 20, usage  # the 6 s deadline plus storing, on a loaded machine
     assert usage.rss_growth_mb < 400, usage
 
 
@@ -123,7 +123,7 @@ def test_git_bomb_is_bounded(db_session: Session, built: Path, tmp_path: Path) -
     facts = _facts(result)
     assert "max-files" in facts["limits_hit"]
     assert facts["files_total"] <= settings.git_max_files + 1
-    assert usage.seconds < 10, usage
+    assert usage.seconds < 20, usage
     assert usage.rss_growth_mb < 200, usage
 
 
@@ -140,7 +140,7 @@ def test_2100_nested_folders_stop_at_the_path_length(
         facts = _facts(_local(db_session, built / "deep2100.git", settings))
     assert "path-length" in facts["limits_hit"]
     assert facts["files_total"] == 1  # the LICENSE; the bottom is past 4,096 characters
-    assert usage.seconds < 10, usage
+    assert usage.seconds < 20, usage
 
 
 def test_symlinks_out_of_the_tree_are_recorded_never_followed(
