@@ -11,9 +11,6 @@ from typing import Any
 
 from litestar import Request
 
-from web._account_messages import ACCOUNT_MESSAGES
-from web._publish_messages import PUBLISH_MESSAGES
-
 MESSAGES: dict[str, dict[str, str]] = {
     "site.title": {"de": "Register kommunaler Software", "en": "Registry of municipal software"},
     "site.tagline": {
@@ -357,10 +354,271 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Die Anfrage konnte nicht bearbeitet werden.",
         "en": "The request could not be handled.",
     },
+    # the sign-in, account, history, edit, adopt and report pages
+    "nav.login": {"de": "Anmelden", "en": "Sign in"},
+    "nav.logout": {"de": "Abmelden", "en": "Sign out"},
+    "nav.account": {"de": "Mein Konto", "en": "My account"},
+    "login.title": {"de": "Anmelden", "en": "Sign in"},
+    "login.email": {"de": "E-Mail-Adresse", "en": "E-mail address"},
+    "login.password": {"de": "Passwort", "en": "Password"},
+    "login.submit": {"de": "Anmelden", "en": "Sign in"},
+    "login.failed": {
+        "de": "E-Mail-Adresse oder Passwort falsch.",
+        "en": "Wrong e-mail address or password.",
+    },
+    "login.throttled": {
+        "de": "Zu viele Fehlversuche. Bitte in {wait} Sekunden erneut versuchen.",
+        "en": "Too many failed attempts. Please try again in {wait} seconds.",
+    },
+    "login.sso": {"de": "Anmelden mit {label}", "en": "Sign in with {label}"},
+    "login.readers": {
+        "de": "Zum Suchen und Lesen ist keine Anmeldung nötig.",
+        "en": "No account is needed to search and read.",
+    },
+    "account.title": {"de": "Mein Konto", "en": "My account"},
+    "account.role": {"de": "Rolle", "en": "Role"},
+    "account.organisations": {"de": "Organisationen", "en": "Organisations"},
+    "account.none": {"de": "keine", "en": "none"},
+    "account.tokens": {"de": "API-Tokens", "en": "API tokens"},
+    "account.token_prefix": {"de": "Kennung", "en": "Prefix"},
+    "account.token_scope": {"de": "Geltungsbereich", "en": "Scope"},
+    "account.token_name": {"de": "Zweck", "en": "Purpose"},
+    "account.token_created": {"de": "Erstellt", "en": "Created"},
+    "account.token_used": {"de": "Zuletzt benutzt", "en": "Last used"},
+    "account.token_expires": {"de": "Läuft ab", "en": "Expires"},
+    "account.token_state": {"de": "Status", "en": "State"},
+    "account.token_active": {"de": "aktiv", "en": "active"},
+    "account.token_revoked": {"de": "widerrufen", "en": "revoked"},
+    "account.token_never": {"de": "nie", "en": "never"},
+    "account.token_revoke": {"de": "Widerrufen", "en": "Revoke"},
+    "account.token_new": {"de": "Neues Token", "en": "New token"},
+    "account.token_days": {
+        "de": "Gültig für Tage (leer: unbegrenzt)",
+        "en": "Valid for days (empty: no expiry)",
+    },
+    "account.token_create": {"de": "Token erstellen", "en": "Create token"},
+    "account.token_shown_once": {
+        "de": "Ihr neues Token. Es wird nur jetzt angezeigt, bitte sicher aufbewahren:",
+        "en": "Your new token. It is shown only now; store it safely:",
+    },
+    "account.no_tokens": {"de": "Noch keine Tokens.", "en": "No tokens yet."},
+    "history.title": {"de": "Änderungsverlauf", "en": "History"},
+    "history.breadcrumb": {"de": "Zurück zum Eintrag", "en": "Back to the entry"},
+    "history.none": {"de": "Noch keine Änderungen.", "en": "No changes yet."},
+    "history.by": {"de": "von", "en": "by"},
+    "history.changes": {"de": "Geänderte Felder", "en": "Changed fields"},
+    "history.field": {"de": "Feld", "en": "Field"},
+    "history.before": {"de": "Vorher", "en": "Before"},
+    "history.after": {"de": "Nachher", "en": "After"},
+    "history.added": {"de": "hinzugefügt", "en": "added"},
+    "history.removed": {"de": "entfernt", "en": "removed"},
+    "history.action.create": {"de": "Angelegt", "en": "Created"},
+    "history.action.update": {"de": "Geändert", "en": "Changed"},
+    "history.action.delete": {"de": "Zurückgezogen", "en": "Withdrawn"},
+    "history.action.restore": {"de": "Wiederhergestellt", "en": "Restored"},
+    "form.error_summary": {"de": "Bitte korrigieren Sie:", "en": "Please correct:"},
+    "edit.title": {"de": "Angaben bearbeiten", "en": "Edit details"},
+    "edit.intro": {
+        "de": "Was kein Import wissen kann: Betrieb, Organisation, Förderung, Schnittstellen. "
+        "Ihre Angaben bleiben bei jedem neuen Import erhalten.",
+        "en": "What no import can know: operation, organisation, funding, interfaces. "
+        "Your values stay in place through every re-import.",
+    },
+    "edit.organisation_model": {"de": "Organisationsmodell", "en": "Organisation model"},
+    "edit.governance": {"de": "Steuerung", "en": "Governance"},
+    "edit.maintenance": {"de": "Wartung", "en": "Maintenance"},
+    "edit.offers": {"de": "Betriebsangebote", "en": "Operating offers"},
+    "edit.offer_n": {"de": "Betriebsangebot {n}", "en": "Operating offer {n}"},
+    "edit.offer_kind": {"de": "Art des Angebots", "en": "Kind of offer"},
+    "edit.provider": {"de": "Anbieter", "en": "Provider"},
+    "edit.docs_url": {"de": "Dokumentation (URL)", "en": "Documentation (URL)"},
+    "edit.region": {"de": "Region", "en": "Region"},
+    "edit.funding": {"de": "Förderung", "en": "Funding"},
+    "edit.funding_n": {"de": "Förderung {n}", "en": "Funding {n}"},
+    "edit.funder": {"de": "Fördergeber", "en": "Funder"},
+    "edit.programme": {"de": "Programm", "en": "Programme"},
+    "edit.grant": {"de": "Förderkennzeichen", "en": "Grant reference"},
+    "edit.interfaces": {"de": "Schnittstellen", "en": "Interfaces"},
+    "edit.interface_n": {"de": "Schnittstelle {n}", "en": "Interface {n}"},
+    "edit.standard": {"de": "Standard", "en": "Standard"},
+    "edit.role": {"de": "Richtung", "en": "Direction"},
+    "edit.role_provides": {"de": "bietet an", "en": "provides"},
+    "edit.role_consumes": {"de": "nutzt", "en": "consumes"},
+    "edit.alternatives": {
+        "de": "Ersetzt (ein Produkt je Zeile)",
+        "en": "Replaces (one product per line)",
+    },
+    "edit.alternatives_hint": {
+        "de": "Proprietäre Produkte, die diese Lösung ersetzen kann.",
+        "en": "Proprietary products this solution can replace.",
+    },
+    "edit.save": {"de": "Speichern", "en": "Save"},
+    "edit.cancel": {"de": "Abbrechen", "en": "Cancel"},
+    "declare.title": {"de": "Nachnutzung erklären", "en": "Declare adoption"},
+    "declare.intro": {
+        "de": "Ihre Organisation nutzt, betreibt, fördert oder entwickelt diese Lösung mit. "
+        "Die Erklärung gilt 24 Monate und kann dann bestätigt werden.",
+        "en": "Your organisation uses, operates, funds or co-develops this solution. "
+        "The declaration holds for 24 months and can then be reconfirmed.",
+    },
+    "declare.organisation": {"de": "Organisation", "en": "Organisation"},
+    "declare.role": {"de": "Art der Nachnutzung", "en": "Kind of adoption"},
+    "declare.since": {"de": "Seit", "en": "Since"},
+    "declare.version": {"de": "Version", "en": "Version"},
+    "declare.instance_url": {"de": "Adresse der Instanz (URL)", "en": "Instance address (URL)"},
+    "declare.contact": {"de": "Öffentlicher Kontakt", "en": "Public contact"},
+    "declare.submit": {"de": "Erklären", "en": "Declare"},
+    "declare.no_organisation": {
+        "de": "Ihr Konto gehört zu keiner Organisation.",
+        "en": "Your account belongs to no organisation.",
+    },
+    "reports.title": {"de": "Förderberichte", "en": "Funding reports"},
+    "reports.funder": {"de": "Fördergeber (Kürzel)", "en": "Funder (slug)"},
+    "reports.show": {"de": "Bericht zeigen", "en": "Show report"},
+    "reports.profiles": {"de": "Anforderungsprofile", "en": "Requirement profiles"},
+    "reports.count": {"de": "{n} Lösungen geprüft.", "en": "{n} solutions checked."},
+    "reports.summary": {
+        "de": "{passed} erfüllt, {failed} nicht erfüllt, {unknown} unbekannt",
+        "en": "{passed} passed, {failed} failed, {unknown} unknown",
+    },
+    "reports.commit": {"de": "geprüfter Stand", "en": "judged commit"},
+    "reports.rules": {"de": "Regeln", "en": "Rules"},
+    "reports.rule": {"de": "Regel", "en": "Rule"},
+    "reports.verdict": {"de": "Ergebnis", "en": "Verdict"},
+    "reports.observed": {"de": "Festgestellt", "en": "Observed"},
+    "reports.evidence": {"de": "Nachweis", "en": "Evidence"},
+    "reports.fix": {"de": "Abhilfe", "en": "Fix"},
+    "adopt.org_unverified": {
+        "de": "Organisation nicht verifiziert",
+        "en": "organisation not verified",
+    },
+    "adopt.expired": {"de": "Erklärung abgelaufen am {d}", "en": "declaration expired on {d}"},
+    "adopt.expires": {"de": "Erklärung läuft am {d} ab", "en": "declaration expires on {d}"},
+    "adopt.confirm": {
+        "de": "Als Mitglied von {org} bestätigen",
+        "en": "Confirm as a member of {org}",
+    },
+    # the publishing pages
+    "nav.publish": {"de": "Veröffentlichen", "en": "Publish"},
+    "publish.title": {"de": "Lösung veröffentlichen", "en": "Publish a solution"},
+    "publish.intro": {
+        "de": "Nennen Sie ein Repository, eine Organisation auf einem Code-Hoster oder eine "
+        "publiccode.yml. Die Vorschau zeigt Prüfergebnisse und die voraussichtliche Bewertung; "
+        "beim Veröffentlichen läuft der Import im Hintergrund.",
+        "en": "Name a repository, an organisation on a code host or a publiccode.yml. The "
+        "preview shows the validation findings and the score it would get; publishing runs "
+        "the import in the background.",
+    },
+    "publish.no_organisation": {
+        "de": "Ihr Konto gehört zu keiner Organisation. Bitten Sie die Administratoren Ihrer "
+        "Organisation, Sie aufzunehmen.",
+        "en": "Your account belongs to no organisation. Ask your organisation's admins to add you.",
+    },
+    "publish.organisation": {"de": "Veröffentlichen für", "en": "Publish for"},
+    "publish.source": {
+        "de": "Was veröffentlichen? (eines davon)",
+        "en": "What to publish (one of)",
+    },
+    "publish.repository_url": {"de": "Repository-URL", "en": "Repository URL"},
+    "publish.repository_hint": {
+        "de": "z. B. https://gitlab.opencode.de/stadt/app",
+        "en": "e.g. https://gitlab.opencode.de/town/app",
+    },
+    "publish.organisation_url": {
+        "de": "URL einer Organisation oder Gruppe",
+        "en": "URL of an organisation or group",
+    },
+    "publish.organisation_hint": {
+        "de": "Alle Repositorys dieser Organisation (GitHub, GitLab, Gitea/Forgejo) werden "
+        "importiert, z. B. https://github.com/stadt",
+        "en": "Every repository of this organisation (GitHub, GitLab, Gitea/Forgejo) is "
+        "imported, e.g. https://github.com/town",
+    },
+    "publish.publiccode": {"de": "publiccode.yml (Text)", "en": "publiccode.yml (text)"},
+    "publish.publiccode_file": {
+        "de": "oder publiccode.yml hochladen",
+        "en": "or upload a publiccode.yml",
+    },
+    "publish.preview": {"de": "Vorschau", "en": "Preview"},
+    "publish.submit": {"de": "Veröffentlichen", "en": "Publish"},
+    "publish.one_source": {
+        "de": "Geben Sie genau eine Quelle an: eine Repository-URL, eine Organisations-URL "
+        "oder eine publiccode.yml.",
+        "en": "Give exactly one source: a repository URL, an organisation URL or a publiccode.yml.",
+    },
+    "preview.title": {"de": "Vorschau", "en": "Preview"},
+    "preview.valid": {
+        "de": "Die publiccode.yml ist gültig.",
+        "en": "The publiccode.yml is valid.",
+    },
+    "preview.invalid": {
+        "de": "Die publiccode.yml ist ungültig: {errors} Fehler. Veröffentlicht wird sie als "
+        "inaktiver Eintrag, bis die Fehler behoben sind.",
+        "en": "The publiccode.yml is invalid: {errors} errors. Published, it becomes an "
+        "inactive entry until the errors are fixed.",
+    },
+    "preview.unreadable": {
+        "de": "Die Eingabe ist keine lesbare publiccode.yml; es würde nichts gespeichert.",
+        "en": "The input is not a readable publiccode.yml; nothing would be stored.",
+    },
+    "preview.errors": {"de": "Fehler", "en": "Errors"},
+    "preview.warnings": {"de": "Hinweise", "en": "Warnings"},
+    "preview.key": {"de": "Feld", "en": "Field"},
+    "preview.line": {"de": "Zeile", "en": "Line"},
+    "preview.message": {"de": "Meldung", "en": "Message"},
+    "preview.severity_error": {"de": "Fehler", "en": "Error"},
+    "preview.severity_warning": {"de": "Hinweis", "en": "Warning"},
+    "preview.score": {"de": "Voraussichtliche Bewertung", "en": "Score it would get"},
+    "preview.score_value": {
+        "de": "{score} von 100 Punkten (Stufe: {level})",
+        "en": "{score} of 100 points (level: {level})",
+    },
+    "preview.score_note": {
+        "de": "Nur aus der publiccode.yml berechnet: Prüfungen, die das Repository brauchen "
+        "(Lizenzdateien, Aktivität, Releases), bleiben offen, bis es gelesen wurde.",
+        "en": "From the publiccode.yml alone: checks that need the repository (licence "
+        "files, activity, releases) stay open until it has been read.",
+    },
+    "preview.no_level": {"de": "keine", "en": "none"},
+    "preview.silo": {
+        "de": "Silo-Risiko: {silo}",
+        "en": "Silo risk: {silo}",
+    },
+    "preview.url_ok": {
+        "de": "Die Adresse ist gültig. Das {kind} wird beim Veröffentlichen gelesen; "
+        "Prüfergebnisse und Bewertung erscheinen danach am Eintrag.",
+        "en": "The address is well-formed. The {kind} is read when you publish; validation "
+        "findings and the score then appear on the entry.",
+    },
+    "preview.kind_repository": {"de": "Repository", "en": "repository"},
+    "preview.kind_organisation": {"de": "Organisationskonto", "en": "organisation"},
+    "preview.known": {
+        "de": "Bereits im Katalog als „{name}“; Veröffentlichen aktualisiert den Eintrag.",
+        "en": "Already in the catalogue as “{name}”; publishing updates the entry.",
+    },
+    "import.title": {"de": "Import {id}", "en": "Import {id}"},
+    "import.status": {"de": "Status", "en": "Status"},
+    "import.status_queued": {"de": "wartet in der Warteschlange", "en": "waiting in the queue"},
+    "import.status_running": {"de": "läuft", "en": "running"},
+    "import.status_done": {"de": "abgeschlossen", "en": "finished"},
+    "import.status_failed": {"de": "fehlgeschlagen", "en": "failed"},
+    "import.refreshing": {
+        "de": "Diese Seite aktualisiert sich alle {seconds} Sekunden.",
+        "en": "This page refreshes every {seconds} seconds.",
+    },
+    "import.source": {"de": "Quelle", "en": "Source"},
+    "import.organisation": {"de": "Organisation", "en": "Organisation"},
+    "import.result": {"de": "Ergebnis", "en": "Result"},
+    "import.action_created": {"de": "neu angelegt", "en": "created"},
+    "import.action_updated": {"de": "aktualisiert", "en": "updated"},
+    "import.action_unchanged": {"de": "unverändert", "en": "unchanged"},
+    "import.solution": {"de": "Zum Eintrag", "en": "Go to the entry"},
+    "import.solutions": {"de": "Importierte Einträge", "en": "Imported entries"},
+    "import.reasons": {"de": "Gründe", "en": "Reasons"},
+    "import.warnings": {"de": "Hinweise", "en": "Warnings"},
+    "import.again": {"de": "Erneut veröffentlichen", "en": "Publish again"},
 }
 
-MESSAGES.update(ACCOUNT_MESSAGES)
-MESSAGES.update(PUBLISH_MESSAGES)
 
 LANG_COOKIE = "lang"
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from importers.hosts._github import decode_content, map_github_releases
-from importers.hosts.base import HostDriver, HostRepository, parse_time
-from importers.hosts.client import HostNotFound
+from importers.hosts._github import ContentsApi, map_github_releases
+from importers.hosts.base import HostRepository, parse_time
 
 __all__ = ["ForgejoDriver", "map_forgejo_repository"]
 
@@ -36,7 +35,7 @@ def map_forgejo_repository(data: dict[str, Any]) -> HostRepository:
     )
 
 
-class ForgejoDriver(HostDriver):
+class ForgejoDriver(ContentsApi):
     """Organisations, falling back to users when the name is not an organisation."""
 
     kind = "gitea"
@@ -63,14 +62,3 @@ class ForgejoDriver(HostDriver):
             releases=map_github_releases(list(releases)),
             publiccode=await self._publiccode(base),
         )
-
-    async def _publiccode(self, base: str) -> str | None:
-        try:
-            data = await self.get_json(f"{base}/contents/publiccode.yml")
-        except HostNotFound:
-            return None
-        return decode_content(data) if isinstance(data, dict) else None
-
-    async def is_owner(self, path: str) -> bool:
-        """``owner`` is an owner, ``owner/repo`` a repository."""
-        return "/" not in path.strip("/")

@@ -64,7 +64,22 @@ def decode_content(data: dict[str, Any]) -> str | None:
         return None
 
 
-class GitHubDriver(HostDriver):
+class ContentsApi(HostDriver):
+    """What GitHub and Gitea/Forgejo answer alike: file contents and owner paths."""
+
+    async def _publiccode(self, base: str) -> str | None:
+        try:
+            data = await self.get_json(f"{base}/contents/{PUBLICCODE}")
+        except HostNotFound:
+            return None
+        return decode_content(data) if isinstance(data, dict) else None
+
+    async def is_owner(self, path: str) -> bool:
+        """``owner`` is an owner, ``owner/repo`` a repository."""
+        return "/" not in path.strip("/")
+
+
+class GitHubDriver(ContentsApi):
     """Organisations with the user fallback; four requests per changed repository."""
 
     kind = "github"
@@ -95,14 +110,3 @@ class GitHubDriver(HostDriver):
             releases=map_github_releases(list(releases)),
             publiccode=await self._publiccode(base),
         )
-
-    async def _publiccode(self, base: str) -> str | None:
-        try:
-            data = await self.get_json(f"{base}/contents/{PUBLICCODE}")
-        except HostNotFound:
-            return None
-        return decode_content(data) if isinstance(data, dict) else None
-
-    async def is_owner(self, path: str) -> bool:
-        """``owner`` is an owner, ``owner/repo`` a repository."""
-        return "/" not in path.strip("/")
