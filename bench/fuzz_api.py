@@ -3,7 +3,7 @@
 The same world as ``tests/fuzz/test_api_fuzz.py`` (in-process ASGI app, SQLite file with
 the demo catalogue, an admin bearer token on every request, valid and invalid requests),
 with more examples per operation. Prints the requests sent per operation, the total, the
-rate and every failing check (no 5xx; documented responses conform to the document).
+rate and every failing check (no 5xx, no undocumented status, responses conform).
 Exits 1 when any operation failed.
 
     .venv/bin/python bench/fuzz_api.py                  # 300 examples per operation

@@ -26,13 +26,28 @@ from registry.errors import Unauthorized
 SECURITY_SCHEME = "bearerToken"
 #: For write handlers: ``@post(..., security=WRITE_SECURITY)``.
 WRITE_SECURITY: list[dict[str, list[str]]] = [{SECURITY_SCHEME: []}]
+#: The git-host webhook receivers authenticate the delivery, not a registry account.
+GITHUB_SIGNATURE: list[dict[str, list[str]]] = [{"githubSignature": []}]
+GITLAB_TOKEN: list[dict[str, list[str]]] = [{"gitlabToken": []}]
 COMPONENTS = Components(
     security_schemes={
         SECURITY_SCHEME: SecurityScheme(
             type="http",
             scheme="bearer",
             description="API token (`registry token create EMAIL --scope read|publish|admin`).",
-        )
+        ),
+        "githubSignature": SecurityScheme(
+            type="apiKey",
+            name="X-Hub-Signature-256",
+            security_scheme_in="header",
+            description="HMAC-SHA256 of the body with REGISTRY_WEBHOOK_GITHUB_SECRET.",
+        ),
+        "gitlabToken": SecurityScheme(
+            type="apiKey",
+            name="X-Gitlab-Token",
+            security_scheme_in="header",
+            description="The secret token set as REGISTRY_WEBHOOK_GITLAB_TOKEN.",
+        ),
     }
 )
 

@@ -7,7 +7,14 @@ from typing import Any
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
-from litestar.openapi.spec import OpenAPI, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Schema
+from litestar.openapi.spec import (
+    OpenAPI,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Schema,
+)
 from litestar.response import Template
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
@@ -67,13 +74,55 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
     return path.startswith(("/api/", "/badges/")) or "json" in request.headers.get("accept", "")
 
 
+#: Error statuses an operation can answer, by what the operation is (one rule each).
+_BY_PATH_PARAMETER = {404: "Nicht gefunden / Not found"}
+_BY_SECURITY = {
+    401: "Anmeldung nötig oder Token ungültig / Sign-in required or token invalid",
+    403: "Keine Berechtigung für diesen Eintrag / Not allowed for this entry",
+    429: "Zu viele Versuche; Retry-After abwarten / Too many attempts; wait for Retry-After",
+}
+_BY_WRITE = {
+    409: "Konflikt mit dem gespeicherten Stand / Conflicts with what is stored",
+    422: "Eingabe ungültig (das Feld steht in `field`) / Invalid input (`field` names it)",
+    503: "Datenbank beschäftigt; Retry-After abwarten / Database busy; wait for Retry-After",
+}
+_BY_BODY = {413: "Anfrage zu groß / Request body too large"}
+_WRITES = ("put", "post", "patch", "delete")
+
+
+def _expected_problems(path: str, method: str, operation: Operation) -> dict[int, str]:
+    """The error statuses this operation can answer, derived from its path, method and security."""
+    expected: dict[int, str] = {}
+    if "{" in path:
+        expected |= _BY_PATH_PARAMETER
+    if operation.security:
+        expected |= _BY_SECURITY
+    if method in _WRITES:
+        expected |= _BY_WRITE
+    if operation.request_body is not None:
+        expected |= _BY_BODY
+    return expected
+
+
 def document_problems(openapi: OpenAPI) -> OpenAPI:
-    """State every error response as sent: problem+json, not Litestar's default error body."""
-    for item in (openapi.paths or {}).values():
-        for operation in (getattr(item, method, None) for method in _METHODS):
-            for status, response in ((operation.responses or {}) if operation else {}).items():
+    """State every error response as sent (problem+json), and every error an operation can send.
+
+    Litestar documents success and 400; the statuses a client must handle besides (404 on
+    a path with a slug, 401/403/429 where a token is needed, 409/422/503 on writes, 413 with
+    a body) are added here by rule, so a generated client and schemathesis know them all.
+    """
+    for path, item in (openapi.paths or {}).items():
+        for method in _METHODS:
+            operation = getattr(item, method, None)
+            if operation is None:
+                continue
+            responses = operation.responses if operation.responses is not None else {}
+            for status, description in _expected_problems(path, method, operation).items():
+                responses.setdefault(str(status), OpenAPIResponse(description=description))
+            for status, response in responses.items():
                 if isinstance(response, OpenAPIResponse) and status[:1] in ("4", "5"):
                     response.content = {PROBLEM_JSON: OpenAPIMediaType(schema=PROBLEM_SCHEMA)}
+            operation.responses = responses
     return openapi
 
 

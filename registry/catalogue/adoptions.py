@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
+from registry.catalogue.urls import web_url
 from registry.catalogue.vocab import ADOPTION_ROLES
 from registry.errors import InvalidInput, NotFound
 from registry.organisations.models import Organisation
@@ -62,10 +63,8 @@ class AdoptionService:
         """Record (or renew) a verified declaration; returns it and whether it is new."""
         if declaration.role not in ADOPTION_ROLES:
             raise InvalidInput(f"role: must be one of {', '.join(ADOPTION_ROLES)}", field="role")
-        if declaration.instance_url and not declaration.instance_url.startswith(
-            ("https://", "http://")
-        ):
-            raise InvalidInput("instance_url: must be an http(s) URL", field="instance_url")
+        if declaration.instance_url:
+            web_url("instance_url", declaration.instance_url)
         org = self.organisation(declaration.organisation)
         adoption = next(
             (a for a in solution.adoptions

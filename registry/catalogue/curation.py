@@ -20,6 +20,7 @@ from registry.catalogue.drafts import (
     OrganisationRef,
     SolutionDraft,
 )
+from registry.catalogue.urls import web_url
 from registry.catalogue.vocab import GOVERNANCE, INTERFACE_ROLES, MAINTENANCE_TYPES, OFFER_KINDS
 from registry.errors import InvalidInput
 
@@ -99,9 +100,7 @@ def _text(path: str, value: Any, *, required: bool = False) -> str | None:
 
 def _url(path: str, value: Any) -> str | None:
     text = _text(path, value)
-    if text is not None and not text.startswith(("https://", "http://")):
-        raise InvalidInput(f"{path}: must be an http(s) URL", field=path)
-    return text
+    return None if text is None else web_url(path, text)
 
 
 def _date(path: str, value: Any) -> date | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -23,7 +24,7 @@ from registry.catalogue.snapshots import (
     sorted_rows,
 )
 from registry.catalogue.standards import StandardIndex
-from registry.catalogue.urls import normalise_repository_url, slugify
+from registry.catalogue.urls import normalise_repository_url, slugify, without_unsafe_links
 from registry.db.base import utcnow
 from registry.errors import InvalidInput, NotFound
 from registry.organisations.services import OrganisationService
@@ -38,6 +39,7 @@ _CHILD_MODELS: dict[str, type[Any]] = {
     "funding": m.Funding,
     "releases": m.Release,
 }
+log = logging.getLogger(__name__)
 _DATE_FIELDS = frozenset({"until", "start", "end", "released_on"})
 
 LOAD_ENTRY = (
@@ -191,6 +193,9 @@ class CatalogueService:
         before and after.
         """
         validate_vocab(draft)
+        draft, dropped = without_unsafe_links(draft)
+        if dropped:
+            log.warning("dropped links that are not http(s) from %r: %s", draft.name, dropped)
         if not draft.name.strip():
             raise InvalidInput("name: must not be empty", field="name")
         state = state or EntryState()

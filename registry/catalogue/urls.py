@@ -8,14 +8,101 @@ credentials, ``.git``, trailing slashes, queries and fragments.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from registry.errors import InvalidInput
 
 _SCP_LIKE = re.compile(r"^(?P<user>[\w.-]+)@(?P<host>[\w.-]+):(?P<path>[^/].*)$")
 MAX_URL_LENGTH = 500
+#: Whitespace or control characters: browsers skip some of them inside a scheme
+#: (``java\tscript:``), so a link holding any is refused outright.
+_UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f]")
+#: Draft fields that hold a link a page will put in ``href`` or ``src``.
+LINK_FIELDS = frozenset({
+    "landing_url", "logo", "documentation", "api_documentation", "website", "docs_url",
+    "evidence", "instance_url",
+})  # fmt: skip
+_D = TypeVar("_D")
+
+
+def is_web_url(text: str) -> bool:
+    """An absolute http(s) URL with a host, at most 500 characters, no whitespace inside."""
+    if not text or len(text) > MAX_URL_LENGTH or _UNSAFE_CHARS.search(text):
+        return False
+    try:
+        parts = urlsplit(text)
+        return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+def web_url(field: str, value: object) -> str:
+    """``value`` if it is an http(s) URL, else ``InvalidInput`` naming ``field``.
+
+    The one rule for links people type in (edits, adoptions, webhook subscriptions):
+    ``javascript:``, ``data:`` and the like never reach the database.
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    if not is_web_url(text):
+        raise InvalidInput(f"{field}: must be an http(s) URL of at most 500 characters",
+                           field=field)  # fmt: skip
+    return text
+
+
+def is_safe_link(text: str) -> bool:
+    """An http(s) URL, or a path relative to the repository (``docs/api.yaml``)."""
+    if is_web_url(text):
+        return True
+    if not text or len(text) > MAX_URL_LENGTH or _UNSAFE_CHARS.search(text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return not parts.scheme and not parts.netloc and not text.startswith("//")
+
+
+def without_unsafe_links(draft: _D) -> tuple[_D, list[str]]:
+    """The draft with every link that is not http(s) or relative emptied, and their paths.
+
+    Imported data is hostile: a ``landingURL: javascript:...`` in a publiccode.yml, or
+    a host's "homepage" field, is dropped before it is stored (the validator reports it
+    on the file as well), so no page, feed or export can ever carry it.
+    """
+    dropped: list[str] = []
+    return _clean(draft, "", dropped), dropped
+
+
+def _clean(value: Any, path: str, dropped: list[str]) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes: dict[str, Any] = {}
+        for item in dataclasses.fields(value):
+            current = getattr(value, item.name)
+            where = f"{path}.{item.name}" if path else item.name
+            if item.name in LINK_FIELDS and isinstance(current, str):
+                link: str | None = current.strip()
+                if link and not is_safe_link(link):
+                    dropped.append(where)
+                if not link or not is_safe_link(link):
+                    link = None
+                if link != current:
+                    changes[item.name] = link
+            else:
+                cleaned = _clean(current, where, dropped)
+                if cleaned is not current:
+                    changes[item.name] = cleaned
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, tuple):
+        items = [_clean(v, f"{path}[{i}]", dropped) for i, v in enumerate(value)]
+        return tuple(items) if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        pairs = {k: _clean(v, f"{path}.{k}", dropped) for k, v in value.items()}
+        return pairs if any(pairs[k] is not value[k] for k in value) else value
+    return value
 
 
 def normalise_repository_url(url: str) -> str:

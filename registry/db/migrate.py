@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -39,8 +40,14 @@ def downgrade(settings: Settings, engine: Engine, revision: str) -> None:
 
 
 def head_revision(settings: Settings) -> str | None:
-    """The newest migration shipped with this code."""
-    return ScriptDirectory.from_config(alembic_config(settings)).get_current_head()
+    """The newest migration shipped with this code (read once: it cannot change while
+    the process runs, and ``/health`` asks on every probe)."""
+    return _shipped_head()
+
+
+@cache
+def _shipped_head() -> str | None:
+    return ScriptDirectory.from_config(alembic_config(Settings())).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:

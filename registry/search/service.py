@@ -45,11 +45,12 @@ class SearchService:
     def search(self, query: SearchQuery, *, with_facets: bool = True) -> SearchResult:
         """One page of hits for ``query``, the total, and (by default) every facet."""
         self.db.flush()  # pending changes reach the index before it is read
+        self.full_text.prepare(self.db)
         base, by_facet = self._conditions(query)
         everything = [*base, *(c for conds in by_facet.values() for c in conds)]
         keys = self._sort_keys(query)
         ranked = sa.select(D.solution_id, *(k for k, _ in keys)).where(*everything)
-        total = self.db.scalar(sa.select(sa.func.count()).select_from(ranked.subquery())) or 0
+        total, counted = self._summary(everything)
         page_rows = self._page(query, ranked, keys)
         hits = self._hits([row[0] for row in page_rows], query)
         next_cursor = None
@@ -58,7 +59,7 @@ class SearchService:
             hits = hits[: query.size]
             last = page_rows[-1]
             next_cursor = Cursor(query.sort, (*_plain(last[1:]), last[0])).encode()
-        facets = self._facets(query, base, by_facet) if with_facets else {}
+        facets = self._facets(query, base, by_facet, counted) if with_facets else {}
         return SearchResult(
             query=query,
             hits=tuple(hits),
@@ -240,11 +241,35 @@ class SearchService:
             )
         )
 
+    def _summary(
+        self, everything: list[ColumnElement[bool]]
+    ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """The total and the rule-counted facets over the hits, in one pass.
+
+        The full-text match is the expensive part on a large catalogue; counting hits,
+        adopter thresholds and recent activity together runs it once instead of three times.
+        """
+        recent = self._recent()
+        row = self.db.execute(
+            sa.select(
+                sa.func.count(),
+                *(_sum_if(D.verified_adopters >= t) for t in ADOPTER_THRESHOLDS),
+                _sum_if(recent),
+            ).where(*everything)
+        ).one()
+        total = int(row[0])
+        adopters = [(str(t), int(n)) for t, n in zip(ADOPTER_THRESHOLDS, row[1:-1], strict=True)]
+        return total, {
+            "adopters": adopters,
+            "recent": [("true", int(row[-1])), ("false", total - int(row[-1]))],
+        }
+
     def _facets(
         self,
         query: SearchQuery,
         base: list[ColumnElement[bool]],
         by_facet: dict[str, list[ColumnElement[bool]]],
+        counted: dict[str, list[tuple[str, int]]],
     ) -> dict[str, Facet]:
         out: dict[str, Facet] = {}
         # Facets with no value chosen all count over the same hits (every filter applies):
@@ -253,6 +278,7 @@ class SearchService:
         everything = [c for conds in by_facet.values() for c in conds]
         shared = [n for n in FACETS if n not in by_facet and n not in SPECIAL_FACETS]
         shared_counts = self._count_many(shared, sa.select(D.solution_id).where(*base, *everything))
+        shared_counts |= {n: c for n, c in counted.items() if n not in by_facet}
         for name in FACETS:
             if name in shared_counts:
                 counts = shared_counts[name]
@@ -272,8 +298,10 @@ class SearchService:
         found: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
         if not names:
             return found
+        # (solution_id, facet, value) is unique, so count(*) counts solutions: a hash
+        # aggregate instead of the sort count(DISTINCT) needs (seconds at 100,000 on PG).
         rows = self.db.execute(
-            sa.select(F.facet, F.value, sa.func.count(sa.distinct(F.solution_id)))
+            sa.select(F.facet, F.value, sa.func.count())
             .where(F.facet.in_(names), F.solution_id.in_(scope))
             .group_by(F.facet, F.value)
         )
@@ -307,7 +335,7 @@ class SearchService:
             ).one()
             return [("true", int(yes)), ("false", int(no))]
         rows = self.db.execute(
-            sa.select(F.value, sa.func.count(sa.distinct(F.solution_id)))
+            sa.select(F.value, sa.func.count())
             .where(F.facet == name, F.solution_id.in_(scope))
             .group_by(F.value)
         )
@@ -316,6 +344,10 @@ class SearchService:
 
 #: Facets counted by their own rule (thresholds, a date window), not from ``search_facet``.
 SPECIAL_FACETS = frozenset({"adopters", "recent"})
+
+
+def _sum_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
 
 
 def _has_facet(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:

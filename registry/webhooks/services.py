@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from registry.audit.models import AuditEvent
 from registry.catalogue.models import Solution
+from registry.catalogue.urls import web_url
 from registry.errors import InvalidInput, NotFound
 from registry.organisations.models import Organisation
 from registry.webhooks.models import WebhookCursor, WebhookOutbox, WebhookSubscription
@@ -55,10 +56,7 @@ class WebhookService:
 
     def subscribe(self, account_id: int, url: str, events: list[str]) -> NewSubscription:
         """A new subscription; the URL is checked again at every delivery."""
-        if not url.startswith("https://") and not url.startswith("http://"):
-            raise InvalidInput("url: must be an http(s) URL", field="url")
-        if len(url) > 500:
-            raise InvalidInput("url: at most 500 characters", field="url")
+        url = web_url("url", url)
         unknown = [e for e in events if e not in ENTITY_TYPES]
         if unknown or not events:
             raise InvalidInput(f"events: choose from {', '.join(ENTITY_TYPES)}", field="events")

@@ -191,6 +191,19 @@ def test_openapi_documents_the_bearer_scheme_on_writes(world: World) -> None:
     assert "security" not in schema["paths"]["/api/v1/solutions/{slug}/adoptions"]["get"]
 
 
+def test_openapi_lists_every_error_a_client_must_handle(world: World) -> None:
+    paths = world.client.get("/schema/openapi.json").json()["paths"]
+    edit = paths["/api/v1/solutions/{slug}"]["patch"]["responses"]
+    assert {"200", "400", "401", "403", "404", "409", "413", "422", "429", "503"} <= set(edit)
+    assert edit["404"]["content"]["application/problem+json"]["schema"]["required"] == [
+        "type", "title", "status", "detail"
+    ]  # fmt: skip
+    search = paths["/api/v1/solutions"]["get"]["responses"]
+    assert "400" in search and not {"401", "403", "404", "409"} & set(search)
+    hook = paths["/api/v1/hooks/github"]["post"]
+    assert hook["security"] == [{"githubSignature": []}] and "403" in hook["responses"]
+
+
 def test_cli_creates_the_first_admin_and_prints_a_token_once(fresh_settings: Settings) -> None:
     runner = CliRunner()
     env = {"REGISTRY_DATABASE_URL": fresh_settings.database_url}

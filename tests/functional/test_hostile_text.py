@@ -103,6 +103,12 @@ def test_pages_escape_names_and_descriptions(client: Client, path: str) -> None:
     _inert_html(response.text)
 
 
+def test_links_that_are_not_http_never_reach_the_database(client: Client) -> None:
+    entry = client.get("/api/v1/solutions/hostile").json()
+    assert entry["landing_url"] is None
+    assert [t["documentation"] for t in entry["texts"].values()] == [None, None]
+
+
 def test_descriptions_are_text_not_markdown(client: Client) -> None:
     body = client.get("/solutions/hostile").text
     assert "<strong>fett</strong>" not in body and "**fett**" in body

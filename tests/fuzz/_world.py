@@ -15,6 +15,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
+    status_code_conformance,
 )
 
 from registry.accounts.services import AccountService
@@ -58,7 +59,12 @@ def fuzz_world(folder: Path) -> FuzzWorld:
     return FuzzWorld(create_app(settings), settings, token)
 
 
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    response_schema_conformance,
+    content_type_conformance,
+]
 
 
 def api_schema(world: FuzzWorld) -> schemathesis.BaseSchema:

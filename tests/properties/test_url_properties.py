@@ -1,5 +1,6 @@
 """Properties: repository URL normalisation never raises anything but ``InvalidInput``,
-is idempotent, and its result is a credential-free http(s) URL; slugs are always safe."""
+is idempotent, and its result is a credential-free http(s) URL; slugs are always safe;
+no link but http(s) or a relative path survives into a stored draft."""
 
 from __future__ import annotations
 
@@ -9,7 +10,21 @@ from urllib.parse import urlsplit
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from registry.catalogue.urls import normalise_repository_url, slugify
+from registry.catalogue.drafts import (
+    ContactDraft,
+    InterfaceDraft,
+    OfferDraft,
+    OrganisationRef,
+    SolutionDraft,
+    TextDraft,
+)
+from registry.catalogue.urls import (
+    is_safe_link,
+    normalise_repository_url,
+    slugify,
+    web_url,
+    without_unsafe_links,
+)
 from registry.errors import InvalidInput
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,3 +77,65 @@ def test_a_slug_is_always_url_safe(text: str, max_length: int) -> None:
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
     assert len(slug) <= max_length
     assert slugify(slug, max_length=max_length) == slug
+
+
+LINKS = st.one_of(
+    URLS,
+    st.builds(lambda s, rest: s + rest,
+              st.sampled_from(["javascript:", "JavaScript:", "java\tscript:", " javascript:",
+                               "data:text/html,", "vbscript:", "file:///", "//evil.example/",
+                               "https://", "docs/", ""]),
+              st.text(max_size=40)),
+)  # fmt: skip
+
+
+def _safe(link: str) -> bool:
+    parts = urlsplit(link)
+    if parts.scheme:
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    return not parts.netloc and not re.search(r"[\x00-\x20]", link)
+
+
+@FAST
+@given(LINKS)
+@example("java\tscript:alert(1)")  # browsers drop the tab and run it
+@example("\x01javascript:alert(1)")
+def test_web_url_accepts_only_http_urls_or_names_the_field(link: str) -> None:
+    try:
+        accepted = web_url("docs_url", link)
+    except InvalidInput as exc:
+        refused_field = exc.field
+        assert refused_field == "docs_url"
+        return
+    assert urlsplit(accepted).scheme.lower() in ("http", "https")
+
+
+@FAST
+@given(st.lists(LINKS, min_size=6, max_size=6))
+@example(["javascript:alert(1)", "data:x", "//evil", "docs/api.yaml", "https://a.example/", " x"])
+def test_no_link_but_http_or_relative_survives_a_draft(links: list[str]) -> None:
+    draft = SolutionDraft(
+        name="x",
+        landing_url=links[0],
+        logo=links[1],
+        texts={"de": TextDraft(documentation=links[2], api_documentation=links[3])},
+        contacts=(ContactDraft(name="c", website=links[4]),),
+        offers=(OfferDraft(kind="hosted", docs_url=links[5],
+                           provider=OrganisationRef(name="p", website=links[0])),),
+        interfaces=(InterfaceDraft(standard="xoev", evidence=links[1]),),
+    )  # fmt: skip
+    cleaned, dropped = without_unsafe_links(draft)
+    kept = [
+        cleaned.landing_url, cleaned.logo, cleaned.texts["de"].documentation,
+        cleaned.texts["de"].api_documentation, cleaned.contacts[0].website,
+        cleaned.offers[0].docs_url, cleaned.offers[0].provider.website,  # type: ignore[union-attr]
+        cleaned.interfaces[0].evidence,
+    ]  # fmt: skip
+    for link in kept:
+        assert link is None or (is_safe_link(link) and _safe(link))
+    given_links = [*links, links[0], links[1]]
+    assert len(dropped) == sum(
+        1
+        for before, after in zip(given_links, kept, strict=True)
+        if before.strip() and after is None
+    )

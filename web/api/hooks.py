@@ -14,6 +14,7 @@ from litestar.params import RawBody
 
 from registry.crawl.webhooks import accept_push, push_url, verify_github, verify_gitlab
 from registry.queue import JobQueue, make_queue
+from web.auth import GITHUB_SIGNATURE, GITLAB_TOKEN
 
 __all__ = ["HookAnswer", "github_hook", "gitlab_hook"]
 
@@ -46,7 +47,7 @@ async def _accept(request: Request[Any, Any, Any], provider: str, delivery: str 
 
 
 @post("/api/v1/hooks/github", status_code=202, request_max_body_size=MAX_BODY, tags=["hooks"],
-      operation_id="ReceiveGitHubWebhook")  # fmt: skip
+      operation_id="ReceiveGitHubWebhook", security=GITHUB_SIGNATURE)  # fmt: skip
 async def github_hook(request: Request[Any, Any, Any], body: RawBody) -> HookAnswer:
     """A GitHub delivery, signed with ``X-Hub-Signature-256``."""
     settings = request.app.state.settings
@@ -57,7 +58,7 @@ async def github_hook(request: Request[Any, Any, Any], body: RawBody) -> HookAns
 
 
 @post("/api/v1/hooks/gitlab", status_code=202, request_max_body_size=MAX_BODY, tags=["hooks"],
-      operation_id="ReceiveGitLabWebhook")  # fmt: skip
+      operation_id="ReceiveGitLabWebhook", security=GITLAB_TOKEN)  # fmt: skip
 async def gitlab_hook(request: Request[Any, Any, Any], body: RawBody) -> HookAnswer:
     """A GitLab delivery, authenticated with ``X-Gitlab-Token``."""
     verify_gitlab(request.app.state.settings.webhook_gitlab_token,

@@ -1,0 +1,145 @@
+"""HTTP throughput of search and solution endpoints under wrk, beside ``/health``.
+
+    .venv/bin/python bench/http_bench.py                                 # 5,000 solutions
+    .venv/bin/python bench/http_bench.py --solutions 100000 --workers 1,2,4   # the issue's size
+
+Serves a copy of the generated catalogue (``bench/catalogue.py``) with ``registry serve
+--workers N`` on loopback, on SQLite and on PostgreSQL, and drives each endpoint with wrk
+(Debian package ``wrk``; one client thread, so the server keeps most of the two cores)
+for ``--seconds``. Every request of a run picks a random query or slug. Prints requests
+per second, latency p50/p99 and errors (non-2xx/3xx, socket errors), and each endpoint's
+throughput as a share of ``/health`` (the same app doing no work) in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _serve import serving
+from catalogue import postgres_copy, sqlite_copy
+
+from registry.catalogue.models import Solution
+from registry.db import make_engine, make_sessionmaker
+from registry.settings import Settings
+
+WORDS = ["portal", "karte", "abfall", "parken", "schule", "beteiligung", "daten", "energie",
+         "Verwaltung daten", "energy monitoring", "Baum", "parking"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Result:
+    """One wrk run."""
+
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(base: str, paths: list[str], seconds: int, connections: int, folder: Path) -> Result:
+    """Run wrk over ``paths`` (a random one per request) and parse its report."""
+    script = folder / "paths.lua"
+    quoted = ",\n".join(f'  "{p}"' for p in paths)
+    script.write_text(
+        f"local paths = {{\n{quoted}\n}}\n"
+        "math.randomseed(7)\n"
+        "request = function()\n"
+        "  return wrk.format('GET', paths[math.random(#paths)])\n"
+        "end\n"
+    )
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket:
+        errors += sum(int(n) for n in socket.groups())
+    return Result(rps, p50, p99, errors)
+
+
+def endpoints(url: str) -> dict[str, list[str]]:
+    """The endpoints to drive, each with 200 concrete paths."""
+    engine = make_engine(Settings(database_url=url))
+    with make_sessionmaker(engine)() as session:
+        slugs = list(session.scalars(sa.select(Solution.slug).limit(5000)))
+    engine.dispose()
+    rng = random.Random(7)
+    picks = [rng.choice(slugs) for _ in range(200)]
+    queries = [rng.choice(WORDS).replace(" ", "+") for _ in range(200)]
+    return {
+        "/health": ["/health"],
+        "API search": [f"/api/v1/solutions?q={q}" for q in queries],
+        "API solution": [f"/api/v1/solutions/{s}" for s in picks],
+        "search page": [f"/solutions?q={q}" for q in queries],
+        "solution page": [f"/solutions/{s}" for s in picks],
+    }
+
+
+def run(label: str, url: str, workers: list[int], seconds: int, connections: int) -> None:
+    """Every endpoint under every worker count, on one database."""
+    paths = endpoints(url)
+    print(f"\n{label}: wrk -t1 -c{connections} -d{seconds}s per endpoint")
+    print(f"{'workers':>7} {'endpoint':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
+          f" {'errors':>6} {'of /health':>10}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in workers:
+            with serving(url, workers=n) as (base, _pid):
+                wrk(base, ["/health"], 2, connections, Path(tmp))  # warm every worker
+                ceiling = None
+                for name, concrete in paths.items():
+                    result = wrk(base, concrete, seconds, connections, Path(tmp))
+                    ceiling = ceiling or result.rps
+                    print(f"{n:>7} {name:<14} {result.rps:>8.1f} {result.p50_ms:>8.1f}"
+                          f" {result.p99_ms:>8.1f} {result.errors:>6}"
+                          f" {result.rps / ceiling:>9.1%}")  # fmt: skip
+
+
+def main() -> None:
+    """Parse the arguments; SQLite, then PostgreSQL."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--solutions", type=int, default=5000)
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk")
+    workers = [int(n) for n in args.workers.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        url = sqlite_copy(args.solutions, Path(tmp))
+        run("sqlite", url, workers, args.seconds, args.connections)
+    if args.no_postgres:
+        return
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(postgres_copy(args.solutions))
+        except sa.exc.OperationalError as exc:
+            print(f"\nPostgreSQL not reachable, skipped: {exc.orig}")
+            return
+        run("postgresql", url.replace("+psycopg", ""), workers, args.seconds, args.connections)
+
+
+if __name__ == "__main__":
+    main()
