@@ -1,18 +1,20 @@
-"""Soak: a generated catalogue behind a real ``registry serve``, loaded from loopback.
+"""Soak: the generated catalogue behind a real ``registry serve``, loaded from loopback.
 
 Threads request search pages, solution pages and the JSON API for ``--seconds`` while
 another thread imports real publiccode.yml files from the shared corpus into the same
 database. Reports errors, latency percentiles per kind (and as a ratio to ``/health``,
-the floor measured in the same run) and the server's memory over time.
+the floor measured in the same run) and the server's memory over time. The catalogue is
+a copy of the cached one from ``bench/catalogue.py``.
 
     .venv/bin/python bench/soak.py --solutions 100000 --seconds 300      # the issue's soak
+    .venv/bin/python bench/soak.py --solutions 100000 --seconds 300 --database postgresql
     .venv/bin/python bench/soak.py --solutions 5000 --seconds 60         # a quick look
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import itertools
 import random
 import statistics
 import subprocess
@@ -21,29 +23,38 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from search_bench import generate
+from _serve import EXE, env_for, serving
+from catalogue import postgres_copy, sqlite_copy
 
 from registry.catalogue.models import Solution
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, make_sessionmaker
 from registry.settings import Settings
 
-EXE = Path(sys.executable).parent / "registry"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "publiccode"
 WORDS = ["portal", "karte", "abfall", "parken", "schule", "beteiligung", "daten", "energie"]
 
 
 def rss_kib(pid: int) -> int:
-    """Resident memory of a process in KiB (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+    """Resident memory of a process and its children (the server's workers) in KiB."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for one in pids:
+        status = Path(f"/proc/{one}/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total
 
 
 def pct(values: list[float], q: int) -> float:
@@ -52,39 +63,32 @@ def pct(values: list[float], q: int) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(len(ordered) * q / 100))]
 
 
-def main() -> None:  # noqa: PLR0915 - one script, read top to bottom
-    """Generate, serve, load, report."""
+def main() -> None:
+    """Copy the catalogue, serve, load, report."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--solutions", type=int, default=20000)
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="soak-"))
-    url = f"sqlite:///{tmp}/soak.sqlite3"
-    settings = Settings(database_url=url)
-    engine = make_engine(settings, for_migrations=True)
-    migrate.upgrade(settings, engine)
-    engine.dispose()
-    engine = make_engine(settings)
-    start = time.perf_counter()
-    with make_sessionmaker(engine)() as session:
-        generate(session, args.solutions)
-        slugs = list(session.scalars(select(Solution.slug).limit(2000)))
-    engine.dispose()
-    print(f"generated {args.solutions} solutions in {time.perf_counter() - start:.0f} s")
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="soak-")))
+        if args.database == "sqlite":
+            url = sqlite_copy(args.solutions, tmp)
+        else:
+            url = stack.enter_context(postgres_copy(args.solutions)).replace("+psycopg", "")
+        engine = make_engine(Settings(database_url=url))
+        with make_sessionmaker(engine)() as session:
+            slugs = list(session.scalars(select(Solution.slug).limit(2000)))
+        engine.dispose()
+        base, pid = stack.enter_context(serving(url, workers=args.workers, cwd=tmp))
+        soak(args, base, pid, slugs, env_for(url))
 
-    port = 18000 + os.getpid() % 1000
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
-    env |= {"REGISTRY_DATABASE_URL": url, "REGISTRY_PORT": str(port)}
-    server = subprocess.Popen([EXE, "serve"], env=env, cwd=tmp, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            httpx.get(f"{base}/health", timeout=2)
-            break
-        except httpx.TransportError:
-            time.sleep(0.2)
+
+def soak(args: argparse.Namespace, base: str, server_pid: int, slugs: list[str],
+         env: dict[str, str]) -> None:  # fmt: skip
+    """Load the server for ``args.seconds`` with imports beside; print the report."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     memory: list[int] = []
@@ -116,7 +120,7 @@ def main() -> None:  # noqa: PLR0915 - one script, read top to bottom
 
     def importer() -> None:
         files = sorted(CORPUS.glob("*.y*ml"))
-        for path in files:
+        for path in itertools.cycle(files):  # a second pass re-imports: mostly unchanged
             if time.monotonic() >= deadline:
                 return
             done = subprocess.run([EXE, "import", "publiccode", str(path)], env=env,
@@ -125,19 +129,15 @@ def main() -> None:  # noqa: PLR0915 - one script, read top to bottom
 
     def watch() -> None:
         while time.monotonic() < deadline:
-            memory.append(rss_kib(server.pid))
+            memory.append(rss_kib(server_pid))
             time.sleep(2)
 
     threads = [threading.Thread(target=load, args=(i,)) for i in range(args.concurrency)]
     threads += [threading.Thread(target=importer), threading.Thread(target=watch)]
-    try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     floor = statistics.median(timings["health"])
     total = sum(len(v) for v in timings.values())
     print(
@@ -152,8 +152,12 @@ def main() -> None:  # noqa: PLR0915 - one script, read top to bottom
               f"{pct(values, 95):>9.1f}{pct(values, 99):>9.1f}{ratio:>11.1f}x")  # fmt: skip
     print(f"imports beside the load: {imports['done']} done, {imports['failed']} failed")
     if memory:
-        print(f"server memory: start {memory[0] / 1024:.0f} MiB, end {memory[-1] / 1024:.0f} MiB, "
-              f"max {max(memory) / 1024:.0f} MiB")  # fmt: skip
+        quarters = [memory[min(len(memory) - 1, len(memory) * q // 4)] / 1024 for q in range(5)]
+        print(
+            "server memory (all workers) at 0/25/50/75/100% of the run: "
+            + " / ".join(f"{m:.0f}" for m in quarters)
+            + f" MiB, max {max(memory) / 1024:.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from registry.accounts.throttle import ApiThrottle, LoginThrottle, RateLimited
 from registry.db import make_engine, make_sessionmaker
@@ -158,6 +158,7 @@ def create_app(
             RegistryError: registry_error_handler,
             HTTPException: http_error_handler,
             OperationalError: database_error_handler,
+            DisconnectionError: database_error_handler,
             Exception: internal_error_handler,
         },
         compression_config=CompressionConfig(backend="gzip", minimum_size=1000),

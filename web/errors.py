@@ -26,7 +26,7 @@ from litestar.status_codes import (
     HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.errors import (
@@ -164,11 +164,27 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     return problem(request, exc.status_code, "HTTPException", str(detail), None)
 
 
-def database_error_handler(request: Request[Any, Any, Any], exc: OperationalError) -> Response[Any]:
-    """SQLite busy with another writer: a 503 to retry, never a 500 (nothing was written)."""
-    # SQLite busy, or a PostgreSQL connection dropped mid-request (restart, terminated
-    # backend): the pool reconnects (pool_pre_ping), so the retry succeeds.
-    if "locked" not in str(exc.orig) and not exc.connection_invalidated:
+def database_unavailable(exc: BaseException) -> bool:
+    """The database is busy or away for a moment (so a retry will do), not broken.
+
+    SQLite busy with another writer; a PostgreSQL connection dropped mid-request
+    (restart, terminated backend: the pool reconnects with pre-ping); or no connection to
+    be had (connection refused, SQLSTATE 08xxx, server starting up or shutting down: 57P).
+    """
+    if isinstance(exc, DisconnectionError):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    if exc.connection_invalidated or "locked" in str(exc.orig):
+        return True
+    sqlstate = getattr(exc.orig, "sqlstate", "") or ""
+    connecting = "connection failed" in str(exc.orig) or "could not connect" in str(exc.orig)
+    return connecting or sqlstate.startswith(("08", "57P"))
+
+
+def database_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Database busy or away: a 503 with Retry-After, never a 500 (nothing was written)."""
+    if not database_unavailable(exc):
         return internal_error_handler(request, exc)
     response = problem(
         request, HTTP_503_SERVICE_UNAVAILABLE, "Service Unavailable",
@@ -181,6 +197,14 @@ def database_error_handler(request: Request[Any, Any, Any], exc: OperationalErro
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Anything unexpected: a 500 without internals for the client, the traceback in the log."""
+    if isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
+        # Litestar resolves dependencies in a task group: a database or registry error
+        # raised there arrives wrapped, and is answered as if raised directly.
+        inner = exc.exceptions[0]
+        if isinstance(inner, Exception):
+            return _dispatch(request, inner)
+    if database_unavailable(exc):
+        return database_error_handler(request, exc)
     if isinstance(exc, StaleDataError):  # optimistic locking: someone else saved first
         return registry_error_handler(request, Conflict(
             "version: the entry was changed by someone else meanwhile; reload and try again. / "
@@ -191,3 +215,13 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
         request, HTTP_500_INTERNAL_SERVER_ERROR, "Internal Server Error",
         "An unexpected error occurred.", None,
     )  # fmt: skip
+
+
+def _dispatch(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """The handler the app has registered for ``exc`` (the nearest class in its MRO)."""
+    handlers = request.app.exception_handlers
+    for kind in type(exc).__mro__:
+        handler = handlers.get(kind)
+        if handler is not None:
+            return handler(request, exc)
+    return internal_error_handler(request, exc)

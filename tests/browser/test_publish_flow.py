@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from tests.browser._server import EXE, HERE, registry_env, run_node, running_registry
+from tests.browser._server import HERE, run_node, running_registry
 from tests.fixtures.gitrepos import build_sample_repo
 from tests.fixtures.httpgit import serving
+from tests.fixtures.server import EXE, registry_env
 
 OUTPUT = HERE / "output" / "publish-flow"
 PASSWORD = "a long enough password"

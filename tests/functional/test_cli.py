@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -15,6 +10,7 @@ from typer.testing import CliRunner
 
 from registry.cli import app
 from registry.settings import Settings
+from tests.fixtures.server import running_server
 
 runner = CliRunner()
 SUBCOMMANDS = [[], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"],
@@ -54,38 +50,11 @@ def test_db_upgrade_current_downgrade(fresh_settings: Settings) -> None:
     assert down.exit_code == 0 and "database at base" in down.output
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_serve_migrates_and_answers(tmp_path: Path) -> None:
     """What the README's first command does, on a real socket."""
-    port = _free_port()
-    env = {**os.environ, "REGISTRY_DATABASE_URL": f"sqlite:///{tmp_path}/r.sqlite3",
-           "REGISTRY_PORT": str(port)}  # fmt: skip
-    env = {k: v for k, v in env.items() if not k.startswith("REGISTRY_TEST")}
-    exe = Path(sys.executable).parent / "registry"
-    proc = subprocess.Popen([exe, "serve"], env=env, cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.stdout else ""
-                    pytest.fail(f"server did not come up:\n{out}")
-                time.sleep(0.2)
+    with running_server(f"sqlite:///{tmp_path}/r.sqlite3", tmp_path, timeout=30) as base:
+        response = httpx.get(f"{base}/health", timeout=5)
         assert response.status_code == 200
         assert response.json()["up_to_date"] is True
-        home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        home = httpx.get(f"{base}/", timeout=5)
         assert home.status_code == 200 and "<main" in home.text
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if proc.stdout:
-            proc.stdout.close()
