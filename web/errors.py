@@ -197,12 +197,6 @@ def database_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Anything unexpected: a 500 without internals for the client, the traceback in the log."""
-    if isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
-        # Litestar resolves dependencies in a task group: a database or registry error
-        # raised there arrives wrapped, and is answered as if raised directly.
-        inner = exc.exceptions[0]
-        if isinstance(inner, Exception):
-            return _dispatch(request, inner)
     if database_unavailable(exc):
         return database_error_handler(request, exc)
     if isinstance(exc, StaleDataError):  # optimistic locking: someone else saved first
@@ -215,13 +209,3 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
         request, HTTP_500_INTERNAL_SERVER_ERROR, "Internal Server Error",
         "An unexpected error occurred.", None,
     )  # fmt: skip
-
-
-def _dispatch(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """The handler the app has registered for ``exc`` (the nearest class in its MRO)."""
-    handlers = request.app.exception_handlers
-    for kind in type(exc).__mro__:
-        handler = handlers.get(kind)
-        if handler is not None:
-            return handler(request, exc)
-    return internal_error_handler(request, exc)
