@@ -45,7 +45,8 @@ class Result:
     rps: float
     p50_ms: float
     p99_ms: float
-    errors: int
+    errors: int  # non-2xx/3xx answers and broken connections
+    timeouts: int  # no answer within wrk's --timeout
 
 
 def _ms(text: str) -> float:
@@ -65,7 +66,8 @@ def wrk(base: str, paths: list[str], seconds: int, connections: int, folder: Pat
         "end\n"
     )
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency",
+         "-s", str(script), base],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -73,9 +75,11 @@ def wrk(base: str, paths: list[str], seconds: int, connections: int, folder: Pat
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    timeouts = 0
     if socket:
-        errors += sum(int(n) for n in socket.groups())
-    return Result(rps, p50, p99, errors)
+        connect, read, write, timeouts = (int(n) for n in socket.groups())
+        errors += connect + read + write
+    return Result(rps, p50, p99, errors, timeouts)
 
 
 def endpoints(url: str) -> dict[str, list[str]]:
@@ -101,17 +105,17 @@ def run(label: str, url: str, workers: list[int], seconds: int, connections: int
     paths = endpoints(url)
     print(f"\n{label}: wrk -t1 -c{connections} -d{seconds}s per endpoint")
     print(f"{'workers':>7} {'endpoint':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
-          f" {'errors':>6} {'of /health':>10}")  # fmt: skip
+          f" {'errors':>6} {'timeouts':>8} {'of /health':>10}")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         for n in workers:
             with serving(url, workers=n) as (base, _pid):
-                wrk(base, ["/health"], 2, connections, Path(tmp))  # warm every worker
+                wrk(base, ["/health"], 5, connections, Path(tmp))  # warm every worker
                 ceiling = None
                 for name, concrete in paths.items():
                     result = wrk(base, concrete, seconds, connections, Path(tmp))
                     ceiling = ceiling or result.rps
                     print(f"{n:>7} {name:<14} {result.rps:>8.1f} {result.p50_ms:>8.1f}"
-                          f" {result.p99_ms:>8.1f} {result.errors:>6}"
+                          f" {result.p99_ms:>8.1f} {result.errors:>6} {result.timeouts:>8}"
                           f" {result.rps / ceiling:>9.1%}")  # fmt: skip
 
 

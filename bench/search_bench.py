@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search_bench.py [--solutions 5000] [--repeat 30] [--no-postgres]
     .venv/bin/python bench/search_bench.py --solutions 100000 --repeat 30   # the size
+    .venv/bin/python bench/search_bench.py --solutions 100000 --no-sqlite   # PostgreSQL only
 
 Times ``SearchService.search`` (one page of hits with its total; then with every facet
 counted) against two baselines on the same data: the bare full-text query (FTS5 ``MATCH``
@@ -125,10 +126,12 @@ def main() -> None:
     parser.add_argument("--solutions", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="regenerate the cached catalogue")
     args = parser.parse_args()
-    path = sqlite_catalogue(args.solutions, fresh=args.fresh)
-    bench(f"sqlite:///{path}", "sqlite", args.repeat)
+    if not args.no_sqlite:
+        path = sqlite_catalogue(args.solutions, fresh=args.fresh)
+        bench(f"sqlite:///{path}", "sqlite", args.repeat)
     if args.no_postgres:
         return
     try:
