@@ -64,7 +64,7 @@ class PostgresFullText:
         expression = " & ".join(
             "(" + " | ".join(f"{stem}:*" for stem in group) + ")" for group in terms
         )
-        simple = sa.literal_column("'simple'::regconfig")
+        simple: ColumnElement[Any] = sa.literal_column("'simple'::regconfig")
         query = sa.func.to_tsquery(simple, sa.literal(expression))
         vector: ColumnElement[Any] = (
             sa.func.to_tsvector(simple, SearchDocument.name_terms)
