@@ -141,9 +141,17 @@ def make_saq_worker(
             partial(execute, settings, engine, kind, url, driver, options=options)
         )
 
+    async def sweep_first(_ctx: Any) -> None:
+        # SAQ sweeps stale jobs when a worker starts, concurrently with its first
+        # dequeue: a job just moved to the active list but not yet marked active was
+        # swept and re-queued while it ran (seen in CI). Sweeping in the startup hook, before
+        # any dequeue, takes SAQ's sweep lock (60 s), so the upkeep sweep that follows
+        # finds it held and leaves the fresh job alone.
+        await queue.saq.sweep()
+
     return Worker(
         queue.saq, functions=[(JOB_FUNCTION, run_job)], concurrency=concurrency, burst=burst,
-        dequeue_timeout=1.0 if burst else 0.0,
+        dequeue_timeout=1.0 if burst else 0.0, startup=sweep_first,
     )  # fmt: skip
 
 
