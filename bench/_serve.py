@@ -27,8 +27,7 @@ def free_port() -> int:
 def serving(url: str, *, workers: int = 1, cwd: Path | None = None) -> Iterator[tuple[str, int]]:
     """``registry serve --workers N`` on ``url``; yields the base URL and the server's pid."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
-    env |= {"REGISTRY_DATABASE_URL": url, "REGISTRY_PORT": str(port)}
+    env = env_for(url) | {"REGISTRY_PORT": str(port)}
     server = subprocess.Popen([EXE, "serve", "--workers", str(workers)], env=env, cwd=cwd,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -197,8 +197,6 @@ def database_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Anything unexpected: a 500 without internals for the client, the traceback in the log."""
-    if database_unavailable(exc):
-        return database_error_handler(request, exc)
     if isinstance(exc, StaleDataError):  # optimistic locking: someone else saved first
         return registry_error_handler(request, Conflict(
             "version: the entry was changed by someone else meanwhile; reload and try again. / "

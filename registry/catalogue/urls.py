@@ -12,7 +12,7 @@ import dataclasses
 import re
 import unicodedata
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from registry.errors import InvalidInput
 
@@ -29,15 +29,22 @@ LINK_FIELDS = frozenset({
 _D = TypeVar("_D")
 
 
-def is_web_url(text: str) -> bool:
-    """An absolute http(s) URL with a host, at most 500 characters, no whitespace inside."""
+def _parts(text: str) -> SplitResult | None:
+    """The parts of a link short enough and free of whitespace and control characters."""
     if not text or len(text) > MAX_URL_LENGTH or _UNSAFE_CHARS.search(text):
-        return False
+        return None
     try:
         parts = urlsplit(text)
-        return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+        parts.hostname  # noqa: B018 - raises ValueError on a broken IPv6 literal
     except ValueError:
-        return False
+        return None
+    return parts
+
+
+def is_web_url(text: str) -> bool:
+    """An absolute http(s) URL with a host, at most 500 characters, no whitespace inside."""
+    parts = _parts(text)
+    return parts is not None and parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
 
 
 def web_url(field: str, value: object) -> str:
@@ -57,13 +64,8 @@ def is_safe_link(text: str) -> bool:
     """An http(s) URL, or a path relative to the repository (``docs/api.yaml``)."""
     if is_web_url(text):
         return True
-    if not text or len(text) > MAX_URL_LENGTH or _UNSAFE_CHARS.search(text):
-        return False
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return not parts.scheme and not parts.netloc and not text.startswith("//")
+    parts = _parts(text)
+    return parts is not None and not parts.scheme and not parts.netloc and not text.startswith("//")
 
 
 def without_unsafe_links(draft: _D) -> tuple[_D, list[str]]:
@@ -84,10 +86,9 @@ def _clean(value: Any, path: str, dropped: list[str]) -> Any:
             current = getattr(value, item.name)
             where = f"{path}.{item.name}" if path else item.name
             if item.name in LINK_FIELDS and isinstance(current, str):
-                link: str | None = current.strip()
-                if link and not is_safe_link(link):
+                link = current.strip() or None
+                if link is not None and not is_safe_link(link):
                     dropped.append(where)
-                if not link or not is_safe_link(link):
                     link = None
                 if link != current:
                     changes[item.name] = link

@@ -284,7 +284,7 @@ class SearchService:
                 counts = shared_counts[name]
             else:
                 others = [c for facet, conds in by_facet.items() if facet != name for c in conds]
-                counts = self._count(name, sa.select(D.solution_id).where(*base, *others))
+                counts = self._count(name, [*base, *others])
             chosen = query.selected(name)
             values = [FacetValue(v, n, v in chosen) for v, n in counts if n or v in chosen]
             values += [FacetValue(v, 0, True) for v in chosen if v not in dict(counts)]
@@ -312,34 +312,11 @@ class SearchService:
             for name, values in found.items()
         }
 
-    def _count(self, name: str, scope: sa.Select[Any]) -> list[tuple[str, int]]:
-        if name == "adopters":
-            row = self.db.execute(
-                sa.select(
-                    *(
-                        sa.func.coalesce(
-                            sa.func.sum(sa.case((D.verified_adopters >= t, 1), else_=0)), 0
-                        )
-                        for t in ADOPTER_THRESHOLDS
-                    )
-                ).where(D.solution_id.in_(scope))
-            ).one()
-            return [(str(t), int(n)) for t, n in zip(ADOPTER_THRESHOLDS, row, strict=True)]
-        if name == "recent":
-            recent = self._recent()
-            yes, no = self.db.execute(
-                sa.select(
-                    sa.func.coalesce(sa.func.sum(sa.case((recent, 1), else_=0)), 0),
-                    sa.func.coalesce(sa.func.sum(sa.case((recent, 0), else_=1)), 0),
-                ).where(D.solution_id.in_(scope))
-            ).one()
-            return [("true", int(yes)), ("false", int(no))]
-        rows = self.db.execute(
-            sa.select(F.value, sa.func.count())
-            .where(F.facet == name, F.solution_id.in_(scope))
-            .group_by(F.value)
-        )
-        return sorted(((str(v), int(n)) for v, n in rows), key=lambda item: (-item[1], item[0]))
+    def _count(self, name: str, conditions: list[ColumnElement[bool]]) -> list[tuple[str, int]]:
+        """One facet's values over the hits of ``conditions`` (its own filter left out)."""
+        if name in SPECIAL_FACETS:
+            return self._summary(conditions)[1][name]
+        return self._count_many([name], sa.select(D.solution_id).where(*conditions))[name]
 
 
 #: Facets counted by their own rule (thresholds, a date window), not from ``search_facet``.
