@@ -12,7 +12,6 @@ from litestar import Litestar
 from litestar.config.compression import CompressionConfig
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
-from litestar.openapi.config import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
@@ -37,6 +36,7 @@ from web.api.scores import scores_router
 from web.api.tokens import create_token, list_tokens, revoke_token
 from web.api.v1 import read_api_handlers
 from web.api.webhooks import create_webhook, delete_webhook, list_deliveries, list_webhooks
+from web.apidocs import apidocs_assets_router, openapi_config
 from web.auth import COMPONENTS, provide_principal
 from web.deps import provide_catalogue, provide_session
 from web.errors import (
@@ -134,6 +134,7 @@ def create_app(
             publish_page,
             publish_submit,
             import_page,
+            apidocs_assets_router(),
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         dependencies={
@@ -147,12 +148,7 @@ def create_app(
             engine=JinjaTemplateEngine,
             engine_callback=install_template_globals,
         ),
-        openapi_config=OpenAPIConfig(
-            title="Registry of municipal software for reuse",
-            version="1.0.0",
-            path="/schema",
-            components=COMPONENTS,
-        ),
+        openapi_config=openapi_config("Registry of municipal software for reuse", COMPONENTS),
         exception_handlers={
             RateLimited: rate_limited_handler,
             RegistryError: registry_error_handler,

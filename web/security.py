@@ -5,10 +5,8 @@ app sends: pages, the API, static files, redirects, errors and unknown routes al
 
 The pages need no inline script or style (a test keeps the templates so), hence a strict
 Content-Security-Policy. The one exception is the interactive OpenAPI viewer under
-``/schema`` (Litestar's Redoc, Swagger, … pages): they load their script from a CDN and
-start it inline, so those HTML pages get a policy that allows exactly that. They show no
-user content and hold no session data; ``/schema/openapi.json`` (the supported machine
-interface) keeps the strict policy.
+``/schema`` (Swagger UI, served by the registry itself: ``web.apidocs``): the bundle sets
+inline styles, so its page may use them; it still loads nothing from any other origin.
 """
 
 from __future__ import annotations
@@ -36,14 +34,12 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
 )
-#: Litestar's OpenAPI viewers: a script from a CDN started inline, styles and fonts too.
+#: The self-hosted Swagger UI: its own scripts only, inline styles, no other origin at all.
 SCHEMA_VIEWER_POLICY = (
-    "default-src 'self'; "
-    "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://unpkg.com; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://unpkg.com "
-    "https://fonts.googleapis.com; font-src 'self' data: https://fonts.gstatic.com; "
-    "img-src 'self' data: https:; worker-src 'self' blob:; connect-src 'self'; "
-    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; "
+    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; "
+    "object-src 'none'"
 )
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "

@@ -140,6 +140,31 @@ async function journey(browser, solutionName) {
   return steps;
 }
 
+// Every page type with the network closed beyond loopback: any request to another origin
+// is blocked and recorded (GDPR: no CDN, no web fonts), and the API documentation at
+// /schema must still render its operations from the registry's own files.
+async function offline(browser) {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const blocked = [];
+  await context.route('**/*', (route) => {
+    const { hostname, protocol } = new URL(route.request().url());
+    const local = ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(hostname);
+    if (local || protocol === 'data:' || protocol === 'blob:') return route.continue();
+    blocked.push(route.request().url());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  for (const { path } of PAGES) {
+    await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+  }
+  await page.goto(`${base}/schema`, { waitUntil: 'networkidle' });
+  await page.waitForSelector('.opblock', { timeout: 15000 }).catch(() => null);
+  const schemaOperations = await page.locator('.opblock').count();
+  await page.screenshot({ path: join(outDir, 'schema-offline.png') });
+  await context.close();
+  return { blocked, schemaOperations, pages: PAGES.length + 1 };
+}
+
 // No background traffic: the machine's network is closed beyond loopback and the registries.
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -159,6 +184,7 @@ try {
     pages: await timed('pages', () => audit(context)),
     keyboard: await timed('keyboard', () => keyboard(browser)),
     journey: await timed('journey', () => journey(browser, process.env.REGISTRY_JOURNEY_SOLUTION || '')),
+    offline: await timed('offline', () => offline(browser)),
     timings,
   };
   await context.close();

@@ -125,3 +125,13 @@ def test_the_atom_feed_and_csv_export_linked_from_every_page_answer(
     assert "<feed" in feed["start"]
     assert csv["status"] == 200 and csv["type"].startswith("text/csv"), csv
     assert "slug" in csv["start"].splitlines()[0]
+
+
+def test_no_page_requests_a_third_party_and_api_docs_work_offline(
+    report: dict[str, Any],
+) -> None:
+    offline = report["offline"]
+    assert offline["pages"] == len(PAGES) + 1
+    assert offline["blocked"] == []
+    assert offline["schemaOperations"] >= 20  # Swagger UI rendered the API from /schema
+    assert (OUTPUT / "schema-offline.png").stat().st_size > 1000
