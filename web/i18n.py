@@ -617,6 +617,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.reasons": {"de": "Gründe", "en": "Reasons"},
     "import.warnings": {"de": "Hinweise", "en": "Warnings"},
     "import.again": {"de": "Erneut veröffentlichen", "en": "Publish again"},
+    # reader's page: the badge to embed
+    "badge.title": {"de": "Badge zum Einbinden", "en": "Badge to embed"},
+    "badge.alt": {"de": "Nachnutzbarkeit von {name}", "en": "Reuse readiness of {name}"},
+    "badge.help": {
+        "de": "Zeigen Sie die Bewertung in Ihrer README oder auf Ihrer Website:",
+        "en": "Show the score in your README or on your website:",
+    },
 }
 
 

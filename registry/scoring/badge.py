@@ -13,13 +13,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from registry.scoring.rubric import rubric_for_version
 
-__all__ = ["badge_data", "badge_svg", "shields_only"]
+__all__ = ["badge_data", "badge_svg", "shields_only", "unknown_badge_svg"]
 
 #: Dark enough for white text (contrast ratio at least 4.5:1).
 _COLORS = {"silo": "#b60205", "risk": "#8a4b00", "proven": "#0a6e31", "reusable": "#1f6f3f",
            "basic": "#4d5b00", "none": "#555555"}  # fmt: skip
-_WORDS = {"de": {"label": "Nachnutzbarkeit", "silo": "Insellösung", "risk": "Silo-Risiko"},
-          "en": {"label": "reuse", "silo": "silo", "risk": "silo risk"}}  # fmt: skip
+_WORDS = {"de": {"label": "Nachnutzbarkeit", "silo": "Insellösung", "risk": "Silo-Risiko",
+                 "unknown": "unbekannt"},
+          "en": {"label": "reuse", "silo": "silo", "risk": "silo risk",
+                 "unknown": "unknown"}}  # fmt: skip
 _SHIELDS_KEYS = ("schemaVersion", "label", "message", "color", "labelColor", "cacheSeconds")
 
 
@@ -77,3 +79,10 @@ def badge_svg(label: str, message: str, color: str) -> str:
         f'<text x="5" y="14">{escape(label)}</text>'
         f'<text x="{left + 5}" y="14">{escape(message)}</text></g></svg>'
     )
+
+
+def unknown_badge_svg(lang: str = "en") -> str:
+    """The badge for a slug the registry does not know: still an image, so a README that
+    embeds it shows "unknown" instead of a broken picture."""
+    words = _WORDS.get(lang, _WORDS["en"])
+    return badge_svg(words["label"], words["unknown"], _COLORS["none"])

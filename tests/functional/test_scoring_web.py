@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -80,7 +81,7 @@ def test_profile_report_in_every_format(client: Client) -> None:
     "path",
     ["/api/v1/solutions/nope/score", "/api/v1/profiles/nope",
      "/api/v1/solutions/masterportal/profiles/nope", "/api/v1/solutions/nope/profiles/pmpc",
-     "/badges/nope.svg", "/badges/masterportal.png"],
+     "/badges/nope.json", "/badges/masterportal.png"],
 )  # fmt: skip
 def test_unknown_slug_or_profile_is_404_problem_json(client: Client, path: str) -> None:
     response = client.get(path, headers={"Accept": "application/json"})
@@ -93,6 +94,16 @@ def test_bad_query_values_are_rejected(client: Client) -> None:
     assert client.get("/api/v1/solutions/qgis/score?lang=fr").status_code == 400
     response = client.get("/api/v1/solutions/qgis/profiles/pmpc?format=pdf")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(("lang", "word"), [("de", "unbekannt"), ("en", "unknown")])
+def test_unknown_slug_badge_is_an_svg_saying_unknown_with_404(
+    client: Client, lang: str, word: str
+) -> None:
+    response = client.get(f"/badges/nope.svg?lang={lang}", headers={"Accept": "image/*"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.text.startswith("<svg") and f": {word}</title>" in response.text
 
 
 def test_svg_badge_is_accessible(client: Client) -> None:
@@ -112,3 +123,15 @@ def test_json_badge_is_a_shields_endpoint_with_the_explanation(client: Client) -
     strict = client.get("/badges/masterportal.json?shields=true").json()
     assert set(strict) == {"schemaVersion", "label", "message", "color", "cacheSeconds"}
     assert strict["message"] == full["message"]
+
+
+def test_solution_page_shows_its_badge_and_the_snippet_to_embed(client: Client) -> None:
+    page = client.get("/solutions/masterportal?lang=de").text
+    assert '<img src="/badges/masterportal.svg?lang=de" alt="Nachnutzbarkeit von' in page
+    snippet = re.search(r'<textarea id="badge-md"[^>]*>([^<]+)</textarea>', page)
+    assert snippet is not None
+    public = "http://127.0.0.1:8000"  # REGISTRY_PUBLIC_URL's default, never the Host header
+    assert f"]({public}/badges/masterportal.svg?lang=de)]({public}/solutions/masterportal)" in (
+        snippet.group(1)
+    )
+    assert client.get("/badges/masterportal.svg?lang=de").status_code == 200

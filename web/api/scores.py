@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from registry.db.base import utcnow
 from registry.errors import NotFound
 from registry.scoring import MEDIA_TYPES, ScoringService, render_reports, shipped_profiles
-from registry.scoring.badge import badge_svg, shields_only
+from registry.scoring.badge import badge_svg, shields_only, unknown_badge_svg
 from registry.scoring.profiles import shipped_profile
 
 TAGS = ["scores"]
@@ -90,7 +90,18 @@ def badge(
     slug, dot, kind = name.rpartition(".")
     if not dot or kind not in ("svg", "json"):
         raise NotFound(f"no badge {name!r}: use {{slug}}.svg or {{slug}}.json", field="name")
-    data = scoring.badge(slug, lang=lang, now=utcnow())
+    try:
+        data = scoring.badge(slug, lang=lang, now=utcnow())
+    except NotFound:
+        if kind == "json":
+            raise
+        # An embedded <img> must still show something: an SVG saying "unknown", with 404.
+        return Response(
+            unknown_badge_svg(lang),
+            status_code=404,
+            media_type="image/svg+xml",
+            headers={"Cache-Control": "max-age=300"},
+        )
     if kind == "json":
         return Response(shields_only(data) if shields else data)
     svg = badge_svg(data["label"], data["message"], data["color"])

@@ -13,6 +13,7 @@ from registry.catalogue import vocab
 from registry.catalogue.adoptions import REMIND_BEFORE
 from registry.db.base import utcnow
 from web.i18n import choose_language, pick, translator
+from web.markdown import render_markdown
 from web.pages._sparkline import HEIGHT, WIDTH, sparkline_points
 
 #: Controlled vocabularies with German and English labels, by the name templates use.
@@ -52,6 +53,7 @@ def page_context(request: Request[Any, Any, Any], **values: Any) -> dict[str, An
         "sparkline": sparkline_points,
         "sparkline_size": (WIDTH, HEIGHT),
         "path": request.url.path,
+        "public_url": request.app.state.settings.public_url,  # absolute links: never from Host
         "here": request.url.path + (f"?{query}" if query else ""),
         "now": utcnow(),
         "soon": utcnow() + REMIND_BEFORE,
@@ -71,3 +73,4 @@ def install_template_globals(engine: JinjaTemplateEngine) -> None:
     """Let templates rendered outside a page handler (error pages) build the base context."""
     engine.engine.globals["page_defaults"] = page_context
     engine.engine.filters["weblink"] = web_link
+    engine.engine.filters["markdown"] = render_markdown
