@@ -13,7 +13,7 @@ from registry.catalogue.drafts import (
     TextDraft,
 )
 from registry.catalogue.services import CatalogueService, EntryState, UpsertOutcome
-from registry.catalogue.standards import StandardIndex, sync_standards
+from registry.catalogue.standards import StandardIndex, seed_standards, sync_standards
 
 __all__ = [
     "AdoptionDraft",
@@ -30,5 +30,6 @@ __all__ = [
     "StandardIndex",
     "TextDraft",
     "UpsertOutcome",
+    "seed_standards",
     "sync_standards",
 ]

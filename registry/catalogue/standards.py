@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from registry.catalogue.models import Standard
@@ -77,3 +77,19 @@ def sync_standards(session: Session, data: list[dict[str, Any]] | None = None) -
             changed += 1
     session.flush()
     return changed
+
+
+def seed_standards(connection: Connection) -> int:
+    """Bring the stored catalogue up to the shipped data, inside ``connection``'s transaction.
+
+    The one seeding step: migration 0006 calls it, and ``registry db upgrade`` (every
+    ``migrate.upgrade``) calls it again, so a fresh database links interfaces to standards
+    and an upgraded one picks up new or changed standards. Idempotent: it only writes
+    rows that differ.
+    """
+    session = Session(bind=connection)
+    session.info["actor"] = "migration"
+    try:
+        return sync_standards(session)
+    finally:
+        session.close()

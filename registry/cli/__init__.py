@@ -57,6 +57,10 @@ def config() -> None:
 def serve(
     demo: bool = typer.Option(False, "--demo", help="Load the demo catalogue first."),
     workers: int = typer.Option(1, min=1, max=64, help="Server worker processes."),
+    host: str | None = typer.Option(None, help="Address to bind (default: REGISTRY_HOST)."),
+    port: int | None = typer.Option(
+        None, min=1, max=65535, help="Port to bind (default: REGISTRY_PORT)."
+    ),
 ) -> None:
     """Migrate the database to head, then serve the registry (pages and API).
 
@@ -74,9 +78,10 @@ def serve(
         if demo:
             load_demo(session)
     engine.dispose()
-    typer.echo(f"serving on http://{settings.host}:{settings.port}")
+    bind_host, bind_port = host or settings.host, port or settings.port
+    typer.echo(f"serving on http://{bind_host}:{bind_port}")
     uvicorn.run(
-        "registry.cli._publish:app_from_env", factory=True, host=settings.host, port=settings.port,
+        "registry.cli._publish:app_from_env", factory=True, host=bind_host, port=bind_port,
         workers=workers, log_level="info",
     )  # fmt: skip
 

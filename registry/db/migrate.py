@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from registry.catalogue.standards import seed_standards
 from registry.settings import Settings
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -28,9 +29,15 @@ def alembic_config(settings: Settings, connection: Connection | None = None) -> 
 
 
 def upgrade(settings: Settings, engine: Engine, revision: str = "head") -> None:
-    """Migrate the database up to ``revision``."""
+    """Migrate the database up to ``revision``; at head, re-seed the shipped reference data.
+
+    Re-seeding on every upgrade keeps the standards catalogue current when the shipped
+    data changes (it writes only rows that differ, so a no-op upgrade stays cheap).
+    """
     with engine.begin() as connection:
         command.upgrade(alembic_config(settings, connection), revision)
+        if revision == "head":
+            seed_standards(connection)
 
 
 def downgrade(settings: Settings, engine: Engine, revision: str) -> None:
