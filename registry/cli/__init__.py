@@ -65,7 +65,7 @@ def serve(
     import uvicorn
 
     from registry.catalogue import sync_standards
-    from registry.demo.loader import load_demo
+    from registry.demo.loader import load_demo, score_demo
 
     settings = settings_from_env()
     engine = migrated_engine(settings)
@@ -73,6 +73,7 @@ def serve(
         sync_standards(session)
         if demo:
             load_demo(session)
+            score_demo(session)
     engine.dispose()
     typer.echo(f"serving on http://{settings.host}:{settings.port}")
     uvicorn.run(
