@@ -3,18 +3,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+RUN_STAMP := $(VENV)/.run-stamp
 BROWSER := tests/browser
 
 .PHONY: run check lint test bench clean browser-deps
 
-$(STAMP): pyproject.toml
+# `make run` installs the runtime only; `make check` adds the test toolchain (extra `dev`).
+$(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Set up and start the registry on the embedded default (SQLite), with the demo catalogue.
-run: $(STAMP)
+## Set up and start the registry on the embedded default (SQLite), with the demo catalogue scored.
+run: $(RUN_STAMP)
 	$(BIN)/registry serve --demo
 
 ## Set up and run everything CI runs: format, lint, import contracts, types, tests.

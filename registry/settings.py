@@ -76,6 +76,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     debug: bool = False
+    #: Demo mode, set only by `registry serve --demo` (`make run`): demo sign-ins on the login page.
+    demo: bool = False
     #: Languages offered on pages; the first is the fallback.
     languages: tuple[str, ...] = ("de", "en")
     secret_key: str = "change-me-in-production"  # noqa: S105 - a placeholder to replace
@@ -124,6 +126,7 @@ class Settings:
             "host": lambda _n, raw: raw.strip(),
             "port": _as_int,
             "debug": _as_bool,
+            "demo": _as_bool,
             "secure_cookies": _as_bool,
             "languages": _as_list,
             "secret_key": lambda _n, raw: raw,

@@ -375,6 +375,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Zum Suchen und Lesen ist keine Anmeldung nötig.",
         "en": "No account is needed to search and read.",
     },
+    # demo mode (registry serve --demo): the three demo sign-ins on the login page
+    "demo.signins.title": {"de": "Demo-Zugänge", "en": "Demo sign-ins"},
+    "demo.signins.intro": {
+        "de": "Diese Registry läuft im Demo-Modus. "
+        "Mit diesen Zugängen lässt sich jede Rolle ausprobieren:",
+        "en": "This registry runs in demo mode. Try each role with these sign-ins:",
+    },
+    "demo.signin.town": {"de": "Stadt (Mitglied, München)", "en": "Town (member, Munich)"},
+    "demo.signin.provider": {"de": "IT-Dienstleister (Maykin)", "en": "IT provider (Maykin)"},
+    "demo.signin.funder": {"de": "Fördergeber", "en": "Funder"},
+    "demo.signin.password": {"de": "Passwort", "en": "Password"},
+    "demo.signin.submit": {"de": "Anmelden als {who}", "en": "Sign in as {who}"},
     "account.title": {"de": "Mein Konto", "en": "My account"},
     "account.role": {"de": "Rolle", "en": "Role"},
     "account.organisations": {"de": "Organisationen", "en": "Organisations"},

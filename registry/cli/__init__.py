@@ -6,6 +6,8 @@ contracts in pyproject.toml).
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from registry.cli import (
@@ -69,7 +71,8 @@ def serve(
     import uvicorn
 
     from registry.catalogue import sync_standards
-    from registry.demo.loader import load_demo
+    from registry.demo.loader import load_demo, score_demo
+    from registry.demo.sign_ins import ensure_demo_sign_ins
 
     settings = settings_from_env()
     engine = migrated_engine(settings)
@@ -77,8 +80,16 @@ def serve(
         sync_standards(session)
         if demo:
             load_demo(session)
+            score_demo(session)
+            sign_ins = ensure_demo_sign_ins(session)
     engine.dispose()
     bind_host, bind_port = host or settings.host, port or settings.port
+    # Only --demo turns demo mode on; the app (and each worker) reads it from here.
+    os.environ["REGISTRY_DEMO"] = "true" if demo else "false"
+    if demo:
+        typer.echo("demo sign-ins / Demo-Zugänge:")
+        for s in sign_ins:
+            typer.echo(f"  {s.key}: {s.email} / {s.password}  -> {s.start}")
     typer.echo(f"serving on http://{bind_host}:{bind_port}")
     uvicorn.run(
         "registry.cli._publish:app_from_env", factory=True, host=bind_host, port=bind_port,

@@ -5,18 +5,19 @@ from __future__ import annotations
 import typer
 
 from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
-from registry.demo.loader import load_demo
+from registry.demo.loader import load_demo, score_demo
 
 app = typer.Typer(help="The demo catalogue. / Der Demo-Katalog.", no_args_is_help=True)
 
 
 @app.command()
 def load() -> None:
-    """Load about 30 real solutions and their organisations (loading twice changes nothing)."""
+    """Load about 30 real solutions and their organisations, scored (twice changes nothing)."""
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="demo") as session:
             counts = load_demo(session)
+            counts["solution scored"] = score_demo(session)
     finally:
         engine.dispose()
     for key, count in sorted(counts.items()):

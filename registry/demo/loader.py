@@ -7,7 +7,7 @@ loading it twice changes nothing and it exercises the same code a real import do
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
@@ -29,6 +29,7 @@ from registry.catalogue import (
 )
 from registry.organisations.models import Organisation
 from registry.organisations.services import OrganisationService
+from registry.scoring import ScoringService
 
 _ORG_FIELDS = ("name", "kind", "identifier", "country", "state", "population", "website")
 
@@ -53,6 +54,17 @@ def load_demo(session: Session, data: dict[str, Any] | None = None) -> Counter[s
         counts[f"solution {outcome.action}"] += 1
     session.flush()
     return counts
+
+
+def score_demo(session: Session, *, now: datetime | None = None) -> int:
+    """Score every entry, so the demo shows scores, silo flags and their facets at once.
+
+    Returns how many entries were scored.
+    """
+    service = ScoringService(session)
+    solutions = service.solutions(())
+    service.rescore_many(solutions, now=now or datetime.now(UTC))
+    return len(solutions)
 
 
 def _upsert_org(orgs: OrganisationService, item: dict[str, Any]) -> str:

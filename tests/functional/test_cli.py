@@ -58,3 +58,25 @@ def test_serve_migrates_and_answers(tmp_path: Path) -> None:
         assert response.json()["up_to_date"] is True
         home = httpx.get(f"{base}/", timeout=5)
         assert home.status_code == 200 and "<main" in home.text
+
+
+def test_serve_demo_shows_the_catalogue_scored(tmp_path: Path) -> None:
+    """`make run` (serve --demo): every demo entry has a score and a silo flag at once."""
+    with running_server(f"sqlite:///{tmp_path}/r.sqlite3", tmp_path, "--demo", timeout=60) as base:
+        listing = httpx.get(f"{base}/api/v1/solutions", params={"page[size]": 100}, timeout=10)
+        assert listing.status_code == 200, listing.text
+        items = listing.json()["data"]
+        assert len(items) >= 25
+        assert all(item["score"] is not None and item["silo"] for item in items)
+        page = httpx.get(f"{base}/solutions/masterportal", timeout=10)
+        assert page.status_code == 200
+        assert "Noch nicht bewertet" not in page.text
+
+
+def test_demo_load_scores_every_entry(fresh_settings: Settings) -> None:
+    env = {"REGISTRY_DATABASE_URL": fresh_settings.database_url}
+    result = runner.invoke(app, ["demo", "load"], env=env)
+    assert result.exit_code == 0, result.output
+    scored = int(result.output.split("solution scored: ")[1].split()[0])
+    created = int(result.output.split("solution created: ")[1].split()[0])
+    assert scored == created >= 25

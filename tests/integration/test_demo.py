@@ -49,3 +49,18 @@ def test_demo_entries_are_complete(db_session: Session) -> None:
     assert _count(db_session, Adoption) >= 3
     hosted = select(OperatingOffer).where(OperatingOffer.kind == "hosted-service")
     assert db_session.scalars(hosted).first() is not None
+
+
+def test_demo_sign_ins_are_made_once_and_can_sign_in(db_session: Session) -> None:
+    from registry.accounts.models import Account
+    from registry.accounts.services import AccountService
+    from registry.demo.sign_ins import ensure_demo_sign_ins
+
+    load_demo(db_session)
+    first = ensure_demo_sign_ins(db_session)
+    accounts = _count(db_session, Account)
+    ensure_demo_sign_ins(db_session)
+    assert _count(db_session, Account) == accounts
+    for sign_in in first:
+        account = AccountService(db_session).sign_in(sign_in.email, sign_in.password)
+        assert account.role == sign_in.role

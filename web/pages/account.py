@@ -20,6 +20,7 @@ from registry.accounts.authz import ROLE_MAX_SCOPE, SCOPE_RANK, Principal
 from registry.accounts.services import AccountService
 from registry.accounts.throttle import LoginThrottle
 from registry.db import begin_writing
+from registry.demo.sign_ins import DEMO_SIGN_INS
 from registry.errors import InvalidInput, NotFound, Unauthorized
 from web import oidc
 from web.pages._context import page_context
@@ -62,7 +63,8 @@ def login_context(request: Request[Any, Any, Any], **values: Any) -> dict[str, A
     """The login page's context: the form, and the single sign-on button when configured."""
     settings = request.app.state.settings
     sso = settings.oidc_label if oidc.enabled(settings) else None
-    return page_context(request, sso=sso, **values)
+    demo = DEMO_SIGN_INS if settings.demo else ()
+    return page_context(request, sso=sso, demo_sign_ins=demo, **values)
 
 
 @post("/login", sync_to_thread=True, include_in_schema=False)
