@@ -25,7 +25,7 @@ from registry.imports.jobs import in_process_worker
 from registry.queue import ClaimedJob
 from registry.settings import Settings
 from web.api.adoptions import confirm_claim, declare_adoption, list_adoptions, withdraw_adoption
-from web.api.edits import edit_solution
+from web.api.edits import edit_solution, transfer_solution
 from web.api.health import health
 from web.api.history import delete_solution, restore_solution, solution_history
 from web.api.hooks import github_hook, gitlab_hook
@@ -113,6 +113,7 @@ def create_app(
             list_adoptions,
             solution_history,
             edit_solution,
+            transfer_solution,
             list_members,
             add_member,
             remove_member,

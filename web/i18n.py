@@ -19,6 +19,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Municipalities publish their solutions, others find and reuse them, "
         "funders check reuse requirements.",
     },
+    "publish.taken": {
+        "de": "„{slug}“ wird schon von „{publisher}“ veröffentlicht. Nur deren Mitglieder "
+        "dürfen den Eintrag importieren. Soll er zu Ihrer Organisation wechseln, beantragen "
+        "Sie eine Übertragung bei den Administratoren beider Organisationen oder der Registry.",
+        "en": "“{slug}” is already published by “{publisher}”. Only its members may import "
+        "the entry. To move it to your organisation, ask both organisations' admins or a "
+        "registry admin for a transfer.",
+    },
+    "publish.unowned": {
+        "de": "„{slug}“ ist schon im Katalog, noch ohne Herausgeber. Übernehmen kann ihn eine "
+        "Organisation, deren bestätigte Code-Quelle oder Domain das Repository enthält, oder "
+        "ein Registry-Admin.",
+        "en": "“{slug}” is already in the catalogue, without a publisher yet. An organisation "
+        "whose verified code source or domain holds the repository can take it over, or a "
+        "registry admin.",
+    },
     "nav.skip": {"de": "Zum Inhalt springen", "en": "Skip to content"},
     "nav.home": {"de": "Start", "en": "Home"},
     "nav.main": {"de": "Hauptnavigation", "en": "Main navigation"},

@@ -81,6 +81,22 @@ def require_org_admin(principal: Principal | None, organisation_id: int) -> Prin
     )
 
 
+def require_transfer(principal: Principal | None, from_id: int | None, to_id: int) -> Principal:
+    """Moving an entry between organisations needs the admins of both (or a registry admin).
+
+    An entry without publisher may only be given away by a registry admin.
+    """
+    actor = require_scope(principal, "publish")
+    if actor.is_admin or (from_id is not None and {from_id, to_id} <= actor.admin_of):
+        return actor
+    raise Forbidden(
+        "Eine Übertragung brauchen die Administratoren beider Organisationen oder ein "
+        "Registry-Admin. / A transfer needs the admins of both organisations or a registry "
+        "admin.",
+        field="organisation",
+    )
+
+
 def require_admin(principal: Principal | None) -> Principal:
     """Registry administration."""
     actor = require_scope(principal, "admin")

@@ -199,7 +199,7 @@ class CatalogueService:
         if not draft.name.strip():
             raise InvalidInput("name: must not be empty", field="name")
         state = state or EntryState()
-        solution = self._find_for(draft)
+        solution = self.find_for(draft)
         created = solution is None
         if solution is not None:
             draft = overlay(draft, solution.publisher_overrides)
@@ -219,7 +219,8 @@ class CatalogueService:
         )  # fmt: skip
         return UpsertOutcome(solution, "created" if created else "updated")
 
-    def _find_for(self, draft: SolutionDraft) -> m.Solution | None:
+    def find_for(self, draft: SolutionDraft) -> m.Solution | None:
+        """The entry ``upsert_draft`` would write for ``draft``: by slug, then repository."""
         if draft.slug:
             found = self.db.scalar(select(m.Solution.slug).where(m.Solution.slug == draft.slug))
             if found:

@@ -33,6 +33,8 @@ def _repository(settings: Settings, session: Any, url: str, org: Any) -> dict[st
     result = import_repository(
         session, url, settings=settings, now=datetime.now(UTC), trusted=False, url=url
     )
+    if result.action == "refused" and result.solution is None and result.facts is not None:
+        return {"refused": result.error}
     if not result.ok or result.solution is None:
         raise ImportFailed(result.error or result.action)
     assign_publisher(session, result.solution, org)
@@ -88,18 +90,29 @@ def run_publish(
     settings: Settings, engine: Engine, kind: str, url: str, driver: str | None,
     *, options: dict[str, Any],
 ) -> dict[str, Any]:  # fmt: skip
-    """Run a member's publish job in one unit of work; raises with the reason on failure."""
+    """Run a member's publish job in one unit of work; raises with the reason on failure.
+
+    Every entry is written for the publishing organisation (``registry.imports.ownership``):
+    another organisation's entry is refused, and the refusal stays on the import log.
+    """
     from registry.cli._context import unit_of_work
+    from registry.errors import ImportFailed
     from registry.imports.jobs import publishing_organisation, run_publiccode
+    from registry.imports.ownership import Writer, acting_for
 
     actor = f"account:{options['requested_by']}" if options.get("requested_by") else "worker"
     with unit_of_work(engine, actor=actor) as session:
         org = publishing_organisation(session, str(options.get("organisation", "")))
-        if kind == "publiccode":
-            return run_publiccode(session, options, now=datetime.now(UTC))
-        if kind == "source":
-            return _organisation(settings, session, url, driver, org)
-        return _repository(settings, session, url, org)
+        with acting_for(session, Writer(org.id, admin=bool(options.get("admin")))):
+            if kind == "publiccode":
+                outcome = run_publiccode(session, options, now=datetime.now(UTC))
+            elif kind == "source":
+                outcome = _organisation(settings, session, url, driver, org)
+            else:
+                outcome = _repository(settings, session, url, org)
+    if outcome.get("refused"):  # committed above with its log line, then failed
+        raise ImportFailed(str(outcome["refused"]))
+    return outcome
 
 
 def run_claimed(settings: Settings, engine: Engine, job: ClaimedJob) -> dict[str, Any]:

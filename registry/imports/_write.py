@@ -36,6 +36,7 @@ from registry.catalogue import models as m
 from registry.catalogue.urls import normalise_repository_url, slugify
 from registry.errors import InvalidInput, RegistryError
 from registry.facts import RepoFacts
+from registry.imports.ownership import refusal
 from registry.organisations.models import Organisation
 
 __all__ = ["Written", "existing_entry", "fit_draft", "stored_facts", "write_entry"]
@@ -185,7 +186,8 @@ def stored_facts(solution: m.Solution | None) -> RepoFacts | None:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What ``write_entry`` did: ``created``, ``updated``, ``unchanged`` or ``failed``."""
+    """What ``write_entry`` did: ``created``, ``updated``, ``unchanged``, ``failed``, or
+    ``refused`` (another organisation's entry, ``registry.imports.ownership``)."""
 
     action: str
     solution: m.Solution | None = None
@@ -200,9 +202,18 @@ def write_entry(
         draft = replace(draft, slug=existing.slug)
     if not draft.name:
         return Written("failed", None, "name: missing, so the entry cannot be stored")
+    service = CatalogueService(session)
+    try:
+        targets = {existing, service.find_for(draft)}
+    except RegistryError as exc:
+        return Written("failed", None, exc.message)
+    for target in targets:
+        reason = refusal(session, target)
+        if reason is not None:
+            return Written("refused", None, reason)
     try:
         with session.begin_nested():
-            outcome = CatalogueService(session).upsert_draft(draft, state=state)
+            outcome = service.upsert_draft(draft, state=state)
     except RegistryError as exc:
         return Written("failed", None, exc.message)
     except SQLAlchemyError as exc:

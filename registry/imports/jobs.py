@@ -31,6 +31,7 @@ from registry.audit import record_event
 from registry.catalogue.models import Solution
 from registry.errors import ImportFailed, InvalidInput
 from registry.imports.models import ImportLogEntry
+from registry.imports.ownership import current_writer
 from registry.imports.publiccode import import_publiccode
 from registry.organisations.models import Organisation
 from registry.publiccode import DEFAULT_MAX_BYTES
@@ -130,7 +131,9 @@ def publishing_organisation(session: Session, slug: str) -> Organisation:
     return org
 
 
-def publish_request(submission: Submission, organisation: str, *, requested_by: str) -> JobRequest:
+def publish_request(
+    submission: Submission, organisation: str, *, requested_by: str, admin: bool = False
+) -> JobRequest:
     """The queue request for a submission; checked first (``InvalidInput`` naming the field).
 
     One attempt only: a member sees a failure with its reason at once and may publish
@@ -138,6 +141,8 @@ def publish_request(submission: Submission, organisation: str, *, requested_by: 
     """
     kind, url, text = _checked(submission)
     options: dict[str, Any] = {"organisation": organisation, "requested_by": requested_by}
+    if admin:
+        options["admin"] = True  # a registry admin's import may update any entry
     if text is not None:
         options["publiccode"] = text
         url = "upload:sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -186,8 +191,16 @@ def import_status(view: JobView) -> ImportStatus:
 
 
 def assign_publisher(session: Session, solution: Solution, organisation: Organisation) -> None:
-    """Make ``organisation`` the entry's publisher (its members may then edit it)."""
+    """Make ``organisation`` the entry's publisher (its members may then edit it).
+
+    The import's guard (``registry.imports.ownership``) let a member write only an entry
+    that is new, its own or provably its own. An admin's import may update anyone's entry,
+    but never moves it: that is a transfer (``registry.catalogue.transfer``).
+    """
     if solution.publisher_id == organisation.id:
+        return
+    writer = current_writer(session)
+    if writer is not None and writer.admin and solution.publisher_id is not None:
         return
     before = solution.publisher_id
     solution.publisher_id = organisation.id
@@ -223,6 +236,8 @@ def run_publiccode(session: Session, options: dict[str, Any], *, now: datetime) 
     data = str(options.get("publiccode", "")).encode("utf-8")
     source = f"publish:{organisation.slug}:publiccode.yml"
     result = import_publiccode(session, data, source=source, now=now)
+    if result.action == "refused":
+        return {"refused": result.message}
     if result.solution is None:
         raise ImportFailed(result.message or result.action)
     assign_publisher(session, result.solution, organisation)

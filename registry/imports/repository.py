@@ -137,8 +137,9 @@ def store_repository(
     written = write_entry(session, draft, _state(report, raw, facts), existing)
     repository = _repository(session, key)
     if written.solution is None:
-        mark_failed(session, key, written.message or "failed")
-        recorder.log("failed", url=facts.source, message=written.message)
+        if written.action != "refused":  # another organisation's entry stays untouched
+            mark_failed(session, key, written.message or "failed")
+        recorder.log(written.action, url=facts.source, message=written.message)
         return StoredRepository(written, repository, report)
     assert repository is not None  # the entry was written with this repository
     _keep_facts(repository, facts, "ok" if report is None or report.valid else "invalid")

@@ -239,6 +239,12 @@ ROWS: dict[tuple[str, str], Row] = {
         _api(204, reader=204, others=404, admin=404), _delete_webhook
     ),
     ("POST", "/api/v1/imports"): Row(_api(202), _import),
+    ("POST", "/api/v1/solutions/{slug:str}/transfer"): Row(
+        # a and b each administer one of the two organisations: a transfer needs both
+        _api(200, owner=403),
+        lambda w, r: w.api("POST", f"{SOLUTION}/transfer", r, json={"organisation": "stadt-b"}),
+        lambda w: w.api("POST", f"{SOLUTION}/transfer", json={"organisation": "stadt-a"}),
+    ),
     # signed by the Git host, not by a token: unsigned deliveries are refused for everyone
     ("POST", "/api/v1/hooks/github"): Row(_everyone(403), _hook("github")),
     ("POST", "/api/v1/hooks/gitlab"): Row(_everyone(403), _hook("gitlab")),
@@ -386,3 +392,16 @@ def test_object_level_checks_leave_other_organisations_untouched(world: World) -
     assert world.api("GET", ADOPTIONS).json() == []
     listed = world.api("GET", MEMBERS, "a").json()
     assert {m["email"] for m in listed} == {"a@example.org"}
+
+
+def test_no_import_or_publish_path_writes_another_organisations_entry(world: World) -> None:
+    """b imports A's repository *for B*, where b is a member: the entry written decides."""
+    before = world.api("GET", SOLUTION).json()
+    url = "https://git.example.org/a/ratsinfo"
+    api = world.api("POST", "/api/v1/imports", "b", json={"organisation": "stadt-b", "url": url})
+    assert api.status_code == 409 and "Stadt A" in api.json()["detail"], api.text
+    form = world.form("b", "/publish", data={"organisation": "stadt-b", "action": "publish",
+                                            "repository_url": url},
+                      files={"publiccode_file": ("", b"", "application/octet-stream")})  # fmt: skip
+    assert form.status_code == 409, form.text
+    assert world.api("GET", SOLUTION).json() == before

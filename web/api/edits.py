@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from litestar import patch
+from litestar import patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_200_OK
+from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member
+from registry.accounts.authz import Principal, require_member, require_transfer
 from registry.catalogue import CatalogueService
 from registry.catalogue.curation import CURATED_FIELDS
+from registry.catalogue.transfer import transfer_entry
 from registry.db.base import utcnow
+from registry.errors import InvalidInput, NotFound
+from registry.organisations.services import OrganisationService
 from registry.scoring import rescore
 from web.auth import WRITE_SECURITY, acting
 
@@ -44,3 +49,41 @@ def edit_solution(
     outcome = catalogue.edit(slug, data)
     rescore(db_session, outcome.solution, now=utcnow())
     return EditOut(outcome.solution.slug, outcome.action, outcome.solution.publisher_overrides)
+
+
+class TransferIn(Struct, kw_only=True, forbid_unknown_fields=True):
+    """The organisation that becomes the entry's publisher."""
+
+    organisation: Annotated[str, Meta(min_length=1, max_length=100)]
+
+
+@dataclass
+class TransferOut:
+    """The entry's publisher after the transfer, and whether it changed."""
+
+    slug: str
+    publisher: str
+    changed: bool
+
+
+@post("/api/v1/solutions/{slug:str}/transfer", sync_to_thread=True, tags=["edits"],
+      operation_id="TransferSolution", security=WRITE_SECURITY, status_code=HTTP_200_OK,
+      description="Move an entry to another publishing organisation: the admins of both "
+                  "organisations, or a registry admin. Imports never move an entry.")  # fmt: skip
+def transfer_solution(
+    slug: FromPath[str],
+    data: JSONBody[TransferIn],
+    catalogue: NamedDependency[CatalogueService],
+    db_session: NamedDependency[Session],
+    principal: NamedDependency[Principal | None],
+) -> TransferOut:
+    """An explicit, audited transfer (``registry.catalogue.transfer``)."""
+    solution = catalogue.get(slug)
+    try:
+        target = OrganisationService(db_session).get(data.organisation)
+    except NotFound as exc:
+        raise InvalidInput(f"organisation: no organisation {data.organisation!r}",
+                           field="organisation") from exc  # fmt: skip
+    acting(db_session, require_transfer(principal, solution.publisher_id, target.id))
+    changed = transfer_entry(db_session, solution, target.id)
+    return TransferOut(solution.slug, target.slug, changed)

@@ -4,7 +4,9 @@ A member with a ``publish`` token submits a repository URL, an organisation URL 
 publiccode.yml for one of their organisations; the import is queued (202 with the job
 resource) and runs in a worker. Polling the job shows its status, its result and the
 reasons of a failure. Anonymous requests are 401, other organisations' jobs 403, a
-malformed body 422 naming the field, a URL already being imported 409.
+malformed body 422 naming the field, a URL already being imported 409, and a
+repository that is another organisation's entry 409 naming its publisher
+(``registry.imports.ownership``).
 """
 
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from registry.imports.jobs import (
     publish_request,
     publishing_organisation,
 )
+from registry.imports.ownership import Writer, check_submission
 from registry.publiccode import DEFAULT_MAX_BYTES
 from registry.queue import JobQueue, make_queue
 from web.auth import WRITE_SECURITY, acting
@@ -95,7 +98,10 @@ async def submit(
     org = publishing_organisation(db_session, data.organisation)
     actor = acting(db_session, require_member(principal, org.id))
     submission = Submission(url=data.url, publiccode=data.publiccode, kind=data.kind)
-    request = publish_request(submission, org.slug, requested_by=actor.email)
+    request = publish_request(submission, org.slug, requested_by=actor.email, admin=actor.is_admin)
+    if request.kind == "repository":
+        writer = Writer(org.id, admin=actor.is_admin)
+        check_submission(db_session, request.url, writer, log=state.sessionmaker)
     queue = job_queue(state)
     job_id = await queue.enqueue(request)
     if job_id is None:

@@ -12,7 +12,11 @@ from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENTITY
+from litestar.status_codes import (
+    HTTP_303_SEE_OTHER,
+    HTTP_409_CONFLICT,
+    HTTP_422_UNPROCESSABLE_ENTITY,
+)
 from sqlalchemy.orm import Session
 
 from registry.accounts.authz import Principal
@@ -21,6 +25,7 @@ from registry.catalogue import CatalogueService
 from registry.db.base import utcnow
 from registry.errors import InvalidInput, RegistryError
 from registry.imports.jobs import Submission, publish_request
+from registry.imports.ownership import EntryTaken
 from registry.imports.preview import preview_publiccode
 from registry.publiccode import DEFAULT_MAX_BYTES
 from web.api.imports import ImportIn, job_for, submit
@@ -54,7 +59,13 @@ def _form_page(
     status = extra.pop("status", 200)
     account = AccountService(db_session).get(viewer.email)
     organisations = [membership.organisation for membership in account.memberships]
-    defaults: dict[str, Any] = {"values": {}, "error": None, "error_id": None, "preview": None}
+    defaults: dict[str, Any] = {
+        "values": {},
+        "error": None,
+        "error_values": {},
+        "error_id": None,
+        "preview": None,
+    }
     context = page_context(request, organisations=organisations, **(defaults | extra))
     name = "publish_preview.html" if context["preview"] is not None else "publish.html"
     return Template(name, context=context, status_code=status)
@@ -146,6 +157,11 @@ async def publish_submit(
         form = ImportIn(organisation=data.organisation, url=submission.url,
                         publiccode=submission.publiccode, kind=submission.kind)  # fmt: skip
         status = await submit(request.app.state, db_session, viewer, form)
+    except EntryTaken as exc:
+        return _form_page(
+            request, db_session, viewer, values=values, error=exc.key, error_values=exc.values,
+            error_id=source_id, status=HTTP_409_CONFLICT,
+        )  # fmt: skip
     except InvalidInput as exc:
         error_id = source_id if exc.field in {"url", "kind", "publiccode"} else exc.field
         return _form_page(
