@@ -8,14 +8,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, Engine, Table, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 
 from registry.backup._format import FORMAT, FORMAT_VERSION, decode, tables
+from registry.catalogue.standards import seed_standards
 from registry.db.engine import WRITE_OPTION
 from registry.errors import Conflict, InvalidInput
 from registry.search import reindex_all
 
 BATCH = 500
+#: Tables a migration fills with shipped reference data (``seed_standards``): a fresh,
+#: migrated database holds them, and the dump's rows replace them.
+SEEDED = ("standard",)
 
 
 @dataclass
@@ -51,6 +55,8 @@ def _check_target(connection: Connection, header: dict[str, Any]) -> str:
             "or use the registry version that wrote the dump", field="dump",
         )  # fmt: skip
     for table in tables():
+        if table.name in SEEDED:
+            continue
         if connection.scalar(select(func.count()).select_from(table)):
             raise Conflict(
                 f"database: not empty (table {table.name} has rows); restore only into "
@@ -113,6 +119,8 @@ def restore(engine: Engine, lines: Iterable[str]) -> RestoreSummary:
     writing = engine.connect().execution_options(**{WRITE_OPTION: True})
     with writing as connection, connection.begin():
         summary = RestoreSummary(head=_check_target(connection, header))
+        for name in SEEDED:
+            connection.execute(delete(known[name]))
         order = list(known)
         position = 0
         pending: list[dict[str, Any]] = []
@@ -140,5 +148,6 @@ def restore(engine: Engine, lines: Iterable[str]) -> RestoreSummary:
             summary.rows[current] = len(pending)
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
+        seed_standards(connection)  # a dump without standards gets the shipped ones
         summary.indexed = reindex_all(connection)
     return summary

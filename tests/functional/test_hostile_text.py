@@ -85,7 +85,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
 
 
 def _inert_html(body: str) -> None:
-    lowered = body.lower()
+    # the entry's own badge is the one image a page may show
+    lowered = re.sub(r'<img src="/badges/[a-z0-9-]+\.svg\?lang=[a-z]+"', "", body.lower())
     for raw in RAW:
         assert raw not in lowered, raw
     assert not SCRIPT_LINK.search(body)
