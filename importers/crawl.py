@@ -19,12 +19,12 @@ fails marks the source ``failed`` with the reason. Nothing is silent.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 import httpx
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -45,9 +45,13 @@ from registry.crawl.cache import HttpCacheStore
 from registry.crawl.models import HostRepositoryState
 from registry.crawl.services import CrawlStateService, CrawlSummary, HostFacts, classify_fork
 from registry.errors import RegistryError
+from registry.imports.repository import mark_failed
 from registry.imports.services import ImportRecorder
 from registry.organisations.models import CodeSource
+from registry.publiccode import read_untrusted
 from registry.settings import Settings
+
+_log = logging.getLogger("importers.crawl")
 
 __all__ = [
     "Analyser",
@@ -181,10 +185,7 @@ def host_facts(repo: HostRepository) -> HostFacts:
 def _publiccode_links(text: str | None) -> tuple[str | None, tuple[str, ...]]:
     if not text:
         return None, ()
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None, ()
+    data = read_untrusted(text)
     if not isinstance(data, dict):
         return None, ()
     url = data.get("url") if isinstance(data.get("url"), str) else None
@@ -260,7 +261,17 @@ class _Applier:
     def _analyse(
         self, repo: HostRepository, fingerprint: str, *, is_new: bool, was_archived: bool
     ) -> None:
-        outcome = self.analyser(self.db, repo, self.recorder)
+        try:
+            with self.db.begin_nested():
+                outcome = self.analyser(self.db, repo, self.recorder)
+        except Exception as exc:  # one repository's surprise must not end the whole crawl
+            _log.exception("crawl: analysing %s failed", repo.web_url)
+            reason = f"Analyse fehlgeschlagen / analysis failed: {type(exc).__name__}"
+            repository = mark_failed(self.db, repo.web_url, reason)
+            self.recorder.log("failed", url=repo.web_url, message=reason,
+                              repository_id=repository.id if repository else None)  # fmt: skip
+            self.summary.fail(repo.web_url, reason)
+            return
         if not outcome.ok:
             self.summary.fail(repo.web_url, outcome.error or outcome.action)
             return

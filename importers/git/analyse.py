@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 import pygit2
-import yaml
 
 from importers.git.clone import open_source
 from importers.git.detect import INSTALL_HEADING, metadata_files, operating_evidence, readme_paths
@@ -44,6 +43,7 @@ from registry.facts import (
     SkippedBlob,
 )
 from registry.licensing import licences_in_readme, normalise_expression
+from registry.publiccode import read_untrusted
 from registry.settings import Settings
 
 __all__ = ["analyse"]
@@ -135,9 +135,8 @@ def _publiccode(
     raw = reader.read(files[path])
     if raw is None:
         return path, None, []
-    try:
-        data: Any = yaml.safe_load(raw.decode("utf-8", errors="replace"))
-    except yaml.YAMLError:
+    data: Any = read_untrusted(raw.decode("utf-8", errors="replace"))
+    if data is None:
         return path, raw, []
     licence = (
         data.get("legal", {}).get("license")

@@ -120,7 +120,7 @@ def reuse_findings(files: dict[str, FileEntry], reader: BlobReader) -> list[Lice
     if "REUSE.toml" in files and (text := reader.text(files["REUSE.toml"])) is not None:
         try:
             annotations = tomllib.loads(text).get("annotations", [])
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):
             annotations = []
         for item in annotations:
             raw = item.get("SPDX-License-Identifier") if isinstance(item, dict) else None

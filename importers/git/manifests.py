@@ -142,8 +142,9 @@ def read_manifest(path: str, text: str) -> ManifestFacts:
         return [], []
     try:
         licences, deps = _READERS[key](path, text)
-    except (ValueError, tomllib.TOMLDecodeError, AttributeError, TypeError) as exc:
-        _log.info("manifest %s unreadable: %s", path, exc)
+    # RecursionError: a hostile manifest nested thousands of levels deep (json, tomllib)
+    except (ValueError, tomllib.TOMLDecodeError, AttributeError, TypeError, RecursionError) as exc:
+        _log.info("manifest %s unreadable: %s", path, type(exc).__name__)
         return [], []
     return licences, deps[:_MAX_DEPENDENCIES]
 
@@ -175,7 +176,7 @@ def read_sbom(path: str, text: str) -> list[Dependency]:
     if path.lower().endswith(".json") and '"bomFormat"' in text:
         try:
             return _cyclonedx(path, json.loads(text))
-        except (ValueError, AttributeError, TypeError):
+        except (ValueError, AttributeError, TypeError, RecursionError):
             return []
     from spdx_tools.spdx.parser.error import SPDXParsingError  # noqa: PLC0415 - heavy, rarely needed
     from spdx_tools.spdx.parser.parse_anything import parse_file  # noqa: PLC0415

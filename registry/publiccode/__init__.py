@@ -19,7 +19,7 @@ from registry.publiccode._report import (
     to_json,
 )
 from registry.publiccode._validate import DEFAULT_MAX_BYTES, validate
-from registry.publiccode._yaml import Limits
+from registry.publiccode._yaml import Limits, read_untrusted
 from registry.publiccode.export import from_draft
 from registry.publiccode.mapping import to_draft
 
@@ -33,6 +33,7 @@ __all__ = [
     "ValidationReport",
     "format_text",
     "from_draft",
+    "read_untrusted",
     "to_draft",
     "to_json",
     "validate",

@@ -23,7 +23,10 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Entry", "Limits", "Mapping", "Node", "Scalar", "Sequence", "YamlError", "load"]
+__all__ = [
+    "Entry", "Limits", "Mapping", "Node", "Scalar", "Sequence", "YamlError", "load",
+    "read_untrusted",
+]  # fmt: skip
 
 
 class YamlError(Exception):
@@ -292,3 +295,20 @@ def to_plain(node: Node) -> Any:
     if isinstance(node, Sequence):
         return [to_plain(item) for item in node.items]
     return {entry.key: to_plain(entry.value) for entry in node.items}
+
+
+#: Structured documents from repositories (OpenAPI, AsyncAPI) nest deeper than publiccode.yml.
+DOCUMENT_LIMITS = Limits(max_depth=128)
+
+
+def read_untrusted(text: str, limits: Limits = DOCUMENT_LIMITS) -> Any:
+    """Plain data of a YAML or JSON text from outside, or None when it is not a bounded one.
+
+    The one loader for everything fetched (JSON is YAML 1.2): iterative, so a file nested
+    thousands of levels deep is refused rather than raising ``RecursionError``.
+    """
+    try:
+        node = load(text, limits)
+    except YamlError:
+        return None
+    return None if node is None else to_plain(node)

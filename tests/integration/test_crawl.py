@@ -175,3 +175,55 @@ def test_unchanged_recrawl_on_gitlab_and_forgejo(db_session: Session, scene: Sce
     assert first.new == 3 and (second.unchanged, second.updated) == (3, 0)
     assert second.requests == 2  # the listing pages only
     assert second.not_modified == (2 if driver == "gitlab" else 0)  # Forgejo sends no ETag
+
+
+def _serve_deep(git_server: GitServer) -> str:
+    """A repository whose structured files nest far deeper than any real one (attack)."""
+    target = git_server.base / "tief.git"
+    if not target.exists():
+        deep_yaml = "a:\n" + "".join("  " * i + "- \n" for i in range(1, 1_200))
+        deep_flow = "[" * 100_000 + "]" * 100_000
+        RepoBuilder(target).commit(
+            {
+                "README.md": "# tief\n",
+                "LICENSE": licence_text("mit"),
+                "publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: Tief\nlegal:\n"
+                + "  x:\n" + "".join("  " * (i + 2) + "- \n" for i in range(1_200)),
+                "openapi.yaml": "openapi: 3.0.0\npaths:\n" + deep_yaml,
+                "api/openapi.json": '{"openapi": "3.0.0", "paths": ' + deep_flow + "}",
+                "package.json": '{"license": "MIT", "x": ' + deep_flow + "}",
+                "pyproject.toml": "[project]\nx = " + deep_flow + "\n",
+            },
+            author=("Ada", "ada@example.org"), when=datetime(2026, 9, 1, tzinfo=UTC),
+        )  # fmt: skip
+    return git_server.url("tief.git")
+
+
+def test_files_nested_thousands_deep_do_not_end_the_crawl(
+    db_session: Session, scene: Scene, git_server: GitServer
+):
+    scene.host.world.add("acme", "tief", clone_url=_serve_deep(git_server))
+    summary = _crawl(db_session, scene)
+    assert summary.error is None and summary.seen == 4
+    assert summary.new + summary.failed == 4 and summary.new >= 3
+    deep = db_session.scalar(select(Repository).where(Repository.url == scene.url("tief")))
+    assert deep is not None and deep.import_status in {"ok", "invalid", "failed"}
+
+
+def test_an_unexpected_failure_is_recorded_on_its_repository_and_the_crawl_goes_on(
+    db_session: Session, scene: Scene
+):
+    """Whatever one repository's analysis raises, the others are still imported."""
+    real = git_analyser(scene.settings, NOW)
+
+    def analyser(session: Session, repo, recorder):  # type: ignore[no-untyped-def]
+        if repo.web_url.endswith("/ratsinfo"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(session, repo, recorder)
+
+    summary = crawl_source(db_session, scene.source, settings=scene.settings, now=NOW,
+                           analyser=analyser)  # fmt: skip
+    assert summary.error is None and (summary.new, summary.failed) == (2, 1)
+    (url, reason) = summary.failures[0]
+    assert url.endswith("/acme/ratsinfo") and "RecursionError" in reason
+    assert "failed" in _actions(db_session, _last_run_id(db_session))
