@@ -46,6 +46,7 @@ from web.errors import (
     internal_error_handler,
     registry_error_handler,
 )
+from web.guards import request_guard
 from web.pages import account as account_pages
 from web.pages import pages_router
 from web.pages._context import install_template_globals
@@ -166,6 +167,8 @@ def create_app(
         on_shutdown=[*([worker.stop] if worker else []), engine.dispose],
         debug=settings.debug,
     )
+    # In front of the router: a bad Host header breaks even the not-found answer.
+    app.asgi_handler = request_guard(app.asgi_handler)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = factory

@@ -39,9 +39,11 @@ from registry.errors import (
     Unauthorized,
 )
 from registry.search import InvalidQuery
+from web.guards import BodyTooDeep
 
 STATUS: dict[type[RegistryError], int] = {
     InvalidQuery: HTTP_400_BAD_REQUEST,  # before InvalidInput, its base: a malformed request
+    BodyTooDeep: HTTP_400_BAD_REQUEST,
     NotFound: HTTP_404_NOT_FOUND,
     Conflict: HTTP_409_CONFLICT,
     InvalidInput: HTTP_422_UNPROCESSABLE_ENTITY,

@@ -60,6 +60,13 @@ _BOOLS: Final = {"true": True, "yes": True, "1": True, "false": False, "no": Fal
 _SINGLE: Final = ("q", "osi", "recent", "adopters", "like", "alternative_to", "sort", "page",
                   "page[size]", "page[after]", "inactive")  # fmt: skip
 _MAX_TEXT: Final = 300
+#: Far above any cursor this API writes (a few sort keys and an id).
+_MAX_CURSOR: Final = 2000
+
+
+def _no_constant(name: str) -> Any:
+    """JSON's NaN and Infinity are not values a cursor holds."""
+    raise ValueError(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +84,12 @@ class Cursor:
     @classmethod
     def decode(cls, text: str) -> Cursor:
         """Read ``page[after]``; anything we did not write is an ``InvalidQuery``."""
+        if len(text) > _MAX_CURSOR:
+            raise InvalidQuery("page[after]", "not a cursor this API handed out")
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            sort, keys = json.loads(raw)
-        except (binascii.Error, ValueError, TypeError) as exc:
+            sort, keys = json.loads(raw, parse_constant=_no_constant)
+        except (binascii.Error, ValueError, TypeError, RecursionError) as exc:
             raise InvalidQuery("page[after]", "not a cursor this API handed out") from exc
         if sort not in SORTS or not isinstance(keys, list) or not keys:
             raise InvalidQuery("page[after]", "not a cursor this API handed out")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -336,16 +337,44 @@ def _plain(values: Any) -> list[Any]:
     return [v.isoformat() if isinstance(v, date) else v for v in values]
 
 
+_INT64: Final = (-(2**63), 2**63 - 1)
+_MAX_KEY_TEXT: Final = 1000
+
+
 def _typed(value: Any, column: ColumnElement[Any]) -> Any:
-    """A cursor value back in the column's type (dates travel as ISO text)."""
-    if isinstance(column.type, sa.Date) and isinstance(value, str):
+    """A cursor value back in the column's type (dates travel as ISO text).
+
+    A cursor is client input: a value of the wrong type, out of the column's range or not
+    finite would reach the database (PostgreSQL refuses it with an error, not a 400).
+    """
+    kind = column.type
+    if isinstance(kind, sa.Date):
         try:
             return sa.literal(date.fromisoformat(value[:10]), sa.Date)
-        except ValueError as exc:
-            raise InvalidQuery("page[after]", "not a cursor this API handed out") from exc
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise InvalidQuery("page[after]", "not a cursor this API handed out")
-    return value
+        except (TypeError, ValueError) as exc:
+            raise _not_ours() from exc
+    if isinstance(kind, sa.String) or (
+        isinstance(value, str) and isinstance(kind, sa.types.NullType)
+    ):
+        if not isinstance(value, str) or len(value) > _MAX_KEY_TEXT:
+            raise _not_ours()
+        return value
+    return _number(value, integer=isinstance(kind, sa.Integer))
+
+
+def _number(value: Any, *, integer: bool) -> int | float:
+    """A finite number (an int within 64 bits where the column holds integers)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _not_ours()
+    if isinstance(value, int) and _INT64[0] <= value <= _INT64[1]:
+        return value
+    if not integer and isinstance(value, float) and math.isfinite(value):
+        return value
+    raise _not_ours()
+
+
+def _not_ours() -> InvalidQuery:
+    return InvalidQuery("page[after]", "not a cursor this API handed out")
 
 
 def _first(values: list[str] | None) -> str | None:
