@@ -8,6 +8,7 @@ values with secrets masked.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -53,6 +54,19 @@ def _as_float(name: str, raw: str) -> float:
 
 def _as_list(_name: str, raw: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _as_networks(name: str, raw: str) -> tuple[str, ...]:
+    """Comma-separated addresses or networks (``10.0.0.0/8,127.0.0.1``), each checked."""
+    parts = _as_list(name, raw)
+    for part in parts:
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise InvalidInput(
+                f"{PREFIX}{name.upper()}: {part!r} is not an address or network"
+            ) from None
+    return parts
 
 
 def _as_hosts(name: str, raw: str) -> dict[str, str]:
@@ -116,6 +130,8 @@ class Settings:
     mail_from: str = "registry@localhost"
     #: The registry's public address, for links in mails (e.g. https://software.example.de).
     public_url: str = "http://127.0.0.1:8000"
+    #: Proxies whose X-Forwarded-For is believed (addresses or networks); empty: none.
+    trusted_proxies: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -154,6 +170,7 @@ class Settings:
             "smtp_url": lambda _n, raw: raw.strip(),
             "mail_from": lambda _n, raw: raw.strip(),
             "public_url": lambda _n, raw: raw.strip().rstrip("/"),
+            "trusted_proxies": _as_networks,
         }
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}

@@ -37,7 +37,7 @@ from web.api.tokens import create_token, list_tokens, revoke_token
 from web.api.v1 import read_api_handlers
 from web.api.webhooks import create_webhook, delete_webhook, list_deliveries, list_webhooks
 from web.apidocs import apidocs_assets_router, openapi_config
-from web.auth import COMPONENTS, provide_principal
+from web.auth import COMPONENTS, provide_principal, trusted_networks
 from web.deps import provide_catalogue, provide_session
 from web.errors import (
     database_error_handler,
@@ -176,6 +176,7 @@ def create_app(
         app.state.job_worker = worker
         app.state.job_queue = worker.queue
     app.state.login_throttle = LoginThrottle()
+    app.state.trusted_proxies = trusted_networks(settings)
     app.state.api_throttle = ApiThrottle()
     document_problems(app.openapi_schema)  # errors are problem+json (web.errors)
     return app

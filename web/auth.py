@@ -11,6 +11,7 @@ guessed at speed.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from litestar import Request
@@ -22,7 +23,9 @@ from registry.accounts.services import AccountService
 from registry.accounts.throttle import ApiThrottle
 from registry.db import begin_writing
 from registry.errors import Unauthorized
+from registry.settings import Settings
 
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 SECURITY_SCHEME = "bearerToken"
 #: For write handlers: ``@post(..., security=WRITE_SECURITY)``.
 WRITE_SECURITY: list[dict[str, list[str]]] = [{SECURITY_SCHEME: []}]
@@ -59,8 +62,39 @@ def api_throttle(request: Request[Any, Any, Any]) -> ApiThrottle:
 
 
 def client_address(request: Request[Any, Any, Any]) -> str:
-    """The peer's address (behind a proxy: what the ASGI server was told to trust)."""
-    return request.client.host if request.client else "unknown"
+    """The client's address: the peer, or behind a trusted proxy the client it names.
+
+    Throttles count per address, so a header anyone can send must not choose it:
+    ``X-Forwarded-For`` is read only when the peer is in ``REGISTRY_TRUSTED_PROXIES``
+    (empty by default), and then from the right, past the trusted hops.
+    """
+    peer = request.client.host if request.client else "unknown"
+    trusted: tuple[IPNetwork, ...] = request.app.state.trusted_proxies
+    if not trusted or not _within(peer, trusted):
+        return peer
+    hops = [
+        hop.strip()
+        for header in request.headers.getall("x-forwarded-for", [])
+        for hop in header.split(",")
+        if hop.strip()
+    ]
+    for hop in reversed(hops):
+        if not _within(hop, trusted):
+            return hop
+    return hops[0] if hops else peer
+
+
+def trusted_networks(settings: Settings) -> tuple[IPNetwork, ...]:
+    """``REGISTRY_TRUSTED_PROXIES`` as networks (checked when the settings were read)."""
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in settings.trusted_proxies)
+
+
+def _within(address: str, networks: tuple[IPNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 def provide_principal(request: Request[Any, Any, Any]) -> Principal | None:

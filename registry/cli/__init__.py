@@ -94,6 +94,7 @@ def serve(
     uvicorn.run(
         "registry.cli._publish:app_from_env", factory=True, host=bind_host, port=bind_port,
         workers=workers, log_level="info",
+        proxy_headers=False,  # the app reads X-Forwarded-For itself, from trusted proxies only
     )  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from registry.db import begin_writing
 from registry.demo.sign_ins import DEMO_SIGN_INS
 from registry.errors import InvalidInput, NotFound, Unauthorized
 from web import oidc
+from web.auth import client_address
 from web.pages._context import page_context
 from web.sessions import SESSION_KEY
 
@@ -46,10 +47,6 @@ class TokenForm(Struct, kw_only=True):
 def safe_next(target: str) -> str:
     """Only local paths: never an open redirect after sign-in."""
     return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/account"
-
-
-def _client(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 @get("/login", sync_to_thread=False, include_in_schema=False)
@@ -76,7 +73,7 @@ def login(
     """Check the password (throttled), then start a session and go on."""
     throttle: LoginThrottle = request.app.state.login_throttle
     target = safe_next(data.next)
-    address = _client(request)
+    address = client_address(request)
     wait = throttle.retry_after(address, data.email)
     if wait:
         context = login_context(
