@@ -27,8 +27,11 @@ CACHE_CONTROL = "public, max-age=60"
 
 
 def base_url(request: Request[Any, Any, Any]) -> str:
-    """The site's root URL, without a trailing slash."""
-    return str(request.base_url).rstrip("/")
+    """The site's root URL, without a trailing slash: ``REGISTRY_PUBLIC_URL``, never the
+    request's ``Host`` header (a client could choose it, and these bodies are cached
+    publicly)."""
+    public: str = request.app.state.settings.public_url
+    return public.rstrip("/")
 
 
 def page_url(request: Request[Any, Any, Any], params: Sequence[tuple[str, str]]) -> str:

@@ -23,6 +23,7 @@ from registry.db import begin_writing
 from registry.demo.sign_ins import DEMO_SIGN_INS
 from registry.errors import InvalidInput, NotFound, Unauthorized
 from web import oidc
+from web.api._http import base_url
 from web.auth import client_address
 from web.pages._context import page_context
 from web.sessions import SESSION_KEY
@@ -95,7 +96,7 @@ def login(
 
 
 def _callback_url(request: Request[Any, Any, Any]) -> str:
-    return str(request.base_url).rstrip("/") + "/login/oidc/callback"
+    return base_url(request) + "/login/oidc/callback"
 
 
 @get("/login/oidc", sync_to_thread=True, include_in_schema=False)
