@@ -40,6 +40,16 @@ def normalise_email(email: str) -> str:
     return checked.normalized.lower()
 
 
+def sign_in_address(email: str) -> str:
+    """What a sign-in attempt is counted and looked up by: :func:`normalise_email`, and for
+    text that is no valid address the same trimming and case folding, so no spelling of one
+    address (spaces, case) earns its own allowance of guesses."""
+    try:
+        return normalise_email(email)
+    except InvalidInput:
+        return email.strip().lower()
+
+
 class AccountService:
     """Operations on accounts and their tokens, on one unit of work."""
 
