@@ -28,6 +28,9 @@ class Account(TimestampMixin, Base):
     oidc_subject: Mapped[str | None] = mapped_column(String(300), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
+    #: Browser sessions carry the generation they were issued under; bumping it ends them
+    #: all (sign-out, password change, removal from an organisation).
+    session_generation: Mapped[int] = mapped_column(default=0)
 
     memberships: Mapped[list[Membership]] = relationship(cascade="all, delete-orphan")
 

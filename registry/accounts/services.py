@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import email_validator
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from registry.accounts import secrets
@@ -38,6 +38,16 @@ def normalise_email(email: str) -> str:
     except email_validator.EmailNotValidError as exc:
         raise InvalidInput(f"email: {exc}", field="email") from exc
     return checked.normalized.lower()
+
+
+def sign_in_address(email: str) -> str:
+    """What a sign-in attempt is counted and looked up by: :func:`normalise_email`, and for
+    text that is no valid address the same trimming and case folding, so no spelling of one
+    address (spaces, case) earns its own allowance of guesses."""
+    try:
+        return normalise_email(email)
+    except InvalidInput:
+        return email.strip().lower()
 
 
 class AccountService:
@@ -132,6 +142,25 @@ class AccountService:
                 )
         account.memberships.remove(membership)
         self.db.flush()
+        self.end_sessions(account.id)  # a removed member's open pages stop working now
+
+    def set_password(self, email: str, password: str) -> Account:
+        """A new password for the account; it ends every session opened with the old one."""
+        account = self.get(email)
+        account.password_hash = secrets.hash_password(check_password(password))
+        self.db.flush()
+        self.end_sessions(account.id)
+        return account
+
+    def end_sessions(self, account_id: int) -> None:
+        """Refuse every browser session of the account issued so far (sign-out, password
+        change, removal): the cookies carry a generation that no longer matches. One
+        atomic increment, so two sign-outs at once cannot both keep an old value."""
+        self.db.execute(
+            update(Account)
+            .where(Account.id == account_id)
+            .values(session_generation=Account.session_generation + 1)
+        )
 
     def issue_token(
         self,
@@ -254,8 +283,9 @@ class AccountService:
         account.last_login_at = now or utcnow()
         return account
 
-    def principal(self, account_id: int) -> Principal | None:
-        """The principal of a signed-in account (from its session), or ``None`` if gone.
+    def principal(self, account_id: int, *, session_generation: int) -> Principal | None:
+        """The principal of a signed-in account (from its session), or ``None`` if the
+        account is gone or disabled, or the session was ended (its generation is old).
 
         A browser session acts with the widest scope its role allows; the API never
         accepts sessions (only tokens), so this scope cannot be used cross-site.
@@ -266,6 +296,8 @@ class AccountService:
             .options(selectinload(Account.memberships))
         )
         if account is None or not account.active:
+            return None
+        if account.session_generation != session_generation:
             return None
         return _principal(account, ROLE_MAX_SCOPE[account.role])
 

@@ -4,7 +4,8 @@ One rule, :class:`SlidingWindow`, counts events per key (a client address, an ac
 and says how long to wait once a key has reached its limit. It backs every limit:
 
 - sign-in (:class:`LoginThrottle`): failures per (address, e-mail) and per address alone,
-  so one client can neither guess one account's password nor spray many accounts;
+  so one client can neither guess one account's password nor spray many accounts; the
+  e-mail is counted in its canonical form (``sign_in_address``), never per spelling;
 - the API (:class:`ApiThrottle`): failed bearer authentications per address (guessing
   tokens), and tokens issued per account (``POST /api/v1/tokens``).
 
@@ -21,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
+from registry.accounts.services import sign_in_address
 from registry.errors import RegistryError
 
 __all__ = ["ApiThrottle", "LoginThrottle", "RateLimited", "SlidingWindow"]
@@ -98,18 +100,18 @@ class LoginThrottle:
     def retry_after(self, address: str, email: str) -> int:
         """Seconds until a new attempt is allowed; 0 when it is allowed now."""
         return max(
-            self._account.retry_after((address, email.lower())),
+            self._account.retry_after((address, sign_in_address(email))),
             self._address.retry_after(address),
         )
 
     def failed(self, address: str, email: str) -> None:
         """Count a failed attempt."""
-        self._account.hit((address, email.lower()))
+        self._account.hit((address, sign_in_address(email)))
         self._address.hit(address)
 
     def succeeded(self, address: str, email: str) -> None:
         """A correct password clears the account's count (not the address's)."""
-        self._account.clear((address, email.lower()))
+        self._account.clear((address, sign_in_address(email)))
 
 
 @dataclass

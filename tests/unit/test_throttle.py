@@ -42,3 +42,16 @@ def test_success_clears_the_account_count_only() -> None:
     assert throttle.retry_after("10.0.0.1", "a@example.org") == 0
     throttle.failed("10.0.0.1", "b@example.org")
     assert throttle.retry_after("10.0.0.1", "c@example.org") > 0  # address count kept: 3
+
+
+def test_every_spelling_of_an_address_counts_as_one() -> None:
+    throttle = LoginThrottle(per_account=3, per_address=100, window_seconds=60, clock=Clock())
+    for email in (" A@Example.org ", "a@EXAMPLE.ORG\t", "\ta@example.org"):
+        throttle.failed("10.0.0.1", email)
+    assert throttle.retry_after("10.0.0.1", "a@example.org") > 0
+    throttle.succeeded("10.0.0.1", "A@example.org ")
+    assert throttle.retry_after("10.0.0.1", "a@example.org") == 0
+    throttle.failed("10.0.0.1", " not an address ")
+    throttle.failed("10.0.0.1", "NOT AN ADDRESS")
+    throttle.failed("10.0.0.1", "not an address")
+    assert throttle.retry_after("10.0.0.1", "Not An Address") > 0

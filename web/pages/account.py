@@ -26,7 +26,7 @@ from web import oidc
 from web.api._http import base_url
 from web.auth import client_address
 from web.pages._context import page_context
-from web.sessions import SESSION_KEY
+from web.sessions import end_session, start_session
 
 
 class LoginForm(Struct, kw_only=True):
@@ -91,7 +91,7 @@ def login(
         return Template("login.html", context=context, status_code=HTTP_401_UNAUTHORIZED,
                         headers={"WWW-Authenticate": 'FormBased realm="registry"'})  # fmt: skip
     throttle.succeeded(address, data.email)
-    request.set_session({SESSION_KEY: account.id})
+    start_session(request, account)
     return Redirect(target, status_code=HTTP_303_SEE_OTHER)
 
 
@@ -138,14 +138,14 @@ def oidc_callback(
         context = login_context(request, next="/account", email="", error=None, detail=exc.message)
         return Template("login.html", context=context, status_code=HTTP_401_UNAUTHORIZED,
                         headers={"WWW-Authenticate": 'FormBased realm="registry"'})  # fmt: skip
-    request.set_session({SESSION_KEY: account.id})
+    start_session(request, account)
     return Redirect(safe_next(str(pending.get("next", "/account"))), status_code=HTTP_303_SEE_OTHER)
 
 
-@post("/logout", sync_to_thread=False, include_in_schema=False)
-def logout(request: Request[Any, Any, Any]) -> Redirect:
-    """End the session."""
-    request.clear_session()
+@post("/logout", sync_to_thread=True, include_in_schema=False)
+def logout(request: Request[Any, Any, Any], db_session: NamedDependency[Session]) -> Redirect:
+    """End the session everywhere: a copied cookie stops working too."""
+    end_session(request, db_session)
     return Redirect("/", status_code=HTTP_303_SEE_OTHER)
 
 
