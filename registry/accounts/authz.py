@@ -105,6 +105,16 @@ def require_admin(principal: Principal | None) -> Principal:
     return actor
 
 
+def may_see_people(principal: Principal | None, organisation_id: int | None) -> bool:
+    """Whether names and e-mail addresses of members of this organisation may be shown:
+    to its own members and to registry admins, never to anonymous or other readers."""
+    if principal is None:
+        return False
+    return principal.is_admin or (
+        organisation_id is not None and organisation_id in principal.organisation_ids
+    )
+
+
 def allowed_scope(role: str, scope: str) -> bool:
     """Whether an account of ``role`` may hold a token of ``scope``."""
     return SCOPE_RANK[scope] <= SCOPE_RANK[ROLE_MAX_SCOPE[role]]

@@ -12,7 +12,7 @@ from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_admin, require_member
+from registry.accounts.authz import Principal, may_see_people, require_admin, require_member
 from registry.audit.history import HistoryEntry, history
 from registry.catalogue import CatalogueService
 from web.auth import WRITE_SECURITY, acting
@@ -32,20 +32,37 @@ class ChangeOut:
 
 
 @dataclass
+class ActorOut:
+    """Who changed it: a process (``system``) or a person, whose e-mail address only the
+    publisher's members and registry admins see."""
+
+    kind: str  # "person" or "system"
+    system: str | None
+    role: str | None
+    organisations: list[str]
+    email: str | None
+
+
+@dataclass
 class EventOut:
     """One change of the entry."""
 
     id: int
     at: datetime
-    actor: str
+    actor: ActorOut
     action: str
     changes: list[ChangeOut]
 
 
 def event_out(entry: HistoryEntry) -> EventOut:
     """The API view of a history entry."""
+    who = entry.actor
+    actor = ActorOut(
+        kind="person" if who.person else "system", system=who.system, role=who.role,
+        organisations=list(who.organisations), email=who.email,
+    )  # fmt: skip
     return EventOut(
-        id=entry.id, at=entry.at, actor=entry.actor, action=entry.action,
+        id=entry.id, at=entry.at, actor=actor, action=entry.action,
         changes=[ChangeOut(c.field, c.before, c.after, list(c.added), list(c.removed))
                  for c in entry.changes],
     )  # fmt: skip
@@ -57,10 +74,17 @@ def solution_history(
     slug: FromPath[str],
     catalogue: NamedDependency[CatalogueService],
     db_session: NamedDependency[Session],
+    principal: NamedDependency[Principal | None],
 ) -> list[EventOut]:
-    """Every change of the entry, newest first, as field-by-field differences."""
+    """Every change of the entry, newest first, as field-by-field differences.
+
+    Editors appear by organisation and role; their e-mail addresses only to the
+    publisher's members and registry admins.
+    """
     solution = catalogue.get(slug)
-    return [event_out(e) for e in history(db_session, "solution", solution.id)]
+    reveal = may_see_people(principal, solution.publisher_id)
+    return [event_out(e) for e in history(db_session, "solution", solution.id,
+                                          reveal_people=reveal)]  # fmt: skip
 
 
 @delete("/api/v1/solutions/{slug:str}", sync_to_thread=True, tags=TAGS,

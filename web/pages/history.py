@@ -10,6 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 from sqlalchemy.orm import Session
 
+from registry.accounts.authz import Principal, may_see_people
 from registry.audit.history import history
 from registry.catalogue import CatalogueService
 from web.pages._context import page_context
@@ -21,9 +22,12 @@ def history_page(
     slug: FromPath[str],
     catalogue: NamedDependency[CatalogueService],
     db_session: NamedDependency[Session],
+    viewer: NamedDependency[Principal | None],
 ) -> Template:
-    """Every change of one entry, newest first."""
+    """Every change of one entry, newest first (editors' addresses only for its publisher's
+    members and admins)."""
     solution = catalogue.get(slug)
-    events = history(db_session, "solution", solution.id)
+    reveal = may_see_people(viewer, solution.publisher_id)
+    events = history(db_session, "solution", solution.id, reveal_people=reveal)
     context = page_context(request, solution=solution, events=events)
     return Template(template_name="history.html", context=context)
