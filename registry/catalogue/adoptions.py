@@ -15,10 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
+from registry.catalogue.drafts import OrganisationRef
 from registry.catalogue.urls import web_url
 from registry.catalogue.vocab import ADOPTION_ROLES
-from registry.errors import InvalidInput, NotFound
+from registry.errors import Conflict, Forbidden, InvalidInput, NotFound
 from registry.organisations.models import Organisation
+from registry.organisations.services import OrganisationService
 
 VALID_FOR = timedelta(days=730)  # 24 months
 #: Both sides are told this long before a declaration runs out, and again once it has.
@@ -91,9 +93,33 @@ class AdoptionService:
     def confirm_claim(
         self, adoption: m.Adoption, organisation: Organisation, *, account_id: int, now: datetime
     ) -> m.Adoption:
-        """A member of the named organisation turns a ``usedBy`` claim into a declaration."""
+        """A member of the named organisation turns a ``usedBy`` claim into a declaration.
+
+        Only the organisation the claim names may confirm it (the caller checked the
+        membership): confirming as another organisation would take the line over and
+        remove the named one's claim.
+        """
         if adoption.verified:
             raise InvalidInput("adoption: already verified", field="adoption")
+        if not self._names(adoption, organisation):
+            named = adoption.claim_text or (
+                adoption.organisation.name if adoption.organisation else "?"
+            )
+            raise Forbidden(
+                f"organisation: the claim names „{named}“, not „{organisation.name}“; only "
+                f"its members may confirm it / the claim names “{named}”, not "
+                f"“{organisation.name}”; only its members may confirm it",
+                field="organisation",
+            )
+        twins = (a for a in adoption.solution.adoptions if a is not adoption
+                 and a.organisation_id == organisation.id and a.role == adoption.role)  # fmt: skip
+        twin = next(twins, None)
+        if twin is not None:  # one row per organisation and role: confirm or renew that one
+            raise Conflict(
+                f"adoption: {organisation.name} hat hier schon Eintrag {twin.id} als "
+                f"{adoption.role} / already has adoption {twin.id} as {adoption.role} here",
+                field="adoption",
+            )
         adoption.organisation_id = organisation.id
         adoption.verified = True
         adoption.declared_by_id = account_id
@@ -101,6 +127,14 @@ class AdoptionService:
         adoption.expires_at = now + VALID_FOR
         self.db.flush()
         return adoption
+
+    def _names(self, adoption: m.Adoption, organisation: Organisation) -> bool:
+        """Whether a claim names this organisation (matched on import, or by its text)."""
+        if adoption.organisation_id is not None:
+            return adoption.organisation_id == organisation.id
+        text = (adoption.claim_text or "").strip()
+        found = OrganisationService(self.db).find(OrganisationRef(name=text)) if text else None
+        return found is not None and found.id == organisation.id
 
     def get(self, solution: m.Solution, adoption_id: int) -> m.Adoption:
         """One adoption of this solution, or ``NotFound``."""
