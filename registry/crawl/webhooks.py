@@ -2,8 +2,11 @@
 
 GitHub signs the raw body with HMAC-SHA256 (``X-Hub-Signature-256: sha256=<hex>``);
 GitLab sends a shared token (``X-Gitlab-Token``). Both are compared in constant time.
-A delivery id is accepted once; a replay is refused. An accepted push enqueues a
-re-import of the repository through ``registry.queue`` (web never imports importers).
+A delivery id is accepted once, and so is the signed content: the same push (repository
+and pushed commit) sent again under a new delivery id is a replay too, because the id is
+a header outside the signature. An accepted push enqueues a re-import of the repository
+through ``registry.queue`` (web never imports importers); the caller limits how many
+pushes per repository it takes (``PUSHES_PER_HOUR``).
 """
 
 from __future__ import annotations
@@ -20,9 +23,12 @@ from registry.crawl.models import WebhookDelivery
 from registry.errors import Conflict, Forbidden, InvalidInput
 from registry.queue import JobQueue, JobRequest
 
-__all__ = ["accept_push", "push_url", "verify_github", "verify_gitlab"]
+__all__ = ["PUSHES_PER_HOUR", "accept_push", "push_key", "push_url", "verify_github",
+           "verify_gitlab"]  # fmt: skip
 
 PROVIDERS = ("github", "gitlab")
+#: Re-imports a host's pushes may start per repository and hour (more are answered 429).
+PUSHES_PER_HOUR = 12
 
 
 def verify_github(secret: str, body: bytes, signature: str | None) -> None:
@@ -63,40 +69,57 @@ def push_url(provider: str, body: bytes) -> str:
     return url
 
 
-def _seen(factory: sessionmaker[Session], provider: str, delivery_id: str) -> bool:
+def push_key(provider: str, url: str, body: bytes) -> str:
+    """What makes a push this push, whatever its delivery id: the repository and the
+    commit it moved to (``after``, GitLab's ``checkout_sha``), or the whole signed body."""
+    try:
+        data: Any = json.loads(body)
+    except ValueError:
+        data = None
+    commit = next((data.get(k) for k in ("after", "checkout_sha")
+                   if isinstance(data, dict) and isinstance(data.get(k), str)), None)  # fmt: skip
+    ref = data.get("ref") if isinstance(data, dict) and isinstance(data.get("ref"), str) else ""
+    what = f"{url}\n{ref}\n{commit}".encode() if commit else body
+    return "push:" + hashlib.sha256(provider.encode() + b"\n" + what).hexdigest()
+
+
+def _seen(factory: sessionmaker[Session], provider: str, *keys: str) -> bool:
     with factory() as session:
         return (
             session.query(WebhookDelivery.id)
-            .filter_by(provider=provider, delivery_id=delivery_id[:200])
+            .filter(WebhookDelivery.provider == provider,
+                    WebhookDelivery.delivery_id.in_([k[:200] for k in keys]))
             .first()
             is not None
-        )
+        )  # fmt: skip
 
 
-def _record(factory: sessionmaker[Session], provider: str, delivery_id: str) -> None:
-    try:
-        with factory() as session, session.begin():
-            session.add(WebhookDelivery(provider=provider, delivery_id=delivery_id[:200]))
-    except IntegrityError:  # a concurrent copy of the same delivery was recorded first
-        return
+def _record(factory: sessionmaker[Session], provider: str, *keys: str) -> None:
+    for key in keys:
+        try:
+            with factory() as session, session.begin():
+                session.add(WebhookDelivery(provider=provider, delivery_id=key[:200]))
+        except IntegrityError:  # a concurrent copy of the same delivery was recorded first
+            continue
 
 
 async def accept_push(
     factory: sessionmaker[Session], queue: JobQueue, *, provider: str, delivery_id: str | None,
-    url: str,
+    url: str, content: str,
 ) -> str | None:  # fmt: skip
-    """Enqueue a re-import of ``url`` for a delivery seen for the first time.
+    """Enqueue a re-import of ``url`` for a push seen for the first time.
 
-    Returns the job id, or None when the repository is already queued. Raises
-    ``InvalidInput`` without a delivery id and ``Conflict`` for a replayed one. Each step
-    is its own short transaction, so no database write lock is held while enqueueing.
+    ``content`` is the push's ``push_key``. Returns the job id, or None when the
+    repository is already queued. Raises ``InvalidInput`` without a delivery id and
+    ``Conflict`` for a replayed delivery id or content. Each step is its own short
+    transaction, so no database write lock is held while enqueueing.
     """
     if not delivery_id:
         raise InvalidInput("delivery id: missing / fehlt", field="delivery_id")
-    if _seen(factory, provider, delivery_id):
-        raise Conflict(f"delivery {delivery_id}: already received / bereits erhalten",
-                       field="delivery_id")  # fmt: skip
+    if _seen(factory, provider, delivery_id, content):
+        raise Conflict(f"delivery {delivery_id}: this push was already received / "
+                       "dieser Push ist bereits eingegangen", field="delivery_id")  # fmt: skip
     job = await queue.enqueue(JobRequest("repository", url, requested_by=f"webhook:{provider}",
                                          reason=f"push {delivery_id}"))  # fmt: skip
-    _record(factory, provider, delivery_id)
+    _record(factory, provider, delivery_id, content)
     return job

@@ -74,7 +74,8 @@ def test_a_replayed_delivery_is_refused(client: TestClient):
 
 def test_a_second_push_while_queued_is_not_queued_twice(client: TestClient):
     client.post("/api/v1/hooks/github", content=PUSH, headers=_signed(PUSH, "d-3"))
-    second = client.post("/api/v1/hooks/github", content=PUSH, headers=_signed(PUSH, "d-4"))
+    newer = json.dumps({**json.loads(PUSH), "after": "b" * 40}).encode()
+    second = client.post("/api/v1/hooks/github", content=newer, headers=_signed(newer, "d-4"))
     assert second.status_code == 202 and second.json() == {"status": "already-queued",
                                                           "job": None}  # fmt: skip
 

@@ -1,8 +1,9 @@
 """Git-host webhooks: ``POST /api/v1/hooks/github`` and ``POST /api/v1/hooks/gitlab``.
 
 A verified push event enqueues a re-import of the pushed repository (202 with the job
-id). A bad signature or token is 403, a replayed delivery 409, a malformed body 422;
-events other than pushes are acknowledged and ignored.
+id). A bad signature or token is 403, a replayed delivery (same id, or the same push
+under a new id) 409, more than ``PUSHES_PER_HOUR`` pushes of one repository 429, a
+malformed body 422; events other than pushes are acknowledged and ignored.
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,15 @@ from litestar import Request, post
 from litestar.datastructures import State
 from litestar.params import RawBody
 
-from registry.crawl.webhooks import accept_push, push_url, verify_github, verify_gitlab
+from registry.accounts.throttle import SlidingWindow
+from registry.crawl.webhooks import (
+    PUSHES_PER_HOUR,
+    accept_push,
+    push_key,
+    push_url,
+    verify_github,
+    verify_gitlab,
+)
 from registry.queue import JobQueue, make_queue
 from web.auth import GITHUB_SIGNATURE, GITLAB_TOKEN
 
@@ -37,12 +46,24 @@ def _queue(state: State) -> JobQueue:
     return queue
 
 
+def _pushes(state: State) -> SlidingWindow:
+    """Pushes per repository, one window per app."""
+    if "hook_pushes" not in state:
+        state.hook_pushes = SlidingWindow(PUSHES_PER_HOUR, 3600.0)
+    window: SlidingWindow = state.hook_pushes
+    return window
+
+
 async def _accept(request: Request[Any, Any, Any], provider: str, delivery: str | None,
                   body: bytes) -> HookAnswer:  # fmt: skip
     state = request.app.state
     url = push_url(provider, body)
+    pushes = _pushes(state)
+    pushes.check(url.lower().rstrip("/"), f"pushes of {url}")
     job = await accept_push(state.sessionmaker, _queue(state), provider=provider,
-                            delivery_id=delivery, url=url)  # fmt: skip
+                            delivery_id=delivery, url=url,
+                            content=push_key(provider, url, body))  # fmt: skip
+    pushes.hit(url.lower().rstrip("/"))
     return HookAnswer("queued" if job else "already-queued", job)
 
 
