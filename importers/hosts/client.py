@@ -3,7 +3,8 @@
 ``make_host_client(settings, cache=…)`` gives a ``HostClient`` that
 
 * sends our User-Agent, the host's token from ``settings.host_tokens`` and its timeouts;
-* checks every URL, and every redirect hop, against the address guard;
+* checks every URL, and every redirect hop, against the address guard, and connects
+  through ``importers.egress`` (only to an address checked as the connection opens);
 * asks "changed since?" (``If-None-Match`` / ``If-Modified-Since``) for every URL it has a
   stored answer for, and reuses the stored body on ``304``;
 * waits as rate limits ask (primary, secondary, ``Retry-After``), at most
@@ -33,6 +34,7 @@ from urllib.parse import urljoin, urlsplit
 import anyio.to_thread
 import httpx
 
+from importers.egress import AsyncEgressTransport
 from importers.hosts.ratelimit import backoff, exhausted_until, jitter, rate_limit_wait
 from importers.urlguard import check_remote_url
 from registry.crawl.cache import StoredResponse
@@ -328,6 +330,6 @@ def make_host_client(
         headers={"User-Agent": settings.user_agent, "Accept": "application/json"},
         timeout=httpx.Timeout(settings.http_timeout_seconds, connect=10.0),
         follow_redirects=False,
-        transport=transport,
+        transport=transport or AsyncEgressTransport(allow_private=settings.allow_private_addresses),
     )
     return HostClient(settings, http, cache=cache, sleep=sleep)
