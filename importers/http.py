@@ -1,8 +1,9 @@
 """One way to make HTTP requests to the outside: timeouts, size caps, the address guard.
 
-Every request an importer makes goes through ``make_client``; ``fetch_bytes`` reads a body
-with a size cap and follows redirects itself, checking each hop against the address guard
-(a redirect to a private address is refused just as the first URL would be).
+Every request an importer makes goes through ``make_client``, whose connections are made
+by ``importers.egress`` (to an address checked as the connection opens); ``fetch_bytes``
+reads a body with a size cap and follows redirects itself, checking each hop against the
+address guard (a redirect to a private address is refused just as the first URL would be).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from importers.egress import EgressTransport
 from importers.urlguard import check_remote_url
 from registry.errors import ImportFailed, InvalidInput
 from registry.settings import Settings
@@ -21,12 +23,15 @@ MAX_REDIRECTS = 5
 def make_client(
     settings: Settings, *, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
-    """A client with our User-Agent and timeouts; redirects are followed by ``fetch_bytes``."""
+    """A client with our User-Agent and timeouts; redirects are followed by ``fetch_bytes``.
+
+    ``transport`` replaces the egress only for recorded answers in tests.
+    """
     return httpx.Client(
         headers={"User-Agent": settings.user_agent},
         timeout=httpx.Timeout(settings.http_timeout_seconds, connect=10.0),
         follow_redirects=False,
-        transport=transport,
+        transport=transport or EgressTransport(allow_private=settings.allow_private_addresses),
     )
 
 

@@ -7,6 +7,10 @@ resolves the host name and looks at *every* address, because one public and one
 private answer is enough for an attacker. It is generic so that HTTP importers can
 call it for every redirect as well.
 
+``checked_addresses`` is the one rule for addresses: ``check_remote_url`` uses it before
+any work starts, and ``importers.egress`` uses it again when it opens each connection,
+dialling only an address it has just checked (a second lookup could answer anything).
+
 Error tree::
 
     registry.errors.InvalidInput
@@ -22,7 +26,13 @@ from urllib.parse import urlsplit
 
 from registry.errors import InvalidInput
 
-__all__ = ["ALLOWED_SCHEMES", "UnsafeURLError", "check_remote_url", "is_local_source"]
+__all__ = [
+    "ALLOWED_SCHEMES",
+    "UnsafeURLError",
+    "check_remote_url",
+    "checked_addresses",
+    "is_local_source",
+]
 
 ALLOWED_SCHEMES = frozenset({"https", "http", "git", "ssh"})
 _SCP_LIKE = re.compile(
@@ -72,14 +82,33 @@ def _bad_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str 
 
 def _resolve(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
-        return [ipaddress.ip_address(host)]
+        return [ipaddress.ip_address(host.strip("[]"))]
     except ValueError:
         pass
-    try:
+    try:  # looked up at call time, so a test can stand in for DNS
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
+    except (OSError, UnicodeError) as exc:
         raise UnsafeURLError(f"host {host!r} does not resolve: {exc}") from None
     return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+
+
+def checked_addresses(host: str, *, allow_private: bool) -> tuple[str, ...]:
+    """Resolve ``host`` once and return its addresses, every one of them checked.
+
+    One private answer among public ones refuses the host (``UnsafeURLError``); with
+    ``allow_private`` the addresses are returned unchecked, still from this one lookup.
+    """
+    if not allow_private and host.lower().rstrip(".") in _METADATA_HOSTS:
+        raise UnsafeURLError(f"host {host!r} is a cloud metadata service")
+    addresses = _resolve(host)
+    if not allow_private:
+        for address in addresses:
+            reason = _bad_address(address)
+            if reason is not None:
+                raise UnsafeURLError(f"host {host!r} resolves to {address}, which is {reason}")
+    if not addresses:
+        raise UnsafeURLError(f"host {host!r} does not resolve")
+    return tuple(dict.fromkeys(str(address) for address in addresses))
 
 
 def check_remote_url(url: str, *, allow_private: bool, allow_local: bool) -> None:
@@ -103,11 +132,5 @@ def check_remote_url(url: str, *, allow_private: bool, allow_local: bool) -> Non
         raise UnsafeURLError(f"scheme {scheme!r} is refused; use one of {sorted(ALLOWED_SCHEMES)}")
     if not host or host.startswith("-"):
         raise UnsafeURLError(f"no usable host in {text!r}")
-    if allow_private:
-        return
-    if host.lower().rstrip(".") in _METADATA_HOSTS:
-        raise UnsafeURLError(f"host {host!r} is a cloud metadata service")
-    for address in _resolve(host):
-        reason = _bad_address(address)
-        if reason is not None:
-            raise UnsafeURLError(f"host {host!r} resolves to {address}, which is {reason}")
+    if not allow_private:
+        checked_addresses(host, allow_private=False)

@@ -1,7 +1,8 @@
 """Send due webhook notifications: signed, guarded, bounded, with the outcome recorded.
 
 Subscriber URLs come from users, so each attempt passes the same address guard as the
-importers (no private or loopback targets unless configured), redirects are not followed
+importers (no private or loopback targets unless configured) and connects through the
+same egress (only to the address checked as it connects), redirects are not followed
 (a redirect is a failed attempt), and response bodies are not read beyond the status.
 """
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from registry.errors import InvalidInput
 
@@ -69,13 +70,34 @@ def _as_networks(name: str, raw: str) -> tuple[str, ...]:
     return parts
 
 
+def token_origin(key: str) -> tuple[str, str, int]:
+    """(scheme, host, port) a host token is for, from its key in ``host_tokens``.
+
+    ``github.com`` (the old form) means ``https://github.com:443``; ``host:8443`` and
+    ``https://host:8443`` name another port. ``ValueError`` for a key that is no origin.
+    """
+    text = key.strip().lower()
+    parts = urlsplit(text if "://" in text else f"https://{text}")
+    if not parts.hostname or parts.path.strip("/") or parts.query or parts.username:
+        raise ValueError(f"not a host or origin: {key!r}")
+    return parts.scheme, parts.hostname, parts.port or 443
+
+
 def _as_hosts(name: str, raw: str) -> dict[str, str]:
-    """Parse ``host=token,host2=token2`` (per-host API tokens)."""
+    """Parse ``host=token,https://host2:8443=token2`` (per-origin API tokens, https only)."""
     result: dict[str, str] = {}
     for part in _as_list(name, raw):
         host, sep, token = part.partition("=")
         if not sep or not host.strip() or not token.strip():
             raise InvalidInput(f"{PREFIX}{name.upper()}: expected host=token pairs, got {part!r}")
+        try:
+            scheme = token_origin(host)[0]
+        except ValueError as exc:
+            raise InvalidInput(f"{PREFIX}{name.upper()}: {exc}") from None
+        if scheme != "https":
+            raise InvalidInput(
+                f"{PREFIX}{name.upper()}: tokens are sent only over https, not {host.strip()!r}"
+            )
         result[host.strip().lower()] = token.strip()
     return result
 
@@ -111,6 +133,7 @@ class Settings:
     allow_private_addresses: bool = False
     #: Allow ``registry import`` of local paths and ``file://`` URLs (operator use only).
     allow_local_repositories: bool = False
+    #: API tokens per Git-host origin (``token_origin``): sent only over https, only there.
     host_tokens: dict[str, str] = field(default_factory=dict)
     user_agent: str = "municipal-software-registry/0.1 (+https://example.invalid/registry)"
     #: Git-host APIs: retries of a failed request, the longest rate-limit wait, page size.

@@ -8,6 +8,12 @@ when the deadline passes, and the clone runs in a child process that is killed a
 deadline, because pygit2 offers no timeout of its own and waits silently for a server
 that never finishes sending. HTTP redirects are not followed (they would bypass the
 address guard).
+
+libgit2 resolves names itself, so it never dials a name the guard looked at: http(s)
+clones go through a loopback proxy that connects only to a checked address
+(``importers.git.proxy``), ``git://`` clones dial the checked address itself, and ssh
+clones are refused (the registry has no ssh credentials, and libgit2's ssh cannot be
+pinned to an address).
 """
 
 from __future__ import annotations
@@ -18,14 +24,15 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pygit2
 
-from importers.urlguard import UnsafeURLError, check_remote_url, is_local_source
+from importers.git.proxy import clone_proxy
+from importers.urlguard import UnsafeURLError, check_remote_url, checked_addresses, is_local_source
 from registry.settings import Settings
 
 __all__ = [
@@ -108,7 +115,9 @@ def _init_bare(path: str, bare: bool) -> pygit2.Repository:
     return repo
 
 
-def _clone_child(url: str, target: str, depth: int, deadline: float, conn: Connection) -> None:
+def _clone_child(
+    url: str, target: str, depth: int, deadline: float, conn: Connection, *, proxy: str | None
+) -> None:
     """Run in a child process: clone, then report None or the error's message."""
     try:
         pygit2.clone_repository(
@@ -118,6 +127,7 @@ def _clone_child(url: str, target: str, depth: int, deadline: float, conn: Conne
             depth=depth,
             repository=_init_bare,
             callbacks=_DeadlineCallbacks(deadline),
+            proxy=proxy,
         )
     except CloneTimeoutError:
         conn.send(("timeout", "clone timed out"))
@@ -129,25 +139,54 @@ def _clone_child(url: str, target: str, depth: int, deadline: float, conn: Conne
         conn.close()
 
 
-def _clone(url: str, target: Path, settings: Settings, deadline: float) -> pygit2.Repository:
-    """Clone in a child process that is killed at the deadline.
+@dataclass(frozen=True, slots=True)
+class _Route:
+    """How libgit2 reaches a remote: the URL it dials, the proxy it tunnels through (https)
+    and where the loopback proxy notes its refusals."""
 
-    libgit2 has no overall timeout and calls no callback while it waits for the ref
-    advertisement, so a server that never finishes sending would block the worker for
-    ever; a killed child closes its sockets and leaves nothing behind.
-    """
+    url: str
+    proxy: str | None = None
+    refused: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def _pinned(url: str, settings: Settings, deadline: float) -> Iterator[_Route]:
+    """A route to ``url`` that ends at an address checked as the connection opens."""
+    parts = urlsplit(url) if "://" in url else None
+    scheme = parts.scheme.lower() if parts is not None else "ssh"
+    if parts is None or not parts.hostname or scheme not in {"http", "https", "git"}:
+        raise UnsafeURLError(f"only http, https and git:// repositories are cloned, not {url!r}")
+    allow_private = settings.allow_private_addresses
+    if scheme == "git":
+        address = checked_addresses(parts.hostname, allow_private=allow_private)[0]
+        host = f"[{address}]" if ":" in address else address
+        yield _Route(urlunsplit(parts._replace(netloc=f"{host}:{parts.port or 9418}")))
+        return
+    port = parts.port or (443 if scheme == "https" else 80)
+    timeout = max(1.0, deadline - time.monotonic())
+    with clone_proxy(parts.hostname, port, allow_private=allow_private, timeout=timeout) as proxy:
+        if scheme == "https":
+            yield _Route(url, proxy.url, proxy.refused)
+        else:
+            yield _Route(proxy.reverse_url(url), None, proxy.refused)
+
+
+def _run_child(
+    url: str, target: Path, settings: Settings, deadline: float, proxy: str | None
+) -> tuple[str, str]:
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_clone_child,
         args=(url, str(target), settings.git_depth, deadline, sender),
+        kwargs={"proxy": proxy},
         daemon=True,
     )
     child.start()
     sender.close()
     try:
         ready = receiver.poll(max(0.0, deadline - time.monotonic()))
-        outcome = receiver.recv() if ready else ("timeout", "")
+        outcome: tuple[str, str] = receiver.recv() if ready else ("timeout", "")
     except EOFError:
         outcome = ("error", f"clone process ended with exit code {child.exitcode}")
     finally:
@@ -155,7 +194,20 @@ def _clone(url: str, target: Path, settings: Settings, deadline: float) -> pygit
         if child.is_alive():
             child.kill()
         child.join()
-    status, message = outcome
+    return outcome
+
+
+def _clone(url: str, target: Path, settings: Settings, deadline: float) -> pygit2.Repository:
+    """Clone in a child process that is killed at the deadline.
+
+    libgit2 has no overall timeout and calls no callback while it waits for the ref
+    advertisement, so a server that never finishes sending would block the worker for
+    ever; a killed child closes its sockets and leaves nothing behind.
+    """
+    with _pinned(url, settings, deadline) as route:
+        status, message = _run_child(route.url, target, settings, deadline, route.proxy)
+    if route.refused:
+        raise UnsafeURLError(route.refused[0])
     if status == "timeout":
         raise CloneTimeoutError(
             f"clone of {url} timed out after {settings.git_timeout_seconds:g} s"

@@ -2,8 +2,10 @@
 
 ``make_host_client(settings, cache=…)`` gives a ``HostClient`` that
 
-* sends our User-Agent, the host's token from ``settings.host_tokens`` and its timeouts;
-* checks every URL, and every redirect hop, against the address guard;
+* sends our User-Agent and its timeouts, and a host's token from ``settings.host_tokens``
+  only over https to exactly the origin it was configured for (``token_for``);
+* checks every URL, and every redirect hop, against the address guard, and connects
+  through ``importers.egress`` (only to an address checked as the connection opens);
 * asks "changed since?" (``If-None-Match`` / ``If-Modified-Since``) for every URL it has a
   stored answer for, and reuses the stored body on ``304``;
 * waits as rate limits ask (primary, secondary, ``Retry-After``), at most
@@ -33,11 +35,12 @@ from urllib.parse import urljoin, urlsplit
 import anyio.to_thread
 import httpx
 
+from importers.egress import AsyncEgressTransport
 from importers.hosts.ratelimit import backoff, exhausted_until, jitter, rate_limit_wait
 from importers.urlguard import check_remote_url
 from registry.crawl.cache import StoredResponse
 from registry.errors import ImportFailed
-from registry.settings import Settings
+from registry.settings import Settings, token_origin
 
 __all__ = [
     "HostClient",
@@ -49,9 +52,12 @@ __all__ = [
     "RequestStats",
     "ResponseCache",
     "make_host_client",
+    "token_for",
 ]
 
 MAX_REDIRECTS = 5
+#: API hosts whose token is configured under the web host's name (GitHub's API lives apart).
+API_HOSTS = {"api.github.com": "github.com"}
 #: Headers a reused (304) answer needs: pagination and the type of the body.
 KEPT_HEADERS = ("link", "x-next-page", "x-total", "x-total-pages", "x-total-count", "content-type")
 
@@ -301,10 +307,32 @@ class HostClient:
         )
 
     def _auth(self, url: str) -> dict[str, str]:
-        host = (urlsplit(url).hostname or "").lower()
-        tokens = self.settings.host_tokens
-        token = tokens.get(host) or tokens.get(host.removeprefix("api."))
+        token = token_for(self.settings.host_tokens, url)
         return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+def token_for(tokens: Mapping[str, str], url: str) -> str | None:
+    """The token configured for ``url``'s exact origin, and only over https.
+
+    A member can submit ``http://<a host with a token>:<any port>/group``: the token must
+    not go out in clear text, nor to another port or host of the same name.
+    """
+    parts = urlsplit(url)
+    try:
+        port = parts.port or 443
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if parts.scheme.lower() != "https" or not host:
+        return None
+    wanted = ("https", API_HOSTS.get(host, host), port)
+    for key, token in tokens.items():
+        try:
+            if token_origin(key) in {wanted, ("https", host, port)}:
+                return token
+        except ValueError:
+            continue
+    return None
 
 
 def _origin(url: str) -> str:
@@ -328,6 +356,6 @@ def make_host_client(
         headers={"User-Agent": settings.user_agent, "Accept": "application/json"},
         timeout=httpx.Timeout(settings.http_timeout_seconds, connect=10.0),
         follow_redirects=False,
-        transport=transport,
+        transport=transport or AsyncEgressTransport(allow_private=settings.allow_private_addresses),
     )
     return HostClient(settings, http, cache=cache, sleep=sleep)

@@ -205,9 +205,12 @@ async def test_bodies_over_the_size_cap_are_refused(host_server: HostServer, set
             await driver.list_repositories("acme")
 
 
-async def test_the_host_token_is_sent(host_server: HostServer, settings: Settings):
+async def test_the_host_token_is_not_sent_over_plain_http(
+    host_server: HostServer, settings: Settings
+):
+    """Tokens go only over https to their exact origin (tests/hostile/test_host_tokens.py)."""
     _org(host_server, 1)
     client, driver = _driver(host_server, replace(settings, host_tokens={"127.0.0.1": "s3cret"}))
     async with client:
         await driver.list_repositories("acme")
-    assert host_server.world.callers[0][1] == "Bearer s3cret"
+    assert host_server.world.callers[0][1] is None
