@@ -61,6 +61,7 @@ from web.pages.manage import (
 )
 from web.pages.publish import import_page, publish_page, publish_submit
 from web.pages.reports import report_page, reports_index
+from web.pages.signup import confirm_signup, decide_request, signup, signup_page
 from web.security import rate_limited_handler, security_headers
 from web.sessions import csrf_config, provide_viewer, session_config
 
@@ -135,6 +136,10 @@ def create_app(
             get_import,
             publish_page,
             publish_submit,
+            signup_page,
+            signup,
+            confirm_signup,
+            decide_request,
             import_page,
             apidocs_assets_router(),
             create_static_files_router(path="/static", directories=[HERE / "static"]),

@@ -375,6 +375,91 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.logout": {"de": "Abmelden", "en": "Sign out"},
     "nav.account": {"de": "Mein Konto", "en": "My account"},
     "login.title": {"de": "Anmelden", "en": "Sign in"},
+    "login.no_account": {
+        "de": "Noch kein Konto? Kommunen, IT-Dienstleister und Fördergeber registrieren sich "
+        "selbst.",
+        "en": "No account yet? Municipalities, IT providers and funders sign up themselves.",
+    },
+    "signup.title": {"de": "Konto anlegen", "en": "Sign up"},
+    "signup.intro": {
+        "de": "Mit einem Konto veröffentlichen Sie die Lösungen Ihrer Organisation und pflegen "
+        "deren Einträge. Zum Suchen und Lesen brauchen Sie keines.",
+        "en": "With an account you publish your organisation's solutions and keep their "
+        "entries right. Searching and reading need none.",
+    },
+    "signup.find": {"de": "Ihre Organisation finden", "en": "Find your organisation"},
+    "signup.find_label": {"de": "Name oder amtlicher Schlüssel", "en": "Name or official key"},
+    "signup.find_help": {
+        "de": "Zum Beispiel „Musterstadt“ oder der Gemeindeschlüssel (AGS, 8 Ziffern) bzw. "
+        "Regionalschlüssel (ARS, 12 Ziffern).",
+        "en": "For example “Musterstadt”, or the municipality key (AGS, 8 digits) or "
+        "regional key (ARS, 12 digits).",
+    },
+    "signup.find_submit": {"de": "Suchen", "en": "Search"},
+    "signup.organisation": {"de": "Organisation", "en": "Organisation"},
+    "signup.none_found": {
+        "de": "Keine Organisation zu „{q}“ gefunden. Registrieren Sie sie unten neu.",
+        "en": "No organisation found for “{q}”. Register it below.",
+    },
+    "signup.join": {"de": "Beitreten: {name}", "en": "Join: {name}"},
+    "signup.key": {"de": "Schlüssel", "en": "key"},
+    "signup.register": {
+        "de": "Neue Organisation registrieren (startet als nicht bestätigt)",
+        "en": "Register a new organisation (starts unverified)",
+    },
+    "signup.org_name": {"de": "Name der Organisation", "en": "Organisation name"},
+    "signup.org_kind": {"de": "Art", "en": "Kind"},
+    "signup.org_identifier": {
+        "de": "Amtlicher Schlüssel (AGS/ARS) oder URI, falls vorhanden",
+        "en": "Official key (AGS/ARS) or URI, if any",
+    },
+    "signup.org_identifier_help": {
+        "de": "Damit finden andere Ihre Organisation eindeutig.",
+        "en": "It lets others find your organisation without doubt.",
+    },
+    "signup.org_website": {"de": "Website", "en": "Website"},
+    "signup.person": {"de": "Ihre Angaben", "en": "About you"},
+    "signup.name": {"de": "Name (freiwillig)", "en": "Name (optional)"},
+    "signup.password_help": {
+        "de": "Mindestens 12 Zeichen; ein Satz ist leichter zu merken.",
+        "en": "At least 12 characters; a sentence is easier to remember.",
+    },
+    "signup.submit": {"de": "Konto anlegen", "en": "Sign up"},
+    "signup.have_account": {"de": "Schon ein Konto? Anmelden", "en": "Have an account? Sign in"},
+    "signup.sent_title": {"de": "Fast geschafft", "en": "Almost done"},
+    "signup.mailed": {
+        "de": "Wir haben einen Bestätigungslink an {email} geschickt. Er gilt drei Tage.",
+        "en": "We sent a confirmation link to {email}. It works for three days.",
+    },
+    "signup.no_mail": {
+        "de": "Diese Registry verschickt keine E-Mails (kein Mailserver eingerichtet). Ein "
+        "Registry-Admin bestätigt das Konto {email} („registry account confirm“); danach "
+        "können Sie sich anmelden.",
+        "en": "This registry sends no mail (no mail server configured). A registry admin "
+        "confirms the account {email} (“registry account confirm”); then you can sign in.",
+    },
+    "signup.pending": {
+        "de": "Ihre Anfrage, „{name}“ beizutreten, wartet auf deren Admins.",
+        "en": "Your request to join “{name}” waits for its admins.",
+    },
+    "signup.registered": {
+        "de": "„{name}“ ist registriert (noch nicht bestätigt); Sie sind ihr Admin.",
+        "en": "“{name}” is registered (not verified yet); you are its admin.",
+    },
+    "signup.confirmed_title": {"de": "Adresse bestätigt", "en": "Address confirmed"},
+    "signup.confirmed": {
+        "de": "Das Konto {email} ist aktiv. Sie können sich jetzt anmelden.",
+        "en": "The account {email} is active. You can sign in now.",
+    },
+    "account.requests": {"de": "Beitrittsanfragen", "en": "Join requests"},
+    "account.request_line": {
+        "de": "{email} möchte „{name}“ beitreten",
+        "en": "{email} asks to join “{name}”",
+    },
+    "account.approve": {"de": "Aufnehmen", "en": "Approve"},
+    "account.refuse": {"de": "Ablehnen", "en": "Refuse"},
+    "nav.signup": {"de": "Konto anlegen", "en": "Sign up"},
+    "nav.reports": {"de": "Förderberichte", "en": "Funding reports"},
     "login.email": {"de": "E-Mail-Adresse", "en": "E-mail address"},
     "login.password": {"de": "Passwort", "en": "Password"},
     "login.submit": {"de": "Anmelden", "en": "Sign in"},
@@ -693,6 +778,21 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
+
+
+def one_language(message: str, lang: str) -> str:
+    """The part of a bilingual ``"deutsch / english"`` domain message in ``lang``.
+
+    Domain errors carry both languages (the API answers them as they are); a page shows
+    one. A message without the separator is returned whole.
+    """
+    head, sep, tail = message.partition(" / ")
+    if not sep:
+        return message
+    field, colon, german = head.partition(": ")
+    if colon and " " not in field:  # "field: deutsch / english": keep the field for both
+        return f"{field}: {german}" if lang == "de" else f"{field}: {tail}"
+    return head if lang == "de" else tail
 
 
 def pick(texts: dict[str, str], lang: str) -> str:

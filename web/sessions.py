@@ -34,6 +34,7 @@ from registry.settings import Settings
 
 PLACEHOLDER_SECRET = Settings().secret_key
 SESSION_KEY = "account"
+ROLE_KEY = "role"
 GENERATION_KEY = "generation"
 ISSUED_KEY = "issued_at"
 SESSION_IDLE_SECONDS = 8 * 3600  # without a request; every response renews it
@@ -89,6 +90,7 @@ def start_session(request: Request[Any, Any, Any], account: Account) -> None:
             SESSION_KEY: account.id,
             GENERATION_KEY: account.session_generation,
             ISSUED_KEY: int(time.time()),
+            ROLE_KEY: account.role,  # for the navigation only; every check reads the account
         }
     )
 

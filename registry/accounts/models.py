@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.db.base import Base, TimestampMixin
+from registry.db.base import Base, TimestampMixin, utcnow
 
 if TYPE_CHECKING:
     from registry.organisations.models import Organisation
@@ -47,6 +47,24 @@ class Membership(Base):
     )
     is_admin: Mapped[bool] = mapped_column(default=False)
 
+    organisation: Mapped[Organisation] = relationship()
+
+    __table_args__ = (UniqueConstraint("account_id", "organisation_id"),)
+
+
+class JoinRequest(Base):
+    """A signed-up person asks to join an organisation; its admins approve or refuse."""
+
+    __tablename__ = "join_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    account: Mapped[Account] = relationship()
     organisation: Mapped[Organisation] = relationship()
 
     __table_args__ = (UniqueConstraint("account_id", "organisation_id"),)

@@ -235,6 +235,13 @@ class AccountService:
         record.last_used_at = moment
         return _principal(account, record.scope)
 
+    def activate(self, email: str) -> Account:
+        """Confirm a signed-up account by hand (a registry admin, when no mail is sent)."""
+        account = self.get(email)
+        account.active = True
+        self.db.flush()
+        return account
+
     def sign_in(self, email: str, password: str, *, now: datetime | None = None) -> Account:
         """The account whose password this is; one message for every failure, so a
         stranger cannot learn which addresses have accounts."""

@@ -42,6 +42,22 @@ def create_account(
         engine.dispose()
 
 
+@accounts.command("confirm")
+def confirm_account(
+    email: str = typer.Argument(..., help="E-mail address. / E-Mail-Adresse."),
+) -> None:
+    """Confirm a signed-up account whose mail could not be sent (no REGISTRY_SMTP_URL)."""
+    engine = migrated_engine(settings_from_env())
+    try:
+        with unit_of_work(engine, actor="cli") as session:
+            account = AccountService(session).activate(email)
+            typer.echo(f"confirmed {account.email} / bestätigt")
+    except RegistryError as exc:
+        raise fail(exc, 1) from exc
+    finally:
+        engine.dispose()
+
+
 @tokens.command("create")
 def create_token(
     email: str = typer.Argument(..., help="The account's e-mail address."),

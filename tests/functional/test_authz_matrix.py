@@ -26,7 +26,7 @@ from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
 from sqlalchemy import select
 
-from registry.accounts.models import ApiToken
+from registry.accounts.models import ApiToken, JoinRequest
 from registry.accounts.services import AccountService
 from registry.accounts.throttle import ApiThrottle, LoginThrottle
 from registry.catalogue import CatalogueService, SolutionDraft
@@ -95,6 +95,17 @@ class World:
             solution.adoptions.append(adoption)
             session.flush()
             return adoption.id
+
+    def join_request(self) -> int:
+        """A signed-up person (a member of B) asks to join A."""
+        with committed(self.settings) as session:
+            account = AccountService(session).get("extra@example.org")
+            org = session.scalars(select(Organisation).where(Organisation.slug == "stadt-a")).one()
+            session.query(JoinRequest).delete()
+            request = JoinRequest(account_id=account.id, organisation_id=org.id)
+            session.add(request)
+            session.flush()
+            return request.id
 
     def clear_adoptions(self) -> None:
         for adoption in self.api("GET", ADOPTIONS).json():
@@ -282,12 +293,31 @@ ROWS: dict[tuple[str, str], Row] = {
         lambda w: w.clear_adoptions(),
     ),
     ("POST", "/publish"): Row(_form(303), _publish),
+    ("POST", "/signup"): Row(  # open to all: it makes a new, inactive account
+        dict.fromkeys(FORM_ROLES, 201),
+        lambda w, r: w.form(
+            r,
+            "/signup",
+            data={
+                "email": f"new-{r}@example.org",
+                "password": PASSWORD,
+                "organisation": "new",
+                "org_name": f"Neue Gemeinde {r}",
+                "org_kind": "municipality",
+            },
+        ),
+    ),  # fmt: skip
+    ("POST", "/account/requests/{request_id:int}/{decision:str}"): Row(
+        _form(303),  # the organisation's admins (and registry admins) decide
+        lambda w, r: w.form(r, f"/account/requests/{w.join_request()}/approve"),
+        lambda w: w.api("DELETE", f"{MEMBERS}/extra@example.org"),
+    ),
     ("POST", "/logout"): Row(  # last: it ends the sessions, which are opened again
         dict.fromkeys(FORM_ROLES, 303), lambda w, r: w.form(r, "/logout"), _relogin
     ),
 }
 FORMS = {key for key, row in ROWS.items() if LOGIN in row.expected.values() or key[1] in
-         {"/login", "/logout"}}  # fmt: skip
+         {"/login", "/logout", "/signup"}}  # fmt: skip
 
 
 def write_routes(app: Litestar) -> set[tuple[str, str]]:
@@ -373,10 +403,11 @@ def test_authorisation_matrix(world: World) -> None:
 
 
 def test_every_form_refuses_a_post_without_its_csrf_token(world: World) -> None:
-    assert len(FORMS) == 8
+    assert len(FORMS) == 10
     for _method, path in sorted(FORMS):
         url = path.replace("{slug:str}", "ratsinfo").replace("{prefix:str}", "nope")
-        url = url.replace("{adoption_id:int}", "1")
+        url = url.replace("{adoption_id:int}", "1").replace("{request_id:int}", "1")
+        url = url.replace("{decision:str}", "approve")
         response = world.form("a", url, csrf=False, data={"scope": "read"})
         assert response.status_code == 403, (path, response.text)
 

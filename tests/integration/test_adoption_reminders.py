@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
-from email import message_from_bytes, policy
-from email.message import Message
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope
-from aiosmtpd.smtp import Session as SMTPSession
 from sqlalchemy.orm import Session
 
 from registry.accounts.services import AccountService
@@ -24,34 +18,13 @@ from registry.notify.adoptions import remind
 from registry.notify.mail import Mailer
 from registry.organisations.models import Organisation
 from registry.settings import Settings
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], Message]] = []
-
-    async def handle_DATA(  # noqa: N802 - the name aiosmtpd calls
-        self, _server: SMTP, _session: SMTPSession, envelope: Envelope
-    ) -> str:
-        content = envelope.content if isinstance(envelope.content, bytes) else b""
-        self.messages.append(
-            (list(envelope.rcpt_tos), message_from_bytes(content, policy=policy.default))
-        )
-        return "250 OK"
+from tests.fixtures.smtp import Inbox, smtp_server
 
 
 @pytest.fixture
 def inbox() -> Iterator[tuple[Inbox, str]]:
-    handler = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, f"smtp://127.0.0.1:{port}"
-    finally:
-        controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 def test_both_sides_are_told_before_and_after_expiry(

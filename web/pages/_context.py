@@ -12,7 +12,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from registry.catalogue import vocab
 from registry.catalogue.adoptions import REMIND_BEFORE
 from registry.db.base import utcnow
-from web.i18n import choose_language, pick, translator
+from web.i18n import choose_language, one_language, pick, translator
 from web.markdown import render_markdown
 from web.pages._sparkline import HEIGHT, WIDTH, sparkline_points
 
@@ -47,6 +47,7 @@ def page_context(request: Request[Any, Any, Any], **values: Any) -> dict[str, An
         "lang": lang,
         "languages": languages,
         "t": translator(lang),
+        "in_lang": lambda message: one_language(str(message), lang),
         "pick": lambda texts: pick(texts, lang),
         "label": label,
         "domain_label": lambda key: label("domain", key),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from registry.accounts.authz import ROLE_MAX_SCOPE, SCOPE_RANK, Principal
 from registry.accounts.services import AccountService
+from registry.accounts.signup import waiting_requests
 from registry.accounts.throttle import LoginThrottle
 from registry.db import begin_writing
 from registry.demo.sign_ins import DEMO_SIGN_INS
@@ -158,6 +159,7 @@ def _account_page(
     context = page_context(
         request, account=account, tokens=service.tokens(viewer.email), scopes=scopes,
         organisations=[m.organisation for m in account.memberships], new_token=None, error=None,
+        join_requests=waiting_requests(db_session, viewer.admin_of),  # registry admins: CLI
     )  # fmt: skip
     status = extra.pop("status", 200)
     context.update(extra)
