@@ -140,6 +140,11 @@ def _form(allowed: int | str, *, others: int = 403, admin: int | str | None = No
             "admin": allowed if admin is None else admin}  # fmt: skip
 
 
+def _new_town(role: str) -> dict[str, str]:
+    return {"email": f"new-{role}@example.org", "password": PASSWORD, "organisation": "new",
+            "org_name": f"Neue Gemeinde {role}", "org_kind": "municipality"}  # fmt: skip
+
+
 def _declare(w: World, role: str) -> httpx.Response:
     return w.api("POST", ADOPTIONS, role, json={"organisation": "stadt-a"})
 
