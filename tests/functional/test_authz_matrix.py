@@ -299,19 +299,8 @@ ROWS: dict[tuple[str, str], Row] = {
     ),
     ("POST", "/publish"): Row(_form(303), _publish),
     ("POST", "/signup"): Row(  # open to all: it makes a new, inactive account
-        dict.fromkeys(FORM_ROLES, 201),
-        lambda w, r: w.form(
-            r,
-            "/signup",
-            data={
-                "email": f"new-{r}@example.org",
-                "password": PASSWORD,
-                "organisation": "new",
-                "org_name": f"Neue Gemeinde {r}",
-                "org_kind": "municipality",
-            },
-        ),
-    ),  # fmt: skip
+        dict.fromkeys(FORM_ROLES, 201), lambda w, r: w.form(r, "/signup", data=_new_town(r))
+    ),
     ("POST", "/account/requests/{request_id:int}/{decision:str}"): Row(
         _form(303),  # the organisation's admins (and registry admins) decide
         lambda w, r: w.form(r, f"/account/requests/{w.join_request()}/approve"),
