@@ -96,12 +96,25 @@ def _active_repo(path: Path) -> None:
         b.commit({"a": f"y{day}"}, author=author, when=last - timedelta(days=(24 - day) * 14))
 
 
+def _plain_repo(path: Path) -> None:
+    RepoBuilder(path).commit({"README.md": "# App\n"}, author=ALICE, when=NOW - timedelta(days=2))
+
+
 REPOS = {
     "fachverfahren": (_versions_repo, "https://code.example.org/stadt/fachverfahren"),
     "bauportal": (_declared_newer_repo, "https://code.example.org/stadt/bauportal"),
     "ratsinfo-lite": (_agreeing_repo, "https://code.example.org/stadt/ratsinfo-lite"),
     "ruhig": (_quiet_repo, "https://code.example.org/stadt/ruhig"),
     "lebendig": (_active_repo, "https://code.example.org/stadt/lebendig"),
+}
+#: One repository each, imported twice under URLs that differ only in case.
+SPELLINGS = {
+    "stadtapp": ("https://github.com/Stadt/App", "https://github.com/stadt/app.git"),
+    "opendesk": (
+        "https://gitlab.opencode.de/BMI/OpenDesk",
+        "https://GitLab.opencode.de/bmi/opendesk.git",
+    ),
+    "werk": ("https://git.example.org/Stadt/Werk", "https://git.example.org/stadt/werk"),
 }
 
 
@@ -114,6 +127,11 @@ def client(database_factory: Any, tmp_path_factory: pytest.TempPathFactory) -> I
         build(base / name)
         result = runner.invoke(app, ["import", str(base / name), "--url", url], env=env)
         assert result.exit_code == 0, result.output
+    for name, urls in SPELLINGS.items():
+        _plain_repo(base / name)
+        for url in urls:
+            result = runner.invoke(app, ["import", str(base / name), "--url", url], env=env)
+            assert result.exit_code == 0, result.output
     with TestClient(app=create_app(settings)) as test_client:
         yield test_client
 
@@ -210,3 +228,31 @@ def test_a_quiet_repository_says_so(client: Client) -> None:
     assert f"Quiet: no commit in the last 12 months (last commit on {_days_ago(400)})" in html
     german = _section(client, "ruhig", "activity", "de")
     assert "Ruhig: kein Commit in den letzten 12 Monaten" in german
+
+
+# -- 11. repository URLs differing only in case ------------------------------------------
+@pytest.mark.parametrize(
+    ("slug", "canonical"),
+    [
+        ("stadtapp", "https://github.com/stadt/app"),
+        ("opendesk", "https://gitlab.opencode.de/bmi/opendesk"),
+    ],
+)
+def test_github_and_gitlab_spellings_are_one_entry(
+    client: Client, slug: str, canonical: str
+) -> None:
+    body = _json(client, slug)
+    assert [r["url"] for r in body["repositories"]] == [canonical]
+    assert client.get(f"/api/v1/solutions/{slug}-2").status_code == 404
+    listed = client.get("/api/v1/solutions", params={"q": slug, "page[size]": "100"}).json()
+    assert [hit["slug"] for hit in listed["data"] if hit["slug"].startswith(slug)] == [slug]
+    imports = _section(client, slug, "import")
+    assert imports.count('rel="nofollow">https://') == 1 and f">{canonical}</a>" in imports
+    assert client.get(f"/solutions/{slug}-2").status_code == 404
+
+
+def test_other_hosts_keep_the_case_of_their_paths(client: Client) -> None:
+    first, second = _json(client, "werk"), _json(client, "werk-2")
+    assert [r["url"] for r in first["repositories"]] == ["https://git.example.org/Stadt/Werk"]
+    assert [r["url"] for r in second["repositories"]] == ["https://git.example.org/stadt/werk"]
+    assert ">https://git.example.org/stadt/werk</a>" in _section(client, "werk-2", "import")
