@@ -24,7 +24,7 @@ __all__ = ["ReleaseTag", "current_release", "newer_version", "parse_release_tag"
 _TAG = re.compile(
     r"^(?P<prefix>.*?)[vV]?(?P<version>(?P<core>\d+(?:\.\d+){1,3})(?P<suffix>[-.+_~][\w.+\-~]*)?)$"
 )
-_PREFIXES = frozenset({"", "release", "rel", "version"})
+_PREFIXES = frozenset({"", "v", "release", "rel", "version"})  # "v" for "v.1.4.2"
 #: Suffixes that name the final release itself (Spring's ``1.2.3.RELEASE``, ``-final``).
 _FINAL = frozenset({"final", "release", "ga", "stable"})
 #: A major number this large is a date stamp or a build number, not a release line.

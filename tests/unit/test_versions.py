@@ -18,6 +18,8 @@ from registry.facts.versions import newer_version, parse_release_tag, same_versi
         ("5.3.1.RELEASE", "5.3.1.RELEASE", False),
         ("2023.10.1", "2023.10.1", False),
         ("fachverfahren-1.4.0", "1.4.0", False),
+        ("v.1.4.2", "1.4.2", False),
+        ("v2607.4", "2607.4", False),  # CalVer (YYMM.n)
     ],
 )
 def test_release_tags(tag: str, version: str, pre: bool) -> None:
