@@ -126,6 +126,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sol.type": {"de": "Art der Software", "en": "Software type"},
     "sol.dev_status": {"de": "Entwicklungsstand", "en": "Development status"},
     "sol.version": {"de": "Aktuelle Version", "en": "Current version"},
+    "ver.tag": {"de": "Release-Tag {tag} vom {d}", "en": "release tag {tag} of {d}"},
+    "ver.disagree": {
+        "de": "Abweichung: publiccode.yml nennt softwareVersion {declared}, der neueste "
+        "Release-Tag im Standard-Branch ist {tag}.",
+        "en": "Mismatch: publiccode.yml states softwareVersion {declared}; the newest release "
+        "tag on the default branch is {tag}.",
+    },
+    "ver.other_tags": {"de": "Weitere Tags (keine Versionen)", "en": "Other tags (not releases)"},
     "sol.platforms": {"de": "Plattformen", "en": "Platforms"},
     "sol.website": {"de": "Website", "en": "Website"},
     "sol.repository": {"de": "Quellcode", "en": "Source code"},
@@ -218,16 +226,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "act.title": {"de": "Aktivität", "en": "Activity"},
     "act.none": {"de": "Keine Aktivitätsdaten.", "en": "No activity data."},
     "act.commits": {
-        "de": "Commits pro Monat in den letzten 12 Monaten",
-        "en": "Commits per month over the last 12 months",
+        "de": "Commits pro Monat in den 12 Monaten vor dem letzten Commit",
+        "en": "Commits per month in the 12 months before the last commit",
     },
     "act.releases": {
         "de": "Versionen pro Quartal in den letzten drei Jahren",
         "en": "Releases per quarter over the last three years",
     },
     "act.commit_figure": {
-        "de": "{n} Commits in den letzten {d} Tagen",
-        "en": "{n} commits in the last {d} days",
+        "de": "{n} Commits von {a} Personen in den 12 Monaten vor dem letzten Commit ({d})",
+        "en": "{n} commits by {a} authors in the 12 months before the last commit ({d})",
+    },
+    "act.last_commit": {"de": "Letzter Commit", "en": "Last commit"},
+    "act.total": {"de": "{n} Commits insgesamt", "en": "{n} commits in all"},
+    "act.quiet": {
+        "de": "Ruhig: kein Commit in den letzten 12 Monaten (letzter Commit am {d}).",
+        "en": "Quiet: no commit in the last 12 months (last commit on {d}).",
     },
     "act.release_figure": {
         "de": "{n} Versionen in den letzten {d} Tagen",

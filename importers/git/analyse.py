@@ -128,16 +128,16 @@ def _readme_facts(
 
 def _publiccode(
     files: dict[str, FileEntry], reader: BlobReader
-) -> tuple[str | None, bytes | None, list[LicenceFinding]]:
+) -> tuple[str | None, bytes | None, list[LicenceFinding], dict[str, Any]]:
     path = next((p for p in ("publiccode.yml", "publiccode.yaml") if p in files), None)
     if path is None:
-        return None, None, []
+        return None, None, [], {}
     raw = reader.read(files[path])
     if raw is None:
-        return path, None, []
+        return path, None, [], {}
     data: Any = read_untrusted(raw.decode("utf-8", errors="replace"))
-    if data is None:
-        return path, raw, []
+    if not isinstance(data, dict):
+        return path, raw, [], {}
     licence = (
         data.get("legal", {}).get("license")
         if isinstance(data, dict) and isinstance(data.get("legal"), dict)
@@ -154,7 +154,20 @@ def _publiccode(
         if licence
         else []
     )
-    return path, raw, findings
+    return path, raw, findings, data
+
+
+def _scalar(value: object) -> str | None:
+    """A YAML scalar as text (``softwareVersion: 1.2`` is read as a number)."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value).strip()[:100] or None
+    return None
+
+
+def _products(source: str, publiccode: dict[str, Any]) -> tuple[str, ...]:
+    """Names a release tag may start with: the repository's and the declared product's."""
+    tail = source.rstrip("/").removesuffix(".git").rsplit("/", 1)[-1]
+    return tuple(n for n in (tail, _scalar(publiccode.get("name"))) if n)
 
 
 def _manifests(
@@ -271,7 +284,7 @@ def _analyse_tip(
     files = scan.by_path()
     paths = sorted(files)
     readme_licences, install = _readme_facts(files, reader)
-    publiccode_path, publiccode_raw, publiccode_licences = _publiccode(files, reader)
+    publiccode_path, publiccode_raw, publiccode_licences, declared = _publiccode(files, reader)
     manifest_licences, deps = _manifests(paths, files, reader)
     for meta in metadata_files(paths):
         if meta.kind == "sbom" and (text := reader.text(files[meta.path])) is not None:
@@ -284,7 +297,9 @@ def _analyse_tip(
     commits, history_limits, history_missing = read_history(
         repo, tip, mailmap=mailmap, max_commits=settings.git_max_commits, deadline=deadline
     )
-    tags, by_date, by_version, days = releases(repo, now=now)
+    tags, by_date, by_version, days, current = releases(
+        repo, now=now, tip=tip, history=commits, products=_products(source, declared)
+    )
     limits = scan.limits_hit | history_limits | ({"shallow"} if shallow else set())
     limits |= {"read-budget"} if reader.budget_hit else set()
     limits |= (
@@ -321,6 +336,8 @@ def _analyse_tip(
         newest_release_by_date=by_date,
         newest_release_by_version=by_version,
         days_since_last_release=days,
+        current_release=current,
+        declared_version=_scalar(declared.get("softwareVersion")),
         signed_tags=sum(1 for t in tags if t.signed),
         publiccode_path=publiccode_path,
         publiccode_raw=publiccode_raw,

@@ -2,24 +2,25 @@
 
 Windows are rolling (30/90/365 days) and anchored twice: before the newest commit
 (how lively the project was when last touched) and before ``now`` (how lively it is).
-Authors are merged through the tree's ``.mailmap``. Tags become releases; an
-annotated tag is dated by its tagger, a lightweight one by its commit.
+Authors are merged through the tree's ``.mailmap``. Every tag is kept; only release
+tags get a version (``registry.facts.versions``); an annotated tag is dated by its
+tagger, a lightweight one by its commit.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pygit2
 from pygit2.enums import SortMode
 
 from registry.facts import Activity, ActivityWindow, Release
+from registry.facts.versions import current_release, parse_release_tag
 
-__all__ = ["CommitInfo", "activity", "commit_time", "read_history", "releases", "version_key"]
+__all__ = ["CommitInfo", "activity", "commit_time", "read_history", "releases"]
 
 WINDOWS = (30, 90, 365)
 _SIGNATURE_MARKERS = (
@@ -27,7 +28,6 @@ _SIGNATURE_MARKERS = (
     "-----BEGIN SSH SIGNATURE-----",
     "-----BEGIN SIGNED MESSAGE-----",
 )
-_VERSION = re.compile(r"(?<![A-Za-z0-9])v?(\d+(?:\.\d+){0,3})(?:[-.+_]?([A-Za-z][\w.\-]*))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,7 @@ class CommitInfo:
     when: datetime
     author: str
     merge: bool
+    id: str = ""
 
 
 def _when(seconds: int, offset_minutes: int) -> datetime:
@@ -85,6 +86,7 @@ def read_history(
                 _when(commit.commit_time, commit.commit_time_offset),
                 identity,
                 len(commit.parent_ids) > 1,
+                str(commit.id),
             )
         )
     return commits, limits, missing
@@ -106,6 +108,17 @@ def _window(commits: list[CommitInfo], anchor: str, end: datetime, days: int) ->
     return ActivityWindow(anchor, days, sum(inside.values()), len(inside), _bus_factor(inside))
 
 
+def _months(commits: list[CommitInfo], end: datetime) -> tuple[int, ...]:
+    """Commits in twelve equal parts of the year up to ``end``, oldest first."""
+    part = timedelta(days=365) / 12
+    counts = [0] * 12
+    for commit in commits:
+        age = end - commit.when
+        if timedelta(0) <= age < timedelta(days=365):
+            counts[11 - int(age / part)] += 1
+    return tuple(counts)
+
+
 def activity(
     commits: list[CommitInfo], *, now: datetime, mailmap: bool, truncated: bool
 ) -> Activity:
@@ -120,6 +133,7 @@ def activity(
     )
     year = next(w for w in windows if w.anchor == "newest-commit" and w.days == 365)
     return Activity(
+        months=_months(commits, newest),
         commits=len(commits),
         merges=sum(1 for c in commits if c.merge),
         authors=len({c.author for c in commits}),
@@ -132,18 +146,9 @@ def activity(
     )
 
 
-def version_key(tag: str) -> tuple[tuple[int, ...], int, str] | None:
-    """Sort key for version-like tags; final releases sort after their pre-releases."""
-    match = _VERSION.search(tag)
-    if match is None:
-        return None
-    numbers = tuple(int(part) for part in match.group(1).split("."))
-    numbers += (0,) * (4 - len(numbers))
-    suffix = match.group(2) or ""
-    return numbers, 0 if suffix else 1, suffix
-
-
-def _tag_release(repo: pygit2.Repository, ref: pygit2.Reference) -> Release | None:
+def _tag_release(
+    repo: pygit2.Repository, ref: pygit2.Reference, products: tuple[str, ...]
+) -> Release | None:
     name = ref.name.removeprefix("refs/tags/")
     try:
         target = repo[ref.target]
@@ -157,27 +162,61 @@ def _tag_release(repo: pygit2.Repository, ref: pygit2.Reference) -> Release | No
     else:
         date, source = _when(commit.commit_time, commit.commit_time_offset), "commit"
     message = (target.message or "") if isinstance(target, pygit2.Tag) else ""
-    key = version_key(name)
-    version = _VERSION.search(name).group(0).lstrip("v") if key else None  # type: ignore[union-attr]
+    parsed = parse_release_tag(name, products)
     signed = any(marker in message for marker in _SIGNATURE_MARKERS)
-    return Release(name, str(commit.id), date, source, version, annotated, signed)
+    return Release(
+        name, str(commit.id), date, source, parsed.version if parsed else None, annotated, signed
+    )
+
+
+def _on_branch(repo: pygit2.Repository, tip: pygit2.Commit, commit: str, seen: set[str]) -> bool:
+    """In the walked history, else (a truncated walk) asked of git."""
+    if commit in seen:
+        return True
+    try:
+        return bool(repo.descendant_of(tip.id, pygit2.Oid(hex=commit)))
+    except (KeyError, ValueError, pygit2.GitError):
+        return False
 
 
 def releases(
-    repo: pygit2.Repository, *, now: datetime
-) -> tuple[tuple[Release, ...], str | None, str | None, int | None]:
-    """All tags as releases, plus the newest by date, the newest by version, days since."""
+    repo: pygit2.Repository,
+    *,
+    now: datetime,
+    tip: pygit2.Commit | None = None,
+    history: list[CommitInfo] | None = None,
+    products: tuple[str, ...] = (),
+) -> tuple[tuple[Release, ...], str | None, str | None, int | None, str | None]:
+    """All tags, the newest by date, the highest release, days since, the current release.
+
+    Only release tags (``registry.facts.versions``) get a version; ``on_default_branch``
+    is read against ``tip`` (the default branch) using the walked ``history`` first.
+    """
+    seen = {c.id for c in history or ()}
     found: list[Release] = []
     for name in repo.listall_references():
         if name.startswith("refs/tags/"):
-            release = _tag_release(repo, repo.lookup_reference(name))
-            if release is not None:
-                found.append(release)
+            release = _tag_release(repo, repo.lookup_reference(name), products)
+            if release is None:
+                continue
+            if tip is not None and release.version:
+                reached = _on_branch(repo, tip, release.commit, seen)
+                release = replace(release, on_default_branch=reached)
+            found.append(release)
     found.sort(key=lambda r: (r.date, r.tag))
     if not found:
-        return (), None, None, None
+        return (), None, None, None, None
     by_date = found[-1]
-    versioned = [r for r in found if version_key(r.tag) is not None]
-    by_version = max(versioned, key=lambda r: version_key(r.tag) or ()) if versioned else None
+    tagged = [
+        (r, t) for r in found if r.on_default_branch and (t := parse_release_tag(r.tag, products))
+    ]
+    by_version = max(tagged, key=lambda item: item[1].key)[0] if tagged else None
+    current = current_release(found)
     days = (now.astimezone(UTC) - by_date.date.astimezone(UTC)).days
-    return tuple(found), by_date.tag, by_version.tag if by_version else None, days
+    return (
+        tuple(found),
+        by_date.tag,
+        by_version.tag if by_version else None,
+        days,
+        current.tag if current else None,
+    )

@@ -1,9 +1,11 @@
 """Repository URL normalisation: one canonical spelling per repository.
 
 ``git@github.com:Org/Repo.git``, ``https://github.com/Org/Repo/`` and
-``https://GitHub.com/Org/Repo.git`` are the same repository; the canonical form keeps the
-path's case (hosts such as Gitea are case-sensitive) but lowers the host and drops
-credentials, ``.git``, trailing slashes, queries and fragments.
+``https://GitHub.com/Org/Repo.git`` are the same repository; the canonical form lowers the
+host and drops credentials, ``.git``, trailing slashes, queries and fragments. The path's
+case is folded only where the host ignores it: GitHub and GitLab (gitlab.com, OpenCoDE,
+hosts named ``gitlab.*``) treat owner and name case-insensitively, so ``Stadt/App`` and
+``stadt/app`` are one repository; other hosts (Gitea, cgit, plain HTTP) keep the case.
 """
 
 from __future__ import annotations
@@ -27,6 +29,16 @@ LINK_FIELDS = frozenset({
     "evidence", "instance_url",
 })  # fmt: skip
 _D = TypeVar("_D")
+#: Hosts whose owner and repository names are case-insensitive (GitHub, GitLab).
+CASE_INSENSITIVE_HOSTS = frozenset({
+    "github.com", "www.github.com", "gitlab.com", "gitlab.opencode.de",
+})  # fmt: skip
+
+
+def folds_case(host: str) -> bool:
+    """True for GitHub and GitLab hosts, whose paths name repositories case-insensitively."""
+    host = host.lower()
+    return host in CASE_INSENSITIVE_HOSTS or host.startswith("gitlab.")
 
 
 def _parts(text: str) -> SplitResult | None:
@@ -134,6 +146,8 @@ def normalise_repository_url(url: str) -> str:
     if port and port not in {80, 443}:
         host = f"{host}:{port}"
     path = re.sub(r"/+", "/", parts.path)
+    if folds_case(host):
+        path = path.lower()
     while (trimmed := path.rstrip().rstrip("/").removesuffix(".git")) != path:
         path = trimmed  # "x.git/.git", "x.git.git", "x /": canonical in one call
     return urlunsplit((scheme, host, path, "", ""))

@@ -3,8 +3,9 @@
 The draft says only what the repository itself shows: the licence its texts
 establish (``licence_source="detected"``), interfaces found in the tree with their
 paths as evidence, a self-hosting offer when there is something to run it with, and
-releases from tags. Declared values (publiccode.yml, host metadata) come through their
-own drafts; the catalogue service merges them.
+releases from release tags (the current one as ``software_version``). Declared values
+(publiccode.yml, host metadata) come through their own drafts; the catalogue service
+merges them.
 """
 
 from __future__ import annotations
@@ -61,12 +62,11 @@ def _offers(facts: RepoFacts) -> tuple[OfferDraft, ...]:
 def draft_from_facts(facts: RepoFacts) -> SolutionDraft:
     """Map ``facts`` to a ``SolutionDraft`` named after the repository."""
     releases = tuple(
-        ReleaseDraft(
-            version=release.version or release.tag, date=release.date.date(), commit=release.commit
-        )
+        ReleaseDraft(version=release.version, date=release.date.date(), commit=release.commit)
         for release in sorted(facts.releases, key=lambda r: r.date, reverse=True)
+        if release.version  # other tags are shown as tags, never as a version
     )
-    newest = next((r for r in facts.releases if r.tag == facts.newest_release_by_version), None)
+    newest = next((r for r in facts.releases if r.tag == facts.current_release), None)
     return SolutionDraft(
         name=_name_from_source(facts.source),
         url=facts.source if "://" in facts.source else None,

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 #: Bumped when a field changes meaning; stored JSON of older versions is re-analysed.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +152,8 @@ class Activity:
     first_commit: datetime | None = None
     last_commit: datetime | None = None
     windows: tuple[ActivityWindow, ...] = ()
+    #: Commits in twelve equal parts of the 365 days up to the newest commit, oldest first.
+    months: tuple[int, ...] = ()
     bus_factor: int = 0
     mailmap: bool = False
     truncated: bool = False
@@ -159,7 +161,12 @@ class Activity:
 
 @dataclass(frozen=True, slots=True)
 class Release:
-    """A tag taken as a release; ``date_source`` is tagger (annotated) or commit."""
+    """A tag; ``date_source`` is tagger (annotated) or commit.
+
+    ``version`` is set only for release tags (``registry.facts.versions``): other tags
+    (dates, build numbers, placeholders, other products) keep ``None``.
+    ``on_default_branch`` tells whether the tagged commit is in the default branch's history.
+    """
 
     tag: str
     commit: str
@@ -168,6 +175,7 @@ class Release:
     version: str | None = None
     annotated: bool = False
     signed: bool = False
+    on_default_branch: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +218,9 @@ class RepoFacts:
     newest_release_by_date: str | None = None
     newest_release_by_version: str | None = None
     days_since_last_release: int | None = None
+    #: The current release's tag (``versions.current_release``) and publiccode.yml's version.
+    current_release: str | None = None
+    declared_version: str | None = None
     signed_tags: int = 0
     publiccode_path: str | None = None
     publiccode_raw: bytes | None = None

@@ -2,7 +2,8 @@
 
 Declared facts win where both speak (the publisher's licence, offers, texts); detected
 interfaces, the self-hosting evidence and git releases are added beside them, so that a
-re-import from either source keeps what the other one found.
+re-import from either source keeps what the other one found. The version is the declared
+``softwareVersion`` unless a release tag is newer (``registry.facts.versions``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from registry.catalogue.drafts import SolutionDraft
+from registry.facts.versions import newer_version
 
 
 def compose(declared: SolutionDraft | None, detected: SolutionDraft | None) -> SolutionDraft:
@@ -34,8 +36,12 @@ def compose(declared: SolutionDraft | None, detected: SolutionDraft | None) -> S
     repositories = declared.repositories
     if detected.url and detected.url not in (declared.url, *repositories):
         repositories = (*repositories, detected.url)
+    version = newer_version(declared.software_version, detected.software_version)
+    tagged = version != declared.software_version
     return replace(
         declared,
+        software_version=version,
+        release_date=detected.release_date if tagged else declared.release_date,
         interfaces=tuple(interfaces),
         offers=tuple(offers),
         releases=releases,

@@ -142,8 +142,11 @@ def test_solution_page_lists_offers_interfaces_dependencies_and_funding(client: 
 def test_activity_sparkline_is_an_accessible_svg(client: Client) -> None:
     activity = _section(_get(client, f"/solutions/{SLUG}"), "activity")
     assert '<svg role="img" aria-labelledby="spark-title spark-desc"' in activity
-    assert '<title id="spark-title">Commits per month over the last 12 months</title>' in activity
-    assert "4 commits in the last 30 days; 10 commits in the last 90 days" in activity
+    title = "Commits per month in the 12 months before the last commit"
+    assert f'<title id="spark-title">{title}</title>' in activity
+    assert (
+        "46 commits by 3 authors in the 12 months before the last commit (2026-10-29)" in activity
+    )
     points = re.search(r'<polyline points="([^"]+)"', activity)
     assert points and len(points.group(1).split()) == 12
     # Without repository facts, releases per quarter are shown instead.

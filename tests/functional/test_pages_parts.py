@@ -108,13 +108,17 @@ def test_score_view_takes_texts_from_the_rubric_that_scored() -> None:
 
 
 def test_activity_prefers_commit_windows_then_release_dates() -> None:
-    windows = [{"days": 30, "commits": 3}, {"days": 90, "commits": 7}, {"days": 365, "commits": 25}]
+    windows = [{"anchor": a, "days": d, "commits": n, "authors": 2}
+               for a in ("newest-commit", "now")
+               for d, n in ((30, 3), (90, 7), (365, 25))]  # fmt: skip
     with_facts = m.Solution(repositories=[m.Repository(url="u", facts={"activity": {
-        "windows": windows}})], releases=[])  # fmt: skip
+        "commits": 30, "last_commit": "2026-10-01T00:00:00+00:00", "windows": windows}})],
+        releases=[])  # fmt: skip
     commits = activity(with_facts, NOW)
     assert commits is not None and commits.kind == "commits"
     assert commits.values == (2.0,) * 9 + (2.0, 2.0, 3.0)
-    assert commits.figures == ((30, 3), (90, 7), (365, 25))
+    assert commits.figures == ((365, 25),)  # one window, never added to the one ending now
+    assert commits.commits is not None and commits.commits.authors == 2
     released = m.Solution(repositories=[], releases=[
         m.Release(version="2", released_on=date(2026, 10, 1)),
         m.Release(version="1", released_on=date(2024, 1, 5)),

@@ -79,7 +79,7 @@ def test_create_then_unchanged_then_update(catalogue: CatalogueService) -> None:
 def test_entry_is_fully_mapped(catalogue: CatalogueService) -> None:
     catalogue.upsert_draft(DRAFT)
     entry = catalogue.get("ratsinfo")
-    assert [r.url for r in entry.repositories] == ["https://github.com/Example/ratsinfo"]
+    assert [r.url for r in entry.repositories] == ["https://github.com/example/ratsinfo"]
     assert entry.repositories[0].forge == "github"
     assert entry.publisher is not None and entry.publisher.identifier == "091620000000"
     assert {t.lang for t in entry.texts} == {"de", "en"}
@@ -107,11 +107,11 @@ def test_child_rows_change_without_column_change(catalogue: CatalogueService) ->
 def test_found_again_by_renamed_url(catalogue: CatalogueService, db_session: Session) -> None:
     catalogue.upsert_draft(DRAFT)
     repo = db_session.scalars(select(Repository)).one()
-    repo.aliases.append(RepositoryAlias(url="https://github.com/Example/old-name"))
-    repo.url = "https://github.com/Example/ratsinfo-neu"
+    repo.aliases.append(RepositoryAlias(url="https://github.com/example/old-name"))
+    repo.url = "https://github.com/example/ratsinfo-neu"
     db_session.flush()
     found = catalogue.find_by_repository("https://github.com/example/../Example/old-name.git")
-    assert found is None  # path case and dots are not guessed
+    assert found is None  # dots are not guessed (GitHub's path case is folded)
     found = catalogue.find_by_repository("https://GITHUB.com/Example/old-name.git/")
     assert found is not None and found.slug == "ratsinfo"
 

@@ -238,7 +238,7 @@ def test_is_based_on_becomes_a_variant_relation(db_session: Session) -> None:
     text = VALID.read_text(encoding="utf-8") + "isBasedOn:\n  - https://github.com/upstream/opas\n"
     result = import_publiccode(db_session, text.encode(), source="a")
     assert result.solution is not None and result.report.valid
-    main = next(r for r in result.solution.repositories if r.url.endswith("/ARPA-VdA/opas"))
+    main = next(r for r in result.solution.repositories if r.url.endswith("/arpa-vda/opas"))
     assert (main.fork_kind, main.upstream_url) == ("variant", "https://github.com/upstream/opas")
     exported = export_publiccode(CatalogueService(db_session), result.solution.slug)
     assert to_draft(validate(exported.encode()).document or {}).is_based_on == (

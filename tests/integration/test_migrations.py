@@ -59,3 +59,40 @@ def test_constraints_are_named(migrated_settings: Settings) -> None:
                 assert uq["name"], f"unnamed unique constraint on {table}"
     finally:
         engine.dispose()
+
+
+def test_github_and_gitlab_urls_are_folded_on_upgrade(fresh_settings: Settings) -> None:
+    """0008: stored mixed-case GitHub/GitLab URLs match the new canonical form."""
+    from registry.catalogue import models as m
+    from registry.db import make_sessionmaker
+
+    engine = make_engine(fresh_settings, for_migrations=True)
+    try:
+        migrate.upgrade(fresh_settings, engine, "0007_sessions")
+        urls = {
+            "a": ["https://github.com/Stadt/App", "https://github.com/Stadt/Dup",
+                  "https://git.example.org/Stadt/Werk"],
+            "b": ["https://github.com/stadt/dup", "https://gitlab.opencode.de/BMI/Desk"],
+        }  # fmt: skip
+        with make_sessionmaker(engine)() as session, session.begin():
+            for slug, repos in urls.items():
+                solution = m.Solution(slug=slug, name=slug)
+                solution.repositories = [m.Repository(url=url) for url in repos]
+                session.add(solution)
+            session.flush()
+            first = solution.repositories[0]
+            first.aliases = [m.RepositoryAlias(url="https://GitLab.com/Old/Name")]
+        migrate.upgrade(fresh_settings, engine)
+        with engine.connect() as connection:
+            stored = set(connection.scalars(sa.text("SELECT url FROM repository")))
+            aliases = set(connection.scalars(sa.text("SELECT url FROM repository_alias")))
+        assert stored == {
+            "https://github.com/stadt/app",
+            "https://github.com/Stadt/Dup",  # its folded spelling is taken: left as it was
+            "https://github.com/stadt/dup",
+            "https://git.example.org/Stadt/Werk",  # another host keeps its case
+            "https://gitlab.opencode.de/bmi/desk",
+        }
+        assert aliases == {"https://gitlab.com/old/name"}
+    finally:
+        engine.dispose()

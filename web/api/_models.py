@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import msgspec
 
 from registry.catalogue import models as m
+from registry.catalogue.views import commit_activity, version_view
 from registry.organisations.models import Organisation
 from registry.search import Facet, OrganisationProfile, SearchHit, StandardProfile
 
@@ -114,6 +115,36 @@ class RepositoryOut(msgspec.Struct, kw_only=True):
     import_status: str
 
 
+class VersionOut(msgspec.Struct, kw_only=True):
+    """The current version and its sources; ``agrees`` is None unless both are known.
+
+    ``release_tag`` is the newest release tag on the default branch, ``declared`` the
+    publiccode.yml ``softwareVersion``; ``other_tags`` are tags that are not releases.
+    """
+
+    current: str | None
+    release_tag: str | None
+    release_tag_version: str | None
+    release_tag_date: date | None
+    declared: str | None
+    agrees: bool | None
+    other_tags: list[str]
+
+
+class ActivityOut(msgspec.Struct, kw_only=True):
+    """Commits and authors in the 365 days up to the last commit (never a window ending today).
+
+    ``quiet`` is true when the last commit is more than 365 days old.
+    """
+
+    last_commit_at: datetime
+    window_days: int
+    commits_before_last_commit: int
+    authors_before_last_commit: int
+    commits_total: int
+    quiet: bool
+
+
 class SolutionDetail(msgspec.Struct, kw_only=True):
     """``GET /api/v1/solutions/{slug}``: the whole entry."""
 
@@ -128,6 +159,8 @@ class SolutionDetail(msgspec.Struct, kw_only=True):
     development_status: str | None
     software_version: str | None
     release_date: date | None
+    version: VersionOut
+    activity: ActivityOut | None
     licence: str | None
     licence_source: str | None
     licence_detected: str | None
@@ -265,7 +298,37 @@ def _tags(solution: m.Solution, kind: str) -> list[str]:
     return sorted(t.value for t in solution.tags if t.kind == kind)
 
 
-def solution_detail(solution: m.Solution, base: str) -> SolutionDetail:
+def _version(solution: m.Solution) -> VersionOut:
+    view = version_view(solution)
+    both = bool(view.declared and view.tag_version)
+    return VersionOut(
+        current=view.current,
+        release_tag=view.tag,
+        release_tag_version=view.tag_version,
+        release_tag_date=view.tag_date,
+        declared=view.declared,
+        agrees=(not view.disagree) if both else None,
+        other_tags=list(view.other_tags),
+    )
+
+
+def _activity(solution: m.Solution, now: datetime) -> ActivityOut | None:
+    view = commit_activity(solution, now)
+    if view is None:
+        return None
+    return ActivityOut(
+        last_commit_at=view.last_commit,
+        window_days=view.days,
+        commits_before_last_commit=view.commits,
+        authors_before_last_commit=view.authors,
+        commits_total=view.total_commits,
+        quiet=view.quiet,
+    )
+
+
+def solution_detail(
+    solution: m.Solution, base: str, *, now: datetime | None = None
+) -> SolutionDetail:
     """A fully loaded entry (``CatalogueService.get``) as the API shows it."""
     return SolutionDetail(
         slug=solution.slug,
@@ -279,6 +342,8 @@ def solution_detail(solution: m.Solution, base: str) -> SolutionDetail:
         development_status=solution.development_status,
         software_version=solution.software_version,
         release_date=solution.release_date,
+        version=_version(solution),
+        activity=_activity(solution, now or datetime.now(UTC)),
         licence=solution.licence,
         licence_source=solution.licence_source,
         licence_detected=solution.licence_detected,

@@ -12,11 +12,13 @@ stored on the row itself (a plain string or a ``{lang: text}`` mapping) are the 
     views.organisation("muenchen")       # OrganisationPage
 """
 
+from registry.catalogue.views._present import commit_activity, version_view
 from registry.catalogue.views._queries import PageViews
 from registry.catalogue.views._records import (
     Activity,
     AlternativeGroup,
     Check,
+    CommitActivity,
     DomainCount,
     LicenceView,
     OrganisationPage,
@@ -30,12 +32,14 @@ from registry.catalogue.views._records import (
     StandardPage,
     StandardRow,
     Text,
+    VersionView,
 )
 
 __all__ = [
     "Activity",
     "AlternativeGroup",
     "Check",
+    "CommitActivity",
     "DomainCount",
     "LicenceView",
     "OrganisationPage",
@@ -50,4 +54,7 @@ __all__ = [
     "StandardPage",
     "StandardRow",
     "Text",
+    "VersionView",
+    "commit_activity",
+    "version_view",
 ]

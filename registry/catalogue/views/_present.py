@@ -1,4 +1,4 @@
-"""Pure conversions from stored rows to page records: cards, licence, score, activity.
+"""Pure conversions from stored rows to page records: cards, licence, score, activity, version.
 
 No queries here. Score rows are stored by ``registry.scoring`` without texts; the rule,
 fix and silo-indicator texts come from the rubric version that produced them
@@ -11,18 +11,31 @@ from datetime import date, datetime
 from typing import Any
 
 from registry.catalogue import models as m
+from registry.catalogue.urls import normalise_repository_url
 from registry.catalogue.views._records import (
     Activity,
     Check,
+    CommitActivity,
     LicenceView,
     ScoreView,
     SiloReason,
     SolutionCard,
     Text,
+    VersionView,
 )
+from registry.errors import InvalidInput
+from registry.facts.versions import same_version
 from registry.scoring import explain_result
 
-__all__ = ["activity", "adoption_order", "card", "licence", "score_view"]
+__all__ = [
+    "activity",
+    "adoption_order",
+    "card",
+    "commit_activity",
+    "licence",
+    "score_view",
+    "version_view",
+]
 
 
 def card(solution: m.Solution, score: m.ScoreResult | None) -> SolutionCard:
@@ -177,19 +190,93 @@ def score_view(row: m.ScoreResult) -> ScoreView:
     )
 
 
+def _main_facts(solution: m.Solution) -> dict[str, Any]:
+    """The analysis of the solution's own repository, else of its most recently active one."""
+    analysed = [r for r in solution.repositories if isinstance(r.facts, dict) and r.facts]
+    own = next((r for r in analysed if solution.url and _same_url(r.url, solution.url)), None)
+    if own is not None:
+        return own.facts
+    newest = max(analysed, key=lambda r: str(r.facts.get("head_date") or ""), default=None)
+    return newest.facts if newest is not None else {}
+
+
+def _same_url(stored: str, url: str) -> bool:
+    try:
+        return normalise_repository_url(url) == stored
+    except InvalidInput:
+        return False
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return datetime.fromisoformat(value).date() if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+#: Tags shown beside the version that are not releases (a long list helps nobody).
+_OTHER_TAGS = 20
+_YEAR = 365
+
+
+def version_view(solution: m.Solution) -> VersionView:
+    """The entry's version with the release tag and ``softwareVersion`` it agrees with or not."""
+    facts = _main_facts(solution)
+    tags = [t for t in facts.get("releases") or () if isinstance(t, dict)]
+    tags.sort(key=lambda t: str(t.get("date") or ""), reverse=True)
+    current = next((t for t in tags if t.get("tag") == facts.get("current_release")), None)
+    declared = facts.get("declared_version")
+    tag_version = current.get("version") if current else None
+    return VersionView(
+        current=solution.software_version,
+        tag=current.get("tag") if current else None,
+        tag_version=tag_version,
+        tag_date=_day(current.get("date")) if current else None,
+        declared=declared,
+        disagree=bool(declared and tag_version and not same_version(declared, tag_version)),
+        other_tags=tuple(str(t.get("tag")) for t in tags if not t.get("version"))[:_OTHER_TAGS],
+    )
+
+
+def commit_activity(solution: m.Solution, now: datetime) -> CommitActivity | None:
+    """Commits and authors in the 365 days up to the last commit, and whether it is quiet."""
+    facts = _main_facts(solution).get("activity") or {}
+    last = facts.get("last_commit")
+    year = next(
+        (
+            w
+            for w in facts.get("windows") or ()
+            if w.get("anchor") == "newest-commit" and w.get("days") == _YEAR
+        ),
+        None,
+    )
+    if not isinstance(last, str) or year is None:
+        return None
+    when = datetime.fromisoformat(last)
+    return CommitActivity(
+        last_commit=when,
+        commits=int(year.get("commits", 0)),
+        authors=int(year.get("authors", 0)),
+        total_commits=int(facts.get("commits", 0)),
+        quiet=(now - when).days > _YEAR,
+    )
+
+
 def activity(solution: m.Solution, now: datetime) -> Activity | None:
-    """Commits per month from the newest analysis, else releases per quarter."""
-    windows: dict[int, int] = {}
-    for repo in solution.repositories:
-        activity = repo.facts.get("activity") if isinstance(repo.facts, dict) else None
-        for window in (activity or {}).get("windows") or ():
-            days, commits = int(window.get("days", 0)), int(window.get("commits", 0))
-            windows[days] = windows.get(days, 0) + commits
-    if {30, 90, 365} <= windows.keys():
-        c30, c90, c365 = windows[30], windows[90], windows[365]
-        # The analysis keeps nested windows; spread each ring evenly over its months.
-        months = [max(c365 - c90, 0) / 9] * 9 + [max(c90 - c30, 0) / 2] * 2 + [float(c30)]
-        return Activity("commits", tuple(months), tuple(sorted(windows.items())))
+    """Commits per month up to the last commit, else releases per quarter."""
+    commits = commit_activity(solution, now)
+    if commits is not None:
+        facts = _main_facts(solution).get("activity") or {}
+        months = [float(n) for n in facts.get("months") or ()]
+        if len(months) != 12:  # an older analysis: spread the nested windows evenly
+            ends = {
+                int(w.get("days", 0)): int(w.get("commits", 0))
+                for w in facts.get("windows") or ()
+                if w.get("anchor") == "newest-commit"
+            }
+            c30, c90, c365 = ends.get(30, 0), ends.get(90, 0), ends.get(_YEAR, 0)
+            months = [max(c365 - c90, 0) / 9] * 9 + [max(c90 - c30, 0) / 2] * 2 + [float(c30)]
+        return Activity("commits", tuple(months), ((_YEAR, commits.commits),), commits)
     dated = [r.released_on for r in solution.releases if r.released_on]
     if not dated:
         return None

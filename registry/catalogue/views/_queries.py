@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from registry.catalogue import models as m
 from registry.catalogue.services import CatalogueService
-from registry.catalogue.views._present import activity, adoption_order, card, licence, score_view
+from registry.catalogue.views._present import (
+    activity,
+    adoption_order,
+    card,
+    licence,
+    score_view,
+    version_view,
+)
 from registry.catalogue.views._records import (
     AlternativeGroup,
     DomainCount,
@@ -57,6 +64,7 @@ class PageViews:
             licence=licence(solution),
             score=self._score(solution.id),
             activity=activity(solution, now or datetime.now(UTC)),
+            version=version_view(solution),
             based_on=self._based_on(solution),
             variants=self._variants(solution),
             import_log=self._import_log(solution.id),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from registry.catalogue import models as m
 from registry.imports.models import ImportLogEntry
@@ -87,12 +87,47 @@ class LicenceView:
 
 
 @dataclass(frozen=True, slots=True)
+class CommitActivity:
+    """One figure: commits and authors in the 365 days up to the last commit.
+
+    Anchored at the last commit only (never added to a window ending today), with the
+    date of that commit; ``quiet`` when it lies more than 365 days before now.
+    """
+
+    last_commit: datetime
+    commits: int
+    authors: int
+    total_commits: int
+    quiet: bool
+    days: int = 365
+
+
+@dataclass(frozen=True, slots=True)
 class Activity:
     """Monthly values for the sparkline (oldest first) and the figures they come from."""
 
     kind: str  # commits | releases
     values: tuple[float, ...]
-    figures: tuple[tuple[int, int], ...]  # (days, count), e.g. commits in the last 30 days
+    figures: tuple[tuple[int, int], ...]  # (days, count), e.g. releases in the last 1095 days
+    commits: CommitActivity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VersionView:
+    """The current version, the release tag and the declared version behind it, other tags.
+
+    ``current`` is the entry's version; ``tag`` the newest release tag on the default
+    branch; ``declared`` publiccode.yml's ``softwareVersion``. Tags that are not releases
+    (dates, build numbers, placeholders, other products) are listed, never the version.
+    """
+
+    current: str | None
+    tag: str | None = None
+    tag_version: str | None = None
+    tag_date: date | None = None
+    declared: str | None = None
+    disagree: bool = False
+    other_tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +148,7 @@ class SolutionPage:
     licence: LicenceView
     score: ScoreView | None
     activity: Activity | None
+    version: VersionView
     based_on: tuple[Related, ...]
     variants: tuple[Related, ...]
     import_log: tuple[ImportLogEntry, ...]

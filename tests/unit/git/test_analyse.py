@@ -113,7 +113,8 @@ def test_draft_from_facts(local_facts: RepoFacts) -> None:
     assert standards["openapi"].evidence == "api/v1/openapi.yaml"
     assert standards["openapi"].evidence_level == "detected"
     assert draft.offers[0].kind == "self-hosting"
-    assert draft.software_version == "2.0.0"
+    # The newest release tag on the default branch by tag date, not the highest number.
+    assert draft.software_version == "1.9.5"
     assert len(draft.releases) == 3
 
 
