@@ -1,7 +1,7 @@
 """join_request: a signed-up person asks to join an organisation
 
-Revision ID: 0008_join_requests
-Revises: 0007_sessions
+Revision ID: 0009_join_requests
+Revises: 0008_url_case
 Create Date: 2026-12-04 19:20:00
 
 Self-service sign-up joins an existing organisation by asking its admins; the request
@@ -15,8 +15,8 @@ from alembic import op
 
 import registry.db.base
 
-revision: str = "0008_join_requests"
-down_revision: str | None = "0007_sessions"
+revision: str = "0009_join_requests"
+down_revision: str | None = "0008_url_case"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
