@@ -752,6 +752,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.action_created": {"de": "neu angelegt", "en": "created"},
     "import.action_updated": {"de": "aktualisiert", "en": "updated"},
     "import.action_unchanged": {"de": "unverändert", "en": "unchanged"},
+    "pc.kept": {
+        "de": "Die zuletzt importierte publiccode.yml ist ungültig; der Eintrag zeigt weiter "
+        "die letzte gültige Fassung. Das muss in der Datei behoben werden:",
+        "en": "The publiccode.yml imported last is invalid; the entry still shows the last "
+        "valid version. This is what the file must fix:",
+    },
+    "import.action_kept": {
+        "de": "nicht übernommen: die Datei ist ungültig, der Eintrag behält seine gültigen Angaben",
+        "en": "not taken: the file is invalid, the entry keeps its valid data",
+    },
     "import.solution": {"de": "Zum Eintrag", "en": "Go to the entry"},
     "import.solutions": {"de": "Importierte Einträge", "en": "Imported entries"},
     "import.reasons": {"de": "Gründe", "en": "Reasons"},

@@ -186,8 +186,9 @@ def stored_facts(solution: m.Solution | None) -> RepoFacts | None:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What ``write_entry`` did: ``created``, ``updated``, ``unchanged``, ``failed``, or
-    ``refused`` (another organisation's entry, ``registry.imports.ownership``)."""
+    """What ``write_entry`` did: ``created``, ``updated``, ``unchanged``, ``failed``,
+    ``refused`` (another organisation's entry, ``registry.imports.ownership``) or ``kept``
+    (an invalid publiccode.yml for a valid entry: its last valid data stays)."""
 
     action: str
     solution: m.Solution | None = None
@@ -200,17 +201,12 @@ def write_entry(
     """Upsert ``draft`` inside a savepoint; a refused or failing write is reported, not raised."""
     if existing is not None and not draft.slug and not (draft.url or draft.repositories):
         draft = replace(draft, slug=existing.slug)
-    if not draft.name:
-        return Written("failed", None, "name: missing, so the entry cannot be stored")
     service = CatalogueService(session)
-    try:
-        targets = {existing, service.find_for(draft)}
-    except RegistryError as exc:
-        return Written("failed", None, exc.message)
-    for target in targets:
-        reason = refusal(session, target)
-        if reason is not None:
-            return Written("refused", None, reason)
+    blocked = _blocked(session, service, draft, existing)
+    if blocked is not None:
+        return blocked
+    if _downgrade(existing, state):
+        return _keep_valid(session, existing, state)
     try:
         with session.begin_nested():
             outcome = service.upsert_draft(draft, state=state)
@@ -219,3 +215,45 @@ def write_entry(
     except SQLAlchemyError as exc:
         return Written("failed", None, f"database refused the entry: {type(exc).__name__}")
     return Written(outcome.action, outcome.solution)
+
+
+def _blocked(
+    session: Session, service: CatalogueService, draft: SolutionDraft, existing: m.Solution | None
+) -> Written | None:
+    """Why nothing may be written: no name, an unclear match, or another's entry."""
+    if not draft.name:
+        return Written("failed", None, "name: missing, so the entry cannot be stored")
+    try:
+        targets = {existing, service.find_for(draft)}
+    except RegistryError as exc:
+        return Written("failed", None, exc.message)
+    for target in targets:
+        reason = refusal(session, target)
+        if reason is not None:
+            return Written("refused", None, reason)
+    return None
+
+
+def _downgrade(existing: m.Solution | None, state: EntryState) -> bool:
+    """Would this write replace a valid, active entry with an invalid publiccode.yml?"""
+    return (
+        existing is not None
+        and existing.active
+        and existing.publiccode_valid is True
+        and state.publiccode_valid is False
+    )
+
+
+def _keep_valid(session: Session, existing: m.Solution | None, state: EntryState) -> Written:
+    """A bad file never downgrades a good entry: the entry keeps its last valid data and
+    stays findable; the new file's findings are shown on it (and logged by the caller)
+    until a valid version arrives, which replaces them."""
+    assert existing is not None
+    existing.publiccode_issues = list(state.publiccode_issues)
+    session.flush()
+    errors = sum(1 for issue in state.publiccode_issues if issue.get("type") == "error")
+    return Written(
+        "kept", existing,
+        f"publiccode.yml ungültig ({errors} Fehler): der Eintrag behält seine letzten gültigen "
+        f"Angaben / invalid ({errors} errors): the entry keeps its last valid data",
+    )  # fmt: skip
