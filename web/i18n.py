@@ -77,6 +77,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Keine Lösung passt. Entfernen Sie Filter oder versuchen Sie andere Begriffe.",
         "en": "No solution matches. Remove filters or try other words.",
     },
+    "search.relaxed": {
+        "de": "Keine Lösung enthält alle Suchbegriffe. Gezeigt werden Lösungen, die einige "
+        "davon enthalten, die besten zuerst.",
+        "en": "No solution contains all of your search terms. Shown are solutions that "
+        "contain some of them, best first.",
+    },
+    "search.did_you_mean": {"de": "Meinten Sie:", "en": "Did you mean:"},
+    "search.browse_domains": {
+        "de": "Oder stöbern Sie nach Handlungsfeld:",
+        "en": "Or browse by field of action:",
+    },
     "search.filters": {"de": "Filter", "en": "Filters"},
     "search.apply": {"de": "Filter anwenden", "en": "Apply filters"},
     "search.reset": {"de": "Alle Filter entfernen", "en": "Remove all filters"},

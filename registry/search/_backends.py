@@ -1,19 +1,23 @@
 """The two full-text backends behind one small interface.
 
-Both receive the same query terms (stemmed in Python, ``[a-z0-9]+`` only) and answer
-with SQL conditions on ``search_document.solution_id``: SQLite through the FTS5 table,
-PostgreSQL through the ``tsv`` column (GIN). Every term group must match; each stem
-matches as a prefix, so ``abfall`` finds ``abfallkal``.
+Both receive the same query terms (stemmed in Python, ``[a-z0-9]+`` only, see ``_plan``)
+and answer with SQL conditions on ``search_document.solution_id``: SQLite through the FTS5
+table, PostgreSQL through the ``tsv`` column (GIN). Terms match whole; only an
+alternative marked ``prefix`` matches its last term as a prefix. Every condition is an
+``IN`` over the matching ids, which both databases evaluate once per statement however
+often the ranking refers to it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from registry.search._plan import Alternative
 from registry.search.models import SearchDocument
 from registry.search.schema import FTS_TABLE, TSV_COLUMN
 
@@ -23,10 +27,16 @@ Terms = tuple[tuple[str, ...], ...]
 
 
 class FullText(Protocol):
-    """Turns stemmed query terms into a condition, anywhere or in the name only."""
+    """Turns alternatives of stemmed terms into a condition, anywhere or in the name only."""
+
+    def any_of(
+        self, alternatives: Sequence[Alternative], *, name_only: bool = False
+    ) -> ColumnElement[bool]:
+        """Rows whose document holds every slot of at least one alternative."""
+        ...
 
     def matches(self, terms: Terms, *, name_only: bool = False) -> ColumnElement[bool]:
-        """Rows whose document holds every term group."""
+        """Rows holding every group of ``terms`` (each: any of its stems, whole)."""
         ...
 
     def prepare(self, session: Session) -> None:
@@ -34,44 +44,71 @@ class FullText(Protocol):
         ...
 
 
-class SqliteFullText:
-    """FTS5: ``search_fts MATCH '("abfall"* OR "abfal"*) AND "kalend"*'``."""
+class _Every:
+    """``matches``: the words as typed, every one whole (the benchmark's bare query)."""
+
+    def any_of(
+        self, alternatives: Sequence[Alternative], *, name_only: bool = False
+    ) -> ColumnElement[bool]:
+        raise NotImplementedError
 
     def matches(self, terms: Terms, *, name_only: bool = False) -> ColumnElement[bool]:
-        """Solution ids from the FTS5 table (column filter for the name)."""
-        prefix = "name_terms : " if name_only else ""
-        expression = " AND ".join(
-            "(" + " OR ".join(f'{prefix}"{stem}"*' for stem in group) + ")" for group in terms
+        """Rows holding every group of ``terms`` (each: any of its stems, whole)."""
+        return sa.and_(
+            *(self.any_of([Alternative((g,), own=True)], name_only=name_only) for g in terms)
         )
+
+
+class SqliteFullText(_Every):
+    """FTS5: ``search_fts MATCH '(("abfall") AND ("kalend" OR "kalender")) OR …'``."""
+
+    def any_of(
+        self, alternatives: Sequence[Alternative], *, name_only: bool = False
+    ) -> ColumnElement[bool]:
+        """Solution ids from the FTS5 table (column filter for the name)."""
+        parts = []
+        for alt in alternatives:
+            slots = []
+            for i, terms in enumerate(alt.slots):
+                star = "*" if alt.prefix and i == len(alt.slots) - 1 else ""
+                slots.append("(" + " OR ".join(f'"{t}"{star}' for t in terms) + ")")
+            parts.append("(" + " AND ".join(slots) + ")")
+        expression = " OR ".join(parts)
+        if name_only:
+            expression = f"name_terms : ({expression})"
         fts = sa.table(FTS_TABLE, sa.column("rowid"))
         match = sa.literal_column(FTS_TABLE).op("MATCH", return_type=sa.Boolean)(
             sa.literal(expression)
         )
-        subquery = sa.select(fts.c.rowid).where(match)
-        return SearchDocument.solution_id.in_(subquery)
+        return SearchDocument.solution_id.in_(sa.select(fts.c.rowid).where(match))
 
     def prepare(self, session: Session) -> None:
         """Nothing to do: the FTS5 table is always the way in."""
 
 
-class PostgresFullText:
-    """``tsv @@ to_tsquery('simple', '(abfall:* | abfal:*) & kalend:*')`` (GIN index)."""
+class PostgresFullText(_Every):
+    """``tsv @@ to_tsquery('simple', '(abfall & (kalend | kalender)) | …')`` (GIN index);
+    the name is the ``A``-weighted part of ``tsv`` (``abfall:A``)."""
 
-    def matches(self, terms: Terms, *, name_only: bool = False) -> ColumnElement[bool]:
-        """The generated ``tsv`` column (GIN); for the name, a vector of the short name
-        terms made on the fly, which is cheaper per row than decompressing ``tsv`` again
-        (the name check ranks every hit, so it runs once per hit)."""
-        expression = " & ".join(
-            "(" + " | ".join(f"{stem}:*" for stem in group) + ")" for group in terms
-        )
+    def any_of(
+        self, alternatives: Sequence[Alternative], *, name_only: bool = False
+    ) -> ColumnElement[bool]:
+        """Solution ids whose ``tsv`` matches, through the GIN index."""
+        weight = "A" if name_only else ""
+        parts = []
+        for alt in alternatives:
+            slots = []
+            for i, terms in enumerate(alt.slots):
+                star = "*" if alt.prefix and i == len(alt.slots) - 1 else ""
+                label = f":{star}{weight}" if star or weight else ""
+                slots.append("(" + " | ".join(f"{t}{label}" for t in terms) + ")")
+            parts.append("(" + " & ".join(slots) + ")")
         simple: ColumnElement[Any] = sa.literal_column("'simple'::regconfig")
-        query = sa.func.to_tsquery(simple, sa.literal(expression))
-        vector: ColumnElement[Any] = (
-            sa.func.to_tsvector(simple, SearchDocument.name_terms)
-            if name_only
-            else sa.literal_column(f"search_document.{TSV_COLUMN}")
-        )
-        return vector.op("@@", return_type=sa.Boolean)(query)
+        query = sa.func.to_tsquery(simple, sa.literal(" | ".join(parts)))
+        inner = SearchDocument.__table__.alias("matched")
+        vector: ColumnElement[Any] = sa.literal_column(f"matched.{TSV_COLUMN}")
+        found = sa.select(inner.c.solution_id).where(vector.op("@@", return_type=sa.Boolean)(query))
+        return SearchDocument.solution_id.in_(found)
 
     def prepare(self, session: Session) -> None:
         """Keep the planner on the GIN index for the rest of this transaction.

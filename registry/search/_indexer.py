@@ -103,6 +103,8 @@ def _build(connection: Connection, ids: list[int]) -> dict[int, _Doc]:
         sa.select(
             s.id,
             s.name,
+            s.url,
+            s.landing_url,
             s.keywords,
             s.alternative_to,
             s.licence,
@@ -120,6 +122,8 @@ def _build(connection: Connection, ids: list[int]) -> dict[int, _Doc]:
         .where(m.Solution.id.in_(ids), m.Solution.deleted_at.is_(None))
     ).mappings()
     for row in rows:
+        if not _usable(row):
+            continue
         doc = docs[row["id"]] = _Doc(row["id"], row=dict(row))
         _solution_facts(doc, row)
     if docs:
@@ -127,6 +131,15 @@ def _build(connection: Connection, ids: list[int]) -> dict[int, _Doc]:
         for collect in (_texts, _tags, _interfaces, _offers, _adoptions, _scores, _activity):
             collect(connection, found, docs)
     return docs
+
+
+def _usable(row: Any) -> bool:
+    """Whether an entry can be shown at all. An inactive entry (invalid metadata) is
+    searchable like any other unless it lacks a name or any URL to reach the software."""
+    if row["active"]:
+        return True
+    has_url = bool((row["url"] or "").strip() or (row["landing_url"] or "").strip())
+    return bool((row["name"] or "").strip()) and has_url
 
 
 def _solution_facts(doc: _Doc, row: Any) -> None:

@@ -122,7 +122,7 @@ class SearchQuery:
     publisher: tuple[str, ...] = ()  # organisation slugs
     like: str | None = None  # "towns like mine": an organisation slug
     alternative_to: str | None = None  # a proprietary product's name
-    inactive: bool = False  # include inactive (invalid) entries
+    inactive: bool = True  # include inactive entries (invalid metadata): marked, ranked below
     sort: str = "relevance"
     page: int = 1
     size: int = DEFAULT_PAGE_SIZE
@@ -151,7 +151,8 @@ class SearchQuery:
         fields["q"] = _text("q", single["q"] or "")
         fields["osi"] = _bool("osi", single["osi"])
         fields["recent"] = _bool("recent", single["recent"])
-        fields["inactive"] = bool(_bool("inactive", single["inactive"]))
+        inactive = _bool("inactive", single["inactive"])
+        fields["inactive"] = True if inactive is None else inactive
         fields["adopters"] = _int("adopters", single["adopters"], 0, 100_000)
         fields["like"] = _text("like", single["like"]) if single["like"] else None
         alt = single["alternative_to"]
@@ -181,8 +182,8 @@ class SearchQuery:
         for name in ("adopters", "like", "alternative_to"):
             if getattr(self, name) is not None:
                 out.append((name, str(getattr(self, name))))
-        if self.inactive:
-            out.append(("inactive", "true"))
+        if not self.inactive:
+            out.append(("inactive", "false"))
         if self.sort != ("relevance" if self.q.strip() else "name"):
             out.append(("sort", self.sort))
         if self.size != DEFAULT_PAGE_SIZE:

@@ -33,7 +33,7 @@ class SearchHit:
     silo: str | None
     last_activity: date | None
     updated_at: datetime
-    #: True when every query word matched the name (relevance puts these first).
+    #: True when every query word (or one of its synonyms) matched the name.
     name_match: bool = False
 
 
@@ -67,6 +67,12 @@ class SearchResult:
     facets: dict[str, Facet] = field(default_factory=dict)
     #: ``page[after]`` for the next keyset page, or None on the last page.
     next_cursor: str | None = None
+    #: No entry matched every word, so these hits match some of them (best first).
+    relaxed: bool = False
+    #: With no hits: the query with a misspelt word replaced by a word of the catalogue.
+    suggestions: tuple[str, ...] = ()
+    #: With no hits: the domains (key, number of entries) to browse instead.
+    domains: tuple[tuple[str, int], ...] = ()
 
     @property
     def pages(self) -> int:

@@ -1,8 +1,18 @@
-"""``SearchService``: full text, facets with counts, sorting and pages on either database."""
+"""``SearchService``: full text, facets with counts, sorting and pages on either database.
+
+A query with words ranks by text relevance: per query word the inverse document frequency
+(BM25's, over the whole index) times how the entry holds it (the word itself, one of its
+synonyms, compound parts or prefix, and in the name), summed; the reuse score breaks ties.
+When no entry holds every word, the entries holding some of them are shown, best first
+(``SearchResult.relaxed``). With no hits at all the result carries "did you mean"
+suggestions and the domains to browse. Inactive entries (invalid metadata) are found and
+marked, and rank below every active one.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
@@ -13,10 +23,12 @@ from sqlalchemy.sql.elements import ColumnElement
 from registry.catalogue import models as m
 from registry.db.base import utcnow
 from registry.organisations.models import Organisation
-from registry.search._backends import full_text_for
+from registry.search._backends import FullText, full_text_for
+from registry.search._plan import Group, plan
 from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery
 from registry.search._result import Facet, FacetValue, SearchHit, SearchResult
-from registry.search._text import fold, query_terms
+from registry.search._suggest import did_you_mean, vocabulary
+from registry.search._text import fold
 from registry.search.errors import InvalidQuery
 from registry.search.models import SearchDocument as D
 from registry.search.models import SearchFacet as F
@@ -27,6 +39,32 @@ __all__ = ["RECENT_DAYS", "SearchService"]
 RECENT_DAYS = 365
 _NO_SCORE = -1.0
 _NO_DATE = date(1, 1, 1)
+#: How an entry holds a query word: anywhere in one of its forms, as the word itself,
+#: in the name. The weights add up, so the word itself in the name counts most.
+_HOLDS, _OWN, _NAMED = 1.0, 1.0, 1.5
+#: Relevance is an integer (exact in a keyset cursor): the weights times this.
+_SCALE = 1000
+#: Added to the relevance of an active entry, so every inactive one ranks below.
+_ACTIVE = 10**9
+
+
+@dataclass(frozen=True, slots=True)
+class _Matched:
+    """One query group's conditions: held in any form, as the word itself, in the name."""
+
+    holds: ColumnElement[bool]
+    own: ColumnElement[bool]
+    named: ColumnElement[bool]
+
+    @classmethod
+    def of(cls, full_text: FullText, group: Group) -> _Matched:
+        own = [a for a in group.alternatives if a.own]
+        holds = full_text.any_of(group.alternatives)
+        return cls(
+            holds=holds,
+            own=full_text.any_of(own) if len(own) < len(group.alternatives) else holds,
+            named=full_text.any_of(group.alternatives, name_only=True),
+        )
 
 
 class SearchService:
@@ -47,13 +85,20 @@ class SearchService:
         """One page of hits for ``query``, the total, and (by default) every facet."""
         self.db.flush()  # pending changes reach the index before it is read
         self.full_text.prepare(self.db)
-        base, by_facet = self._conditions(query)
+        matched = [_Matched.of(self.full_text, group) for group in plan(query.q)]
+        text = self._text_condition(query, matched, every=True)
+        base, by_facet = self._conditions(query, text)
         everything = [*base, *(c for conds in by_facet.values() for c in conds)]
-        keys = self._sort_keys(query)
-        ranked = sa.select(D.solution_id, *(k for k, _ in keys)).where(*everything)
         total, counted = self._summary(everything)
+        relaxed = total == 0 and len(matched) > 1
+        if relaxed:  # no entry holds every word: those holding some, best first
+            base, by_facet = self._conditions(query, self._text_condition(query, matched))
+            everything = [*base, *(c for conds in by_facet.values() for c in conds)]
+            total, counted = self._summary(everything)
+        keys = self._sort_keys(query, matched)
+        ranked = sa.select(D.solution_id, *(k for k, _ in keys)).where(*everything)
         page_rows = self._page(query, ranked, keys)
-        hits = self._hits([row[0] for row in page_rows], query)
+        hits = self._hits([row[0] for row in page_rows], matched)
         next_cursor = None
         if len(page_rows) > query.size:
             page_rows = page_rows[: query.size]
@@ -61,6 +106,7 @@ class SearchService:
             last = page_rows[-1]
             next_cursor = Cursor(query.sort, (*_plain(last[1:]), last[0])).encode()
         facets = self._facets(query, base, by_facet, counted) if with_facets else {}
+        suggestions, domains = self._help(query) if total == 0 else ((), ())
         return SearchResult(
             query=query,
             hits=tuple(hits),
@@ -69,7 +115,17 @@ class SearchService:
             size=query.size,
             facets=facets,
             next_cursor=next_cursor,
+            relaxed=relaxed and total > 0,
+            suggestions=suggestions,
+            domains=domains,
         )
+
+    def _help(self, query: SearchQuery) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+        """For a search without hits: the query spelt as the catalogue spells it, and
+        every domain with its number of entries."""
+        suggestions = did_you_mean(query.q, vocabulary(self.db)) if query.q.strip() else ()
+        domains = self._count_many(["domain"], sa.select(D.solution_id))["domain"]
+        return suggestions, tuple(domains)
 
     def alternatives(self) -> list[tuple[str, int]]:
         """Proprietary products entries declare to replace, with how many do (by name)."""
@@ -82,17 +138,26 @@ class SearchService:
         return sorted(((v, n) for v, n in rows), key=lambda item: (fold(item[0]), item[0]))
 
     # -- conditions -------------------------------------------------------------------
+    @staticmethod
+    def _text_condition(
+        query: SearchQuery, matched: list[_Matched], *, every: bool = False
+    ) -> ColumnElement[bool] | None:
+        """Every query group held (or, relaxed, any); None without words to search."""
+        if matched:
+            held = [g.holds for g in matched]
+            return sa.and_(*held) if every else sa.or_(*held)
+        if query.q.strip():
+            return sa.false()  # only stopwords or punctuation: nothing to match
+        return None
+
     def _conditions(
-        self, query: SearchQuery
+        self, query: SearchQuery, text: ColumnElement[bool] | None
     ) -> tuple[list[ColumnElement[bool]], dict[str, list[ColumnElement[bool]]]]:
         base: list[ColumnElement[bool]] = []
         if not query.inactive:
             base.append(D.active.is_(True))
-        terms = query_terms(query.q)
-        if terms:
-            base.append(self.full_text.matches(terms))
-        elif query.q.strip():
-            base.append(sa.false())  # only stopwords or punctuation: nothing to match
+        if text is not None:
+            base.append(text)
         if query.alternative_to:
             base.append(self._alternative(query.alternative_to))
         if query.like:
@@ -145,7 +210,7 @@ class SearchService:
         return D.solution_id.in_(adopted)
 
     # -- order and pages --------------------------------------------------------------
-    def _sort_keys(self, query: SearchQuery) -> list[tuple[Any, bool]]:
+    def _sort_keys(self, query: SearchQuery, matched: list[_Matched]) -> list[tuple[Any, bool]]:
         """(expression, descending) pairs; the solution id breaks the last tie."""
         name = D.sort_name.collate("C") if self.dialect == "postgresql" else D.sort_name
         score = sa.func.coalesce(D.score, _NO_SCORE)
@@ -157,13 +222,35 @@ class SearchService:
             "name": [(name, False)],
         }
         if query.sort == "relevance":
-            terms = query_terms(query.q)
-            tier: ColumnElement[Any] = sa.literal(1)
-            if terms:
-                named = self.full_text.matches(terms, name_only=True)
-                tier = sa.case((named, 2), else_=1)
-            return [(tier, True), (score, True), (name, False)]
+            return [(self._relevance(matched), True), (score, True), (name, False)]
         return keys[query.sort]
+
+    def _relevance(self, matched: list[_Matched]) -> ColumnElement[Any]:
+        """Active entries first, then the summed weight of the query words each holds."""
+        weights: list[ColumnElement[Any]] = [sa.case((D.active.is_(True), _ACTIVE), else_=0)]
+        for match, idf in zip(matched, self._idf(matched), strict=True):
+            for held, weight in ((match.holds, _HOLDS), (match.own, _OWN), (match.named, _NAMED)):
+                weights.append(sa.case((held, round(_SCALE * idf * weight)), else_=0))
+        total = weights[0]
+        for term in weights[1:]:
+            total = total + term
+        return total.label("relevance")
+
+    def _idf(self, matched: list[_Matched]) -> list[float]:
+        """BM25's inverse document frequency of each group over the whole index."""
+        if not matched:
+            return []
+        counts = self.db.execute(
+            sa.select(
+                sa.select(sa.func.count()).select_from(D).scalar_subquery(),
+                *(
+                    sa.select(sa.func.count()).select_from(D).where(g.holds).scalar_subquery()
+                    for g in matched
+                ),
+            )
+        ).one()
+        n = int(counts[0])
+        return [math.log(1 + (n - int(df) + 0.5) / (int(df) + 0.5)) for df in counts[1:]]
 
     def _page(
         self,
@@ -193,7 +280,7 @@ class SearchService:
         return sa.or_(*alternatives)
 
     # -- hits and facets --------------------------------------------------------------
-    def _hits(self, ids: list[int], query: SearchQuery) -> list[SearchHit]:
+    def _hits(self, ids: list[int], matched: list[_Matched]) -> list[SearchHit]:
         if not ids:
             return []
         publisher = Organisation.__table__.alias("publisher")
@@ -226,19 +313,16 @@ class SearchService:
         ):
             if short:
                 texts[sid][lang] = short
-        named = self._name_matches(ids, query)
+        named = self._name_matches(ids, matched)
         by_id = {row[0].solution_id: _hit(row, facets, texts, named) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
 
-    def _name_matches(self, ids: list[int], query: SearchQuery) -> set[int]:
-        terms = query_terms(query.q)
-        if not terms:
+    def _name_matches(self, ids: list[int], matched: list[_Matched]) -> set[int]:
+        if not matched:
             return set()
         return set(
             self.db.scalars(
-                sa.select(D.solution_id).where(
-                    D.solution_id.in_(ids), self.full_text.matches(terms, name_only=True)
-                )
+                sa.select(D.solution_id).where(D.solution_id.in_(ids), *(m.named for m in matched))
             )
         )
 

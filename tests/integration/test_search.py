@@ -75,9 +75,14 @@ def test_stemming_in_german_and_english(
     assert slug in _slugs(service, q=words)
 
 
-def test_every_word_must_match(entries: dict[str, Solution], service: SearchService) -> None:
-    assert _slugs(service, q="Abfall Kalender") == ["abfallkalender"]
-    assert _slugs(service, q="Abfall parking") == []
+def test_every_word_must_match_before_some_do(
+    entries: dict[str, Solution], service: SearchService
+) -> None:
+    both = service.search(SearchQuery(q="Abfall Kalender"))
+    assert [h.slug for h in both.hits] == ["abfallkalender"] and not both.relaxed
+    # No entry holds both words: those holding one of them, said so.
+    some = service.search(SearchQuery(q="Abfall parking"))
+    assert {h.slug for h in some.hits} == {"abfallkalender", "parkspot"} and some.relaxed
     assert _slugs(service, q="und the für") == []  # stopwords alone match nothing
 
 
@@ -88,6 +93,7 @@ def test_index_follows_insert_update_and_delete(
     draft = SolutionDraft(
         name="Friedhofsverwaltung",
         slug="friedhof",
+        url="https://git.example.org/friedhof",
         texts={"de": TextDraft(short_description="Grabstellen verwalten")},
     )
     catalogue.upsert_draft(draft)
@@ -97,6 +103,7 @@ def test_index_follows_insert_update_and_delete(
         SolutionDraft(
             name="Friedhofsverwaltung",
             slug="friedhof",
+            url="https://git.example.org/friedhof",
             texts={"de": TextDraft(short_description="Bestattungen planen")},
         )
     )
@@ -109,10 +116,12 @@ def test_index_follows_insert_update_and_delete(
     assert _slugs(service, q="Ruhestätte") == ["friedhof"]
     assert _slugs(service, sort="name") == ["friedhof"]
 
-    solution.active = False
+    solution.active = False  # invalid metadata: still found (and marked), unless asked not to
     db_session.flush()
-    assert _slugs(service, q="Ruhestätte") == []
-    assert _slugs(service, q="Ruhestätte", inactive=True) == ["friedhof"]
+    assert [(h.slug, h.active) for h in service.search(SearchQuery(q="Ruhestätte")).hits] == [
+        ("friedhof", False)
+    ]
+    assert _slugs(service, q="Ruhestätte", inactive=False) == []
     solution.active = True
 
     solution.deleted_at = datetime(2026, 1, 1, tzinfo=UTC)

@@ -36,6 +36,13 @@ QUERIES = [
     SearchQuery(like="kleinstadt"),
     SearchQuery(alternative_to="microsoft"),
     SearchQuery(standard=("openapi", "wms"), maintenance=("community", "internal")),
+    SearchQuery(q="Bürgerbeteiligung", size=100),  # a compound, its parts and synonyms
+    SearchQuery(q="Mängelmelder"),
+    SearchQuery(q="waste calendar"),  # a phrase of the thesaurus, across languages
+    SearchQuery(q="Parken"),
+    SearchQuery(q="Ratsinf"),  # the last word as a prefix
+    SearchQuery(q="Abfall parking Videokonferenz", size=100),  # relaxed: ranked by words held
+    SearchQuery(q="Beteiligunq"),  # no hits: suggestions and domains
 ]
 
 
@@ -44,7 +51,8 @@ def _summary(service: SearchService, query: SearchQuery) -> tuple[object, ...]:
     facets = {name: [(v.value, v.count, v.selected) for v in facet.values]
               for name, facet in result.facets.items()}  # fmt: skip
     hits = [(h.slug, h.name_match, h.verified_adopters, h.score, h.domains) for h in result.hits]
-    return result.total, hits, facets, result.next_cursor
+    help_ = (result.relaxed, result.suggestions, result.domains)
+    return result.total, hits, facets, result.next_cursor, help_
 
 
 @pytest.fixture

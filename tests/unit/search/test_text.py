@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.search._text import fold, index_terms, query_terms, sort_key
+from registry.search._text import fold, index_terms, query_terms, sort_key, split_compound
 
 
 def test_fold_removes_accents_and_special_letters() -> None:
@@ -17,23 +17,59 @@ def test_fold_removes_accents_and_special_letters() -> None:
         ("Abfall", "Abfallkalender"),
         ("Kalender", "Abfallkalender"),
         ("Abfälle", "Abfall"),
-        ("parking", "park"),
-        ("park", "parking spaces"),
+        ("park", "parks"),
+        ("parking", "parking spaces"),
         ("Verwaltung", "Verwaltungen"),
         ("Bürger", "Bürgerinnen und Bürger"),
         ("Ratsinformation", "Ratsinformationssystem"),
         ("System", "Ratsinformationssystem"),
+        ("Information", "Ratsinformationssystem"),  # a part of a part
+        ("Beteiligung", "Bürgerbeteiligung"),
+        ("Bürger", "Bürgerbeteiligung"),
+        ("Mängel", "Mängelmelder"),
+        ("Melder", "Mängelmelder"),
+        ("Maengelmelder", "Mängelmelder"),  # ae for ä
+        ("Muell", "Restmüll"),
+        ("Straße", "Strassenlaternen"),
+        ("Spot", "ParkSpot"),  # camel case
     ],
 )
-def test_query_terms_prefix_match_document_terms(query: str, document: str) -> None:
-    terms = index_terms([document]).split()
+def test_query_words_match_whole_document_terms(query: str, document: str) -> None:
+    terms = set(index_terms([document]).split())
     for group in query_terms(query):
-        assert any(term.startswith(stem) for stem in group for term in terms), (query, terms)
+        assert terms & set(group), (query, terms)
 
 
-def test_unrelated_words_do_not_match() -> None:
-    terms = index_terms(["Abfallkalender"]).split()
-    assert not any(t.startswith(s) for g in query_terms("Parkplatz") for s in g for t in terms)
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        ("Parkplatz", "Abfallkalender"),
+        ("Parken", "Parkbäume"),  # "parken" is not stemmed to "park"
+        ("parking", "park trees"),
+        ("Park", "Parkett"),  # no prefix match: a parquet floor is not a park
+        ("Rat", "Integration"),
+    ],
+)
+def test_unrelated_words_do_not_match(query: str, document: str) -> None:
+    terms = set(index_terms([document]).split())
+    assert not any(terms & set(group) for group in query_terms(query)), (query, terms)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Bürgerbeteiligung", ("burger", "beteiligung")),
+        ("Mängelmelder", ("mangel", "melder")),
+        ("Parkplatz", ("park", "platz")),
+        ("Schadensmelder", ("schadens", "melder")),
+        ("Straßenlaternen", ("strassen", "laternen")),
+        ("Plattform", ()),  # a known word is not split into "Platt" + "Form"
+        ("interest", ()),  # "inte" is no word part
+        ("Masterportal", ()),
+    ],
+)
+def test_compounds_split_into_known_parts(word: str, parts: tuple[str, ...]) -> None:
+    assert split_compound(word) == parts
 
 
 def test_terms_are_plain_ascii_words_for_both_tokenizers() -> None:

@@ -1,0 +1,118 @@
+""" "Did you mean": the catalogue's own words closest to a query word that found nothing.
+
+The words come from what every indexed entry shows in a list (names, keywords, short
+descriptions, features), kept in the spelling they are written in, so a suggestion is a
+word a reader recognises and that finds something. They are read once per state of the
+index (the number of documents and the newest change) and kept in memory.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from registry.catalogue import models as m
+from registry.search._text import fold, stems
+from registry.search.models import SearchDocument as D
+
+__all__ = ["Vocabulary", "did_you_mean", "vocabulary"]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MIN_WORD = 4
+_CUTOFF = 0.75
+_MAX_SUGGESTIONS = 3
+_LOCK = threading.Lock()
+_CACHE: dict[str, tuple[tuple[object, ...], Vocabulary]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Folded word -> the spelling shown, grouped by length for a quick first cut."""
+
+    shown: dict[str, str]
+    by_length: dict[int, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Vocabulary:
+        """The words of some texts (letters only, at least four, no stopwords)."""
+        spellings: dict[str, Counter[str]] = {}
+        for text in texts:
+            for word in _WORD.findall(text):
+                if len(word) < _MIN_WORD or not word.isalpha() or not stems(word):
+                    continue
+                spellings.setdefault(fold(word.lower()), Counter())[word] += 1
+        shown = {key: forms.most_common(1)[0][0] for key, forms in spellings.items()}
+        lengths: dict[int, list[str]] = {}
+        for key in sorted(shown):
+            lengths.setdefault(len(key), []).append(key)
+        return cls(shown, {n: tuple(keys) for n, keys in lengths.items()})
+
+    def closest(self, word: str) -> list[str]:
+        """Up to three catalogue words within a small edit of ``word``, closest first."""
+        key = fold(word.lower())
+        if key in self.shown:
+            return []
+        near = [k for n in range(len(key) - 2, len(key) + 3) for k in self.by_length.get(n, ())]
+        found = difflib.get_close_matches(key, near, n=_MAX_SUGGESTIONS, cutoff=_CUTOFF)
+        return [self.shown[k] for k in found]
+
+
+def did_you_mean(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The query with its unknown words replaced by close catalogue words."""
+    typed = _WORD.findall(text)
+    options = {i: vocabulary.closest(w) for i, w in enumerate(typed) if len(w) >= _MIN_WORD}
+    options = {i: near for i, near in options.items() if near}
+    if not options:
+        return ()
+    out: list[str] = []
+    first = min(options)
+    for choice in options[first]:
+        words = list(typed)
+        for i, near in options.items():
+            words[i] = choice if i == first else near[0]
+        suggestion = " ".join(words)
+        if suggestion not in out:
+            out.append(suggestion)
+    return tuple(out)
+
+
+def vocabulary(session: Session) -> Vocabulary:
+    """The words of the indexed entries, read again only when the index has changed."""
+    state = tuple(
+        session.execute(
+            sa.select(sa.func.count(), sa.func.max(D.updated_at), sa.func.sum(D.solution_id))
+        ).one()
+    )
+    key = str(session.get_bind().engine.url)
+    with _LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    found = Vocabulary.of(_texts(session))
+    with _LOCK:
+        _CACHE[key] = (state, found)
+    return found
+
+
+def _texts(session: Session) -> Iterable[str]:
+    indexed = sa.select(D.solution_id)
+    for name, keywords in session.execute(
+        sa.select(m.Solution.name, m.Solution.keywords).where(m.Solution.id.in_(indexed))
+    ):
+        yield name or ""
+        yield from (str(k) for k in keywords or ())
+    t = m.SolutionText
+    for localised, generic, short, features in session.execute(
+        sa.select(t.localised_name, t.generic_name, t.short_description, t.features).where(
+            t.solution_id.in_(indexed)
+        )
+    ):
+        yield from (localised or "", generic or "", short or "")
+        yield from (str(f) for f in features or ())
