@@ -1,7 +1,7 @@
 """rebuild the search index for the new analysis (compound parts, stemming exceptions)
 
-Revision ID: 0008_search_reindex
-Revises: 0007_sessions
+Revision ID: 0010_search_reindex
+Revises: 0009_join_requests
 Create Date: 2026-12-05 10:00:00
 
 Documents indexed before this revision hold the old terms (no compound parts from the
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0008_search_reindex"
-down_revision: str | None = "0007_sessions"
+revision: str = "0010_search_reindex"
+down_revision: str | None = "0009_join_requests"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
