@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from registry.errors import Conflict, InvalidInput, NotFound
@@ -30,6 +30,7 @@ __all__ = [
     "OrganisationService",
     "OrganisationTaken",
     "UnknownOrganisation",
+    "matching",
 ]
 MIN_NAME, MAX_NAME = 3, 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -148,15 +149,7 @@ class OrganisationService:
     def search(self, q: str, *, limit: int = 20) -> list[Organisation]:
         """Organisations whose name, slug or identifier holds ``q`` (any case), verified
         ones first: what an editor picks a provider or funder from."""
-        text = q.strip().lower()
-        query = select(Organisation).where(Organisation.deleted_at.is_(None))
-        if text:
-            pattern = "%" + _LIKE_SPECIAL.sub(r"\\\1", text) + "%"
-            query = query.where(or_(
-                func.lower(Organisation.name).like(pattern, escape="\\"),
-                func.lower(Organisation.slug).like(pattern, escape="\\"),
-                func.lower(Organisation.identifier).like(pattern, escape="\\"),
-            ))  # fmt: skip
+        query = select(Organisation).where(Organisation.deleted_at.is_(None), matching(q))
         order = (Organisation.verified.desc(), func.lower(Organisation.name), Organisation.slug)
         return list(self.db.scalars(query.order_by(*order).limit(limit)))
 
@@ -263,6 +256,19 @@ class OrganisationService:
             existing = self.db.scalar(select(Organisation).where(clause).limit(1))
             if existing is not None:
                 raise OrganisationTaken(field, existing)
+
+
+def matching(q: str) -> ColumnElement[bool]:
+    """Organisations whose name, slug or identifier holds ``q``, ignoring case (all for "")."""
+    text = q.strip().lower()
+    if not text:
+        return true()
+    pattern = "%" + _LIKE_SPECIAL.sub(r"\\\1", text) + "%"
+    return or_(
+        func.lower(Organisation.name).like(pattern, escape="\\"),
+        func.lower(Organisation.slug).like(pattern, escape="\\"),
+        func.lower(Organisation.identifier).like(pattern, escape="\\"),
+    )
 
 
 def _spellings(website: str) -> list[str]:

@@ -26,6 +26,8 @@ def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[ty
         session.add_all([
             Organisation(slug="stadt-a", name="Stadt A", kind="municipality"),
             Organisation(slug="stadt-b", name="Stadt B", kind="municipality"),
+            Organisation(slug="kommunalit", name="KommunalIT <GmbH>", kind="it-provider"),
+            Organisation(slug="bund", name="Bund", kind="federal", verified=True),
         ])  # fmt: skip
         session.flush()
         CatalogueService(session).upsert_draft(SolutionDraft(
@@ -75,7 +77,9 @@ def test_the_publisher_edits_the_operating_model(client: TestClient) -> None:  #
     history = client.get("/api/v1/solutions/ratsinfo/score").json()["history"]
     assert len(history) == 1 and history[0]["current"] is True  # the edit rescored it
     again = client.get("/solutions/ratsinfo/edit").text
-    assert 'value="KommunalIT &lt;GmbH&gt;"' in again  # kept, escaped, shown for editing
+    # kept as the organisation chosen, shown by its slug; its name escaped in the choices
+    assert 'value="kommunalit"' in again and "KommunalIT &lt;GmbH&gt;" in again
+    assert "<GmbH>" not in again
     form["_csrf_token"] = _csrf(again)
     form["offers-0-docs_url"] = "ftp://nope"
     bad = client.post("/solutions/ratsinfo/edit", data=form, follow_redirects=False)
