@@ -167,7 +167,7 @@ class OrganisationService:
                 field="name",
             )
         slug = slugify(name)
-        if not slug:
+        if not any(ch.isalnum() for ch in name):
             raise InvalidInput("name: braucht Buchstaben oder Ziffern. / needs letters or "
                                "digits.", field="name")  # fmt: skip
         if new.kind not in ORGANISATION_KINDS:
@@ -245,8 +245,9 @@ class OrganisationService:
         live = Organisation.deleted_at.is_(None)
         checks: list[tuple[str, ColumnElement[bool]]] = [
             ("name", live & (func.lower(Organisation.name) == name.lower())),
-            ("name", live & (Organisation.slug == slug)),
         ]
+        if any(ch.isascii() and ch.isalnum() for ch in name):  # else the slug is a stand-in
+            checks.append(("name", live & (Organisation.slug == slug)))
         if identifier:  # unique even among deleted organisations
             checks.append(("identifier", Organisation.identifier == identifier))
         if website:
