@@ -65,9 +65,12 @@ def links(session: Session, org: Organisation) -> Links:
 
 
 def unlinked(session: Session) -> list[Organisation]:
-    """Unverified organisations without a verified domain that nothing links to."""
+    """Unverified organisations, outside any hierarchy and without a verified domain,
+    that nothing links to."""
     candidates = session.scalars(
-        select(Organisation).where(Organisation.verified.is_(False)).order_by(Organisation.slug)
+        select(Organisation)
+        .where(Organisation.verified.is_(False), Organisation.parent_id.is_(None))
+        .order_by(Organisation.slug)
     )
     return [o for o in candidates if not o.verified_domains and links(session, o).total == 0]
 
@@ -199,17 +202,20 @@ def _overrides_moved(
 
 
 def _move_adoptions(session: Session, source: Organisation, target: Organisation) -> None:
-    held = set(session.execute(
-        select(m.Adoption.solution_id, m.Adoption.role)
-        .where(m.Adoption.organisation_id == target.id)
-    ).tuples())  # fmt: skip
+    held = {
+        (row.solution_id, row.role)
+        for row in session.execute(
+            select(m.Adoption.solution_id, m.Adoption.role)
+            .where(m.Adoption.organisation_id == target.id)
+        )
+    }  # fmt: skip
     for adoption in session.scalars(
         select(m.Adoption).where(m.Adoption.organisation_id == source.id)
     ):
         if (adoption.solution_id, adoption.role) in held:
             session.delete(adoption)
         else:
-            adoption.organisation_id = target.id
+            adoption.organisation = target
     session.flush()
 
 
@@ -223,7 +229,7 @@ def _move_members(session: Session, source: Organisation, target: Organisation) 
     ):
         kept = existing.get(membership.account_id)
         if kept is None:
-            membership.organisation_id = target.id
+            membership.organisation = target
             continue
         kept.is_admin = kept.is_admin or membership.is_admin
         session.delete(membership)
