@@ -165,3 +165,20 @@ def test_a_claim_is_confirmed_with_one_click_and_expiry_is_shown(
         ("stadt-a", True),
         ("stadt-b", True),
     }
+
+
+def test_the_edit_page_offers_existing_organisations_without_javascript(
+    client: TestClient,  # type: ignore[type-arg]
+) -> None:
+    _sign_in(client, "a@example.org")
+    page = client.get("/solutions/ratsinfo/edit?lang=en").text
+    assert 'list="organisation-choices"' in page and 'id="offers-0-provider"' in page
+    options = page[page.index('<datalist id="organisation-choices">') : page.index("</datalist>")]
+    assert '<option value="bund"' in options and "Bund · verified" in options
+    assert '<option value="kommunalit"' in options and "unverified organisation" in options
+    assert "<script" not in page
+    found = client.get("/solutions/ratsinfo/edit?lang=en&organisation_q=KOMMUNAL").text
+    table = found[found.index('<table id="organisation-results">') : found.index("</table>")]
+    assert "1 organisations for “KOMMUNAL”" in table
+    assert "<code>kommunalit</code>" in table and "KommunalIT &lt;GmbH&gt;" in table
+    assert "Stadt A" not in table
