@@ -31,6 +31,7 @@ from web.api.history import delete_solution, restore_solution, solution_history
 from web.api.hooks import github_hook, gitlab_hook
 from web.api.imports import create_import, get_import
 from web.api.members import add_member, list_members, remove_member, verify_organisation
+from web.api.organisations import create_organisation
 from web.api.publiccode import publiccode_yml, publiccode_yml_page, validate_publiccode
 from web.api.scores import scores_router
 from web.api.tokens import create_token, list_tokens, revoke_token
@@ -120,6 +121,7 @@ def create_app(
             add_member,
             remove_member,
             verify_organisation,
+            create_organisation,
             delete_solution,
             restore_solution,
             declare_adoption,

@@ -603,6 +603,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Proprietäre Produkte, die diese Lösung ersetzen kann.",
         "en": "Proprietary products this solution can replace.",
     },
+    "edit.choose_hint": {
+        "de": "Eine Organisation aus dem Register: Name, Kürzel oder Kennung. Neue "
+        "Organisationen werden zuerst eigens angelegt.",
+        "en": "An organisation in the registry: its name, slug or identifier. New "
+        "organisations are added first, on their own.",
+    },
+    "edit.unknown_organisation": {
+        "de": "„{name}“ ist keine Organisation im Register. Wählen Sie eine bestehende "
+        "(Name, Kürzel oder Kennung) oder legen Sie sie zuerst an.",
+        "en": "“{name}” is not an organisation in the registry. Choose an existing one "
+        "(name, slug or identifier) or add it first.",
+    },
+    "edit.find_organisation": {"de": "Organisation suchen", "en": "Find an organisation"},
+    "edit.find": {"de": "Suchen", "en": "Find"},
+    "edit.found": {"de": "{n} Organisationen für „{q}“", "en": "{n} organisations for “{q}”"},
+    "edit.org_name": {"de": "Name", "en": "Name"},
+    "edit.org_slug": {"de": "Kürzel (zum Eintragen)", "en": "Slug (to enter)"},
+    "edit.org_identifier": {"de": "Kennung", "en": "Identifier"},
+    "edit.org_verified": {"de": "Bestätigt", "en": "Verified"},
     "edit.save": {"de": "Speichern", "en": "Save"},
     "edit.cancel": {"de": "Abbrechen", "en": "Cancel"},
     "declare.title": {"de": "Nachnutzung erklären", "en": "Declare adoption"},

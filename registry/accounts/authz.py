@@ -69,6 +69,18 @@ def require_member(principal: Principal | None, organisation_id: int | None) -> 
     )
 
 
+def require_organisation_creator(principal: Principal | None) -> Principal:
+    """Adding an organisation to the registry needs a member of one (or a registry admin)."""
+    actor = require_scope(principal, "publish")
+    if actor.is_admin or (actor.role == "member" and actor.organisation_ids):
+        return actor
+    raise Forbidden(
+        "Neue Organisationen legen Mitglieder einer Organisation oder Registry-Admins an. / "
+        "New organisations are added by members of an organisation or registry admins.",
+        field="role",
+    )
+
+
 def require_org_admin(principal: Principal | None, organisation_id: int) -> Principal:
     """Managing an organisation's members needs its admin (or a registry admin)."""
     actor = require_scope(principal, "publish")

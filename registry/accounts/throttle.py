@@ -7,7 +7,8 @@ and says how long to wait once a key has reached its limit. It backs every limit
   so one client can neither guess one account's password nor spray many accounts; the
   e-mail is counted in its canonical form (``sign_in_address``), never per spelling;
 - the API (:class:`ApiThrottle`): failed bearer authentications per address (guessing
-  tokens), and tokens issued per account (``POST /api/v1/tokens``).
+  tokens), tokens issued per account (``POST /api/v1/tokens``) and organisations added
+  per account (``POST /api/v1/organisations``, per day).
 
 A limited caller gets :class:`RateLimited` (the web layer answers 429 with Retry-After).
 The counts live in the process: with several server workers each keeps its own, which
@@ -116,14 +117,19 @@ class LoginThrottle:
 
 @dataclass
 class ApiThrottle:
-    """The API's limits: bearer failures per address, issued tokens per account."""
+    """The API's limits: bearer failures per address; tokens and organisations per account."""
 
     failures_per_address: int = 30
     tokens_per_account: int = 20
     window_seconds: float = 900.0
+    organisations_per_account: int = 20
+    organisation_window_seconds: float = 86400.0
     clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
+        self.organisation_creations = SlidingWindow(
+            self.organisations_per_account, self.organisation_window_seconds, self.clock
+        )
         self.bearer_failures = SlidingWindow(
             self.failures_per_address, self.window_seconds, self.clock
         )

@@ -52,13 +52,23 @@ def validate_vocab(draft: SolutionDraft) -> None:
 class RowBuilder:
     """Builds child rows for one draft; resolves organisation references once each."""
 
-    def __init__(self, orgs: OrganisationService, standards: StandardIndex) -> None:
+    def __init__(
+        self, orgs: OrganisationService, standards: StandardIndex, *, create: bool = True
+    ) -> None:
         self.orgs = orgs
         self.standards = standards
+        #: Imports create what a source names; a member's edit only links existing ones.
+        self.create = create
 
     def org_id(self, ref: OrganisationRef | None) -> int | None:
-        """Resolve (or create) the organisation a reference names."""
-        return self.orgs.resolve(ref).id if ref is not None else None
+        """The organisation a reference names: resolved (or created) for imports, only
+        found for edits (the name alone stays on the row when none matches)."""
+        if ref is None:
+            return None
+        if self.create:
+            return self.orgs.resolve(ref).id
+        found = self.orgs.find(ref)
+        return found.id if found is not None else None
 
     def rows(self, draft: SolutionDraft) -> dict[str, list[dict[str, Any]]]:
         """Every child relation's desired rows."""

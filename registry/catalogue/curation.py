@@ -5,6 +5,8 @@ interfaces and the products a solution replaces. Those values are stored as they
 given in ``Solution.publisher_overrides`` and laid over every imported draft (``overlay``), so the
 next crawl of the repository changes everything else but leaves them standing. Members
 declare; they cannot mark an interface as validated (that is the registry's finding).
+Providers and funders are chosen from existing organisations and stored by slug
+(``choose_organisations``): an edit never creates an organisation.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from registry.catalogue.drafts import (
 from registry.catalogue.urls import web_url
 from registry.catalogue.vocab import GOVERNANCE, INTERFACE_ROLES, MAINTENANCE_TYPES, OFFER_KINDS
 from registry.errors import InvalidInput
+from registry.organisations.services import OrganisationService
 
 CURATED_FIELDS: Final = (
     "governance", "maintenance_type", "offers", "funding", "interfaces", "alternative_to",
@@ -45,6 +48,34 @@ def validate_patch(patch: object) -> dict[str, Any]:
         if value is not None:
             _typed(key, value)  # raises naming the field
     return dict(patch)
+
+
+#: The rows of an edit that name an organisation, and the column that names it.
+ORGANISATION_COLUMNS: Final = {"offers": "provider", "funding": "funder"}
+
+
+def choose_organisations(patch: dict[str, Any], orgs: OrganisationService) -> dict[str, Any]:
+    """The checked patch with every provider and funder pinned to the existing
+    organisation it names (``{"name", "slug"}``), so later imports find the same one.
+
+    Edits never create organisations: a name the registry does not hold is refused
+    naming the field (``offers[0].provider``); a new one is created first, on its own.
+    """
+    chosen = dict(patch)
+    for key, column in ORGANISATION_COLUMNS.items():
+        if not patch.get(key):
+            continue
+        rows = []
+        for i, given in enumerate(patch[key]):
+            path = f"{key}[{i}].{column}"
+            ref = _org(path, given.get(column))
+            if ref is None:
+                rows.append(given)
+                continue
+            org = orgs.choose(ref, field=path)
+            rows.append({**given, column: {"name": org.name, "slug": org.slug}})
+        chosen[key] = rows
+    return chosen
 
 
 def overlay(draft: SolutionDraft, curated: dict[str, Any] | None) -> SolutionDraft:
@@ -138,6 +169,7 @@ def _org(path: str, value: Any) -> OrganisationRef | None:
         name = _text(f"{path}.name", value.get("name"), required=True)
         return OrganisationRef(
             name=str(name), slug=_text(f"{path}.slug", value.get("slug")),
+            identifier=_text(f"{path}.identifier", value.get("identifier")),
             website=_url(f"{path}.website", value.get("website")),
         )  # fmt: skip
     raise InvalidInput(f"{path}: expected a name or an object with a name", field=path)

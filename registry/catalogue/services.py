@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session, selectinload
 from registry.audit import record_event
 from registry.catalogue import models as m
 from registry.catalogue._rows import RowBuilder, validate_vocab
-from registry.catalogue.curation import overlay, validate_patch, without_overrides
+from registry.catalogue.curation import (
+    choose_organisations,
+    overlay,
+    validate_patch,
+    without_overrides,
+)
 from registry.catalogue.drafts import AdoptionDraft, SolutionDraft
 from registry.catalogue.export import draft_from_entry
 from registry.catalogue.snapshots import (
@@ -124,7 +129,7 @@ class CatalogueService:
         ``None`` for a field drops the member's value; the imported one returns with the
         next import.
         """
-        checked = validate_patch(patch)
+        checked = choose_organisations(validate_patch(patch), self.orgs)
         solution = self.get(slug)
         previous = dict(solution.publisher_overrides or {})
         overrides = dict(previous)
@@ -137,7 +142,7 @@ class CatalogueService:
         base = without_overrides(draft_from_entry(solution), previous, checked)
         draft = overlay(base, overrides)
         before = entry_snapshot(solution)
-        builder = RowBuilder(self.orgs, StandardIndex.build(self.db))
+        builder = RowBuilder(self.orgs, StandardIndex.build(self.db), create=False)
         rows = builder.rows(draft)
         columns = {"governance": draft.governance, "maintenance_type": draft.maintenance_type,
                    "alternative_to": list(draft.alternative_to)}  # fmt: skip

@@ -17,6 +17,7 @@ from registry.cli import (
     _crawl,
     _db,
     _demo,
+    _organisations,
     _publiccode,
     _repository,
     _score,
@@ -46,6 +47,7 @@ app.command("crawl")(_crawl.crawl)
 app.command("worker")(_worker.worker)
 app.add_typer(_webhooks.app, name="webhooks")
 app.add_typer(_adoptions.app, name="adoptions")
+app.add_typer(_organisations.app, name="organisations")
 
 
 @app.command()

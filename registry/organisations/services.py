@@ -1,13 +1,22 @@
-"""Finding and creating organisations from the references sources give."""
+"""Finding and creating organisations from the references sources give.
+
+Two ways in, on purpose apart: imports and crawls ``resolve`` what a source names (and
+create it, unverified, when it is new); people editing an entry only ``choose`` an
+organisation that exists, and a new one is ``create``-d in a separate, checked step, so
+a typo or a spray of names never becomes an organisation.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from registry.errors import InvalidInput, NotFound
+from registry.errors import Conflict, InvalidInput, NotFound
 from registry.organisations.models import CodeSource, Organisation
 
 if TYPE_CHECKING:
@@ -15,6 +24,61 @@ if TYPE_CHECKING:
 
 # The catalogue builds on this module, so catalogue helpers are imported where used
 # (a module-level import would be circular whichever package is imported first).
+
+__all__ = [
+    "NewOrganisation",
+    "OrganisationService",
+    "OrganisationTaken",
+    "UnknownOrganisation",
+    "matching",
+]
+MIN_NAME, MAX_NAME = 3, 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_LIKE_SPECIAL = re.compile(r"([\\%_])")
+
+
+class UnknownOrganisation(InvalidInput):
+    """An edit names an organisation the registry does not hold (422).
+
+    ``key`` and ``values`` name the message for pages that speak one language.
+    """
+
+    key = "edit.unknown_organisation"
+
+    def __init__(self, field: str, name: str) -> None:
+        super().__init__(
+            f"{field}: „{name}“ ist keine Organisation im Register. Wählen Sie eine "
+            "bestehende (Name, Kürzel oder Kennung) oder legen Sie sie zuerst an "
+            "(POST /api/v1/organisations). / "
+            f"{field}: '{name}' is not an organisation in the registry. Choose an existing "
+            "one (name, slug or identifier) or create it first (POST /api/v1/organisations).",
+            field=field,
+        )
+        self.values = {"name": name}
+
+
+class OrganisationTaken(Conflict):
+    """A new organisation would duplicate an existing one (409); names the existing one."""
+
+    def __init__(self, field: str, existing: Organisation) -> None:
+        super().__init__(
+            f"{field}: „{existing.name}“ ({existing.slug}) ist schon im Register; bitte diese "
+            "Organisation wählen. / "
+            f"{field}: '{existing.name}' ({existing.slug}) is already in the registry; "
+            "choose that organisation.",
+            field=field,
+        )
+        self.existing = existing
+
+
+@dataclass(frozen=True, slots=True)
+class NewOrganisation:
+    """What a member gives to add an organisation (``OrganisationService.create``)."""
+
+    name: str
+    kind: str
+    identifier: str | None = None
+    website: str | None = None
 
 
 class OrganisationService:
@@ -50,8 +114,84 @@ class OrganisationService:
                 return org
         return None
 
+    def choose(self, ref: OrganisationRef, *, field: str) -> Organisation:
+        """The existing organisation an edit names, never a new one.
+
+        Matched by slug, then official identifier, then exact name, each ignoring case
+        (a bare text is tried as all three, so a provider's short name finds it). A name
+        that several organisations share is refused: the slug tells them apart.
+        """
+        live = Organisation.deleted_at.is_(None)
+        text = ref.name.strip()
+        slug = (ref.slug or text).strip().lower()
+        identifier = (ref.identifier or text).strip()
+        for clause in (func.lower(Organisation.slug) == slug,
+                       Organisation.identifier == identifier):  # fmt: skip
+            org = self.db.scalar(select(Organisation).where(clause, live).limit(1))
+            if org is not None:
+                return org
+        named = list(self.db.scalars(
+            select(Organisation).where(func.lower(Organisation.name) == text.lower(), live)
+            .order_by(Organisation.slug).limit(5)
+        ))  # fmt: skip
+        if len(named) > 1:
+            slugs = ", ".join(o.slug for o in named)
+            raise InvalidInput(
+                f"{field}: mehrere Organisationen heißen „{text}“ ({slugs}); bitte das Kürzel "
+                f"angeben. / several organisations are called '{text}' ({slugs}); give the "
+                "slug.",
+                field=field,
+            )
+        if not named:
+            raise UnknownOrganisation(field, text)
+        return named[0]
+
+    def search(self, q: str, *, limit: int = 20) -> list[Organisation]:
+        """Organisations whose name, slug or identifier holds ``q`` (any case), verified
+        ones first: what an editor picks a provider or funder from."""
+        query = select(Organisation).where(Organisation.deleted_at.is_(None), matching(q))
+        order = (Organisation.verified.desc(), func.lower(Organisation.name), Organisation.slug)
+        return list(self.db.scalars(query.order_by(*order).limit(limit)))
+
+    def create(self, new: NewOrganisation) -> Organisation:
+        """A new, unverified organisation after its checks: a readable name, a known kind,
+        and no organisation with the same name, slug, identifier or website."""
+        from registry.catalogue.urls import slugify, web_url  # noqa: PLC0415 - see module note
+        from registry.catalogue.vocab import ORGANISATION_KINDS  # noqa: PLC0415
+
+        name = " ".join(unicodedata.normalize("NFC", new.name).split())
+        if not MIN_NAME <= len(name) <= MAX_NAME or _CONTROL.search(name):
+            raise InvalidInput(
+                f"name: {MIN_NAME} bis {MAX_NAME} Zeichen, ohne Steuerzeichen. / "
+                f"{MIN_NAME} to {MAX_NAME} characters, no control characters.",
+                field="name",
+            )
+        slug = slugify(name)
+        if not any(ch.isalnum() for ch in name):
+            raise InvalidInput("name: braucht Buchstaben oder Ziffern. / needs letters or "
+                               "digits.", field="name")  # fmt: skip
+        if new.kind not in ORGANISATION_KINDS:
+            raise InvalidInput(
+                f"kind: eine von / one of {', '.join(ORGANISATION_KINDS)}", field="kind"
+            )
+        identifier = (new.identifier or "").strip() or None
+        if identifier is not None and (len(identifier) > 300 or _CONTROL.search(identifier)
+                                       or " " in identifier):  # fmt: skip
+            raise InvalidInput("identifier: höchstens 300 Zeichen ohne Leerzeichen. / at most "
+                               "300 characters without spaces.", field="identifier")  # fmt: skip
+        website = web_url("website", new.website) if new.website else None
+        self._refuse_duplicate(name, slug, identifier, website)
+        org = Organisation(slug=self._free_slug(slug), name=name, kind=new.kind,
+                           identifier=identifier, website=website)  # fmt: skip
+        self.db.add(org)
+        self.db.flush()
+        return org
+
     def resolve(self, ref: OrganisationRef) -> Organisation:
-        """Find the organisation a reference names, creating it (unverified) if new."""
+        """Find the organisation a reference names, creating it (unverified) if new.
+
+        For what sources state (imports, crawls); people's edits ``choose`` instead.
+        """
         org = self.find(ref)
         if org is not None:
             return org
@@ -98,3 +238,43 @@ class OrganisationService:
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+    def _refuse_duplicate(
+        self, name: str, slug: str, identifier: str | None, website: str | None
+    ) -> None:
+        live = Organisation.deleted_at.is_(None)
+        checks: list[tuple[str, ColumnElement[bool]]] = [
+            ("name", live & (func.lower(Organisation.name) == name.lower())),
+        ]
+        if any(ch.isascii() and ch.isalnum() for ch in name):  # else the slug is a stand-in
+            checks.append(("name", live & (Organisation.slug == slug)))
+        if identifier:  # unique even among deleted organisations
+            checks.append(("identifier", Organisation.identifier == identifier))
+        if website:
+            spellings = func.lower(Organisation.website).in_(_spellings(website))
+            checks.append(("website", live & spellings))
+        for field, clause in checks:
+            existing = self.db.scalar(select(Organisation).where(clause).limit(1))
+            if existing is not None:
+                raise OrganisationTaken(field, existing)
+
+
+def matching(q: str) -> ColumnElement[bool]:
+    """Organisations whose name, slug or identifier holds ``q``, ignoring case (all for "")."""
+    text = q.strip().lower()
+    if not text:
+        return true()
+    pattern = "%" + _LIKE_SPECIAL.sub(r"\\\1", text) + "%"
+    return or_(
+        func.lower(Organisation.name).like(pattern, escape="\\"),
+        func.lower(Organisation.slug).like(pattern, escape="\\"),
+        func.lower(Organisation.identifier).like(pattern, escape="\\"),
+    )
+
+
+def _spellings(website: str) -> list[str]:
+    """The ways one website is commonly written: http or https, with ``www.`` or not,
+    with a trailing slash or not (lower case, as compared)."""
+    rest = re.sub(r"^https?://(www\.)?", "", website.strip().lower()).rstrip("/")
+    return [f"{scheme}://{www}{rest}{slash}" for scheme in ("http", "https")
+            for www in ("", "www.") for slash in ("", "/")]  # fmt: skip

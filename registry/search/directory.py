@@ -20,6 +20,7 @@ from registry.catalogue import models as m
 from registry.catalogue.services import LOAD_ENTRY
 from registry.errors import NotFound
 from registry.organisations.models import Organisation
+from registry.organisations.services import matching
 
 __all__ = ["DirectoryService", "OrganisationProfile", "Page", "StandardProfile"]
 
@@ -61,9 +62,12 @@ class DirectoryService:
     def __init__(self, session: Session) -> None:
         self.db = session
 
-    def organisations(self, *, after: str | None = None, size: int = 25) -> Page[Organisation]:
-        """Organisations by slug, ``size`` at a time after the slug ``after``."""
-        query = sa.select(Organisation).where(Organisation.deleted_at.is_(None))
+    def organisations(
+        self, *, after: str | None = None, size: int = 25, q: str = ""
+    ) -> Page[Organisation]:
+        """Organisations by slug, ``size`` at a time after the slug ``after``; with ``q``
+        only those whose name, slug or identifier holds it."""
+        query = sa.select(Organisation).where(Organisation.deleted_at.is_(None), matching(q))
         if after:
             query = query.where(Organisation.slug > after)
         rows = list(self.db.scalars(query.order_by(Organisation.slug).limit(size + 1)))

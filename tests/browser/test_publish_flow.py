@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.browser._server import HERE, run_node, running_registry
@@ -47,12 +48,25 @@ def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
             made = subprocess.run(args, input=f"{PASSWORD}\n", env=registry_env(url), text=True,
                                   capture_output=True, check=False, timeout=60)  # fmt: skip
             assert made.returncode == 0, made.stderr
+        _add_provider(base, url)
         flow = {
             "password": PASSWORD, "memberA": ACCOUNTS[0][0], "organisationA": "lgv-hamburg",
             "memberB": ACCOUNTS[1][0], "funder": ACCOUNTS[2][0], "provider": PROVIDER,
             "repository": git.url("sample.git"), "profile": "smart-city-mpsc",
         }  # fmt: skip
         yield run_node("publish_flow.mjs", base, OUTPUT, {"FLOW": json.dumps(flow)}, timeout=300)
+
+
+def _add_provider(base: str, url: str) -> None:
+    """Edits choose providers that exist: member A adds this one first, on its own."""
+    made = subprocess.run([EXE, "token", "create", ACCOUNTS[0][0], "--scope", "publish"],
+                          env=registry_env(url), text=True, capture_output=True, check=False,
+                          timeout=60)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    answer = httpx.post(f"{base}/api/v1/organisations", json={"name": PROVIDER,
+                        "kind": "it-provider"}, timeout=30,
+                        headers={"Authorization": f"Bearer {made.stdout.strip()}"})  # fmt: skip
+    assert answer.status_code == 201, answer.text
 
 
 def test_the_import_finishes_and_links_the_new_entry(journey: dict[str, Any]) -> None:

@@ -48,6 +48,7 @@ def world(fresh_settings: Settings) -> Iterator[World]:
         session.add_all([
             Organisation(slug="stadt-a", name="Stadt A", kind="municipality"),
             Organisation(slug="stadt-b", name="Stadt B", kind="municipality"),
+            Organisation(slug="kommunalit", name="KommunalIT GmbH", kind="it-provider"),
         ])  # fmt: skip
         session.flush()
         CatalogueService(session).upsert_draft(
@@ -296,7 +297,8 @@ def test_members_of_the_publisher_edit_what_importers_cannot_know(world: World) 
     done = world.client.patch(url, json=body, headers=_auth(world.tokens["a"]))
     assert done.status_code == 200, done.text
     assert done.json()["action"] == "updated"
-    assert done.json()["publisher_overrides"]["offers"][0]["provider"] == "KommunalIT GmbH"
+    chosen = done.json()["publisher_overrides"]["offers"][0]["provider"]
+    assert chosen == {"name": "KommunalIT GmbH", "slug": "kommunalit"}
     bad = world.client.patch(
         url, json={"offers": [{"kind": "magic"}]}, headers=_auth(world.tokens["a"])
     )

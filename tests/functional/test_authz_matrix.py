@@ -214,7 +214,10 @@ ROWS: dict[tuple[str, str], Row] = {
     ("PATCH", "/api/v1/solutions/{slug:str}"): Row(
         _api(200),
         lambda w, r: w.api(
-            "PATCH", SOLUTION, r, json={"offers": [{"kind": "support-contract", "provider": "IT"}]}
+            "PATCH",
+            SOLUTION,
+            r,
+            json={"offers": [{"kind": "support-contract", "provider": "stadt-b"}]},
         ),
     ),
     ("DELETE", "/api/v1/solutions/{slug:str}"): Row(
@@ -235,6 +238,16 @@ ROWS: dict[tuple[str, str], Row] = {
     ),
     ("POST", "/api/v1/organisations/{slug:str}/verify"): Row(
         _api(200, owner=403), lambda w, r: w.api("POST", "/api/v1/organisations/stadt-a/verify", r)
+    ),
+    ("POST", "/api/v1/organisations"): Row(
+        # members of an organisation and registry admins add one; a funder account is not one
+        {**_api(201, others=201), "funder": 403},
+        lambda w, r: w.api(
+            "POST",
+            "/api/v1/organisations",
+            r,
+            json={"name": f"Neuer Anbieter {r}", "kind": "company"},
+        ),
     ),
     ("POST", "/api/v1/tokens"): Row(
         # always for oneself, never wider than the calling token

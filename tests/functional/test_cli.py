@@ -14,7 +14,9 @@ from tests.fixtures.server import running_server
 
 runner = CliRunner()
 SUBCOMMANDS = [[], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"],
-               ["db", "revision"], ["demo"], ["demo", "load"], ["serve"], ["config"]]  # fmt: skip
+               ["db", "revision"], ["demo"], ["demo", "load"], ["serve"], ["config"],
+               ["organisations"], ["organisations", "prune"],
+               ["organisations", "merge"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("args", SUBCOMMANDS, ids=lambda a: " ".join(a) or "registry")

@@ -26,6 +26,8 @@ def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[ty
         session.add_all([
             Organisation(slug="stadt-a", name="Stadt A", kind="municipality"),
             Organisation(slug="stadt-b", name="Stadt B", kind="municipality"),
+            Organisation(slug="kommunalit", name="KommunalIT <GmbH>", kind="it-provider"),
+            Organisation(slug="bund", name="Bund", kind="federal", verified=True),
         ])  # fmt: skip
         session.flush()
         CatalogueService(session).upsert_draft(SolutionDraft(
@@ -75,7 +77,9 @@ def test_the_publisher_edits_the_operating_model(client: TestClient) -> None:  #
     history = client.get("/api/v1/solutions/ratsinfo/score").json()["history"]
     assert len(history) == 1 and history[0]["current"] is True  # the edit rescored it
     again = client.get("/solutions/ratsinfo/edit").text
-    assert 'value="KommunalIT &lt;GmbH&gt;"' in again  # kept, escaped, shown for editing
+    # kept as the organisation chosen, shown by its slug; its name escaped in the choices
+    assert 'value="kommunalit"' in again and "KommunalIT &lt;GmbH&gt;" in again
+    assert "<GmbH>" not in again
     form["_csrf_token"] = _csrf(again)
     form["offers-0-docs_url"] = "ftp://nope"
     bad = client.post("/solutions/ratsinfo/edit", data=form, follow_redirects=False)
@@ -161,3 +165,20 @@ def test_a_claim_is_confirmed_with_one_click_and_expiry_is_shown(
         ("stadt-a", True),
         ("stadt-b", True),
     }
+
+
+def test_the_edit_page_offers_existing_organisations_without_javascript(
+    client: TestClient,  # type: ignore[type-arg]
+) -> None:
+    _sign_in(client, "a@example.org")
+    page = client.get("/solutions/ratsinfo/edit?lang=en").text
+    assert 'list="organisation-choices"' in page and 'id="offers-0-provider"' in page
+    options = page[page.index('<datalist id="organisation-choices">') : page.index("</datalist>")]
+    assert '<option value="bund"' in options and "Bund · verified" in options
+    assert '<option value="kommunalit"' in options and "unverified organisation" in options
+    assert "<script" not in page
+    found = client.get("/solutions/ratsinfo/edit?lang=en&organisation_q=KOMMUNAL").text
+    table = found[found.index('<table id="organisation-results">') : found.index("</table>")]
+    assert "1 organisations for “KOMMUNAL”" in table
+    assert "<code>kommunalit</code>" in table and "KommunalIT &lt;GmbH&gt;" in table
+    assert "Stadt A" not in table

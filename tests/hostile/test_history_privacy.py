@@ -39,6 +39,7 @@ def world(fresh_settings: Settings) -> World:
     with committed(fresh_settings) as session:
         for slug, name in (("stadt-a", "Stadt A"), ("stadt-b", "Stadt B")):
             session.add(Organisation(slug=slug, name=name, kind="municipality"))
+        session.add(Organisation(slug="kommunalit", name="KommunalIT GmbH", kind="it-provider"))
         session.flush()
         CatalogueService(session).upsert_draft(
             SolutionDraft(

@@ -45,6 +45,7 @@ def _catalogue_with_history(settings: Settings) -> None:
             session.info["actor"] = "editor@example.org"
             catalogue = CatalogueService(session)
             slugs = sorted(session.scalars(select(Solution.slug)))
+            session.add(Organisation(slug="land-bayern", name="Land Bayern", kind="state"))
             catalogue.edit(slugs[0], {"governance": "community", "funding": [
                 {"funder": "Land Bayern", "programme": "Smart Cities – Ümlaut 🚀"}]})  # fmt: skip
             catalogue.delete(slugs[1], now=NOW)

@@ -7,9 +7,17 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue.drafts import InterfaceDraft, OfferDraft, OrganisationRef
+from registry.catalogue.urls import slugify
 from registry.errors import InvalidInput
+from registry.organisations.models import Organisation
 
 URL = "https://git.example.org/stadt/parken"
+
+
+def _organisations(session: Session, *names: str) -> None:
+    """Edits choose providers and funders from existing organisations only."""
+    session.add_all(Organisation(slug=slugify(n), name=n, kind="company") for n in names)
+    session.flush()
 
 
 def _import(session: Session, **extra: object) -> str:
@@ -21,6 +29,7 @@ def test_member_values_survive_a_re_import(db_session: Session) -> None:
     slug = _import(
         db_session, offers=(OfferDraft(kind="self-hosting", docs_url="https://x.example/docs"),)
     )
+    _organisations(db_session, "KommunalIT GmbH")
     catalogue = CatalogueService(db_session)
     outcome = catalogue.edit(slug, {
         "governance": "community",
@@ -48,6 +57,7 @@ def test_member_values_survive_a_re_import(db_session: Session) -> None:
 
 def test_removing_a_member_row_removes_it(db_session: Session) -> None:
     slug = _import(db_session)
+    _organisations(db_session, "Land Bayern", "Bund")
     catalogue = CatalogueService(db_session)
     catalogue.edit(slug, {"funding": [{"funder": "Land Bayern", "programme": "Smart Cities"},
                                       {"funder": "Bund", "programme": "MPSC"}]})  # fmt: skip
@@ -70,6 +80,8 @@ def test_removing_a_member_row_removes_it(db_session: Session) -> None:
         ({"offers": [{"kind": "magic"}]}, "offers[0].kind"),
         ({"offers": [{"kind": "hosted-service", "docs_url": "ftp:x"}]}, "offers[0].docs_url"),
         ({"offers": "hosted"}, "offers"),
+        ({"offers": [{"kind": "hosted-service", "provider": "Neu GmbH"}]}, "offers[0].provider"),
+        ({"funding": [{"funder": {"name": "Neuer Fonds"}}]}, "funding[0].funder"),
         ({"funding": [{"programme": "x"}]}, "funding[0].funder"),
         ({"funding": [{"funder": "Bund", "start": "2024-13-01"}]}, "funding[0].start"),
         ({"interfaces": [{"standard": "OParl", "evidence_level": "validated"}]},

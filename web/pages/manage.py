@@ -22,14 +22,18 @@ from registry.catalogue.adoptions import AdoptionService, Declaration
 from registry.catalogue.vocab import ADOPTION_ROLES, GOVERNANCE, MAINTENANCE_TYPES, OFFER_KINDS
 from registry.db.base import utcnow
 from registry.errors import InvalidInput
+from registry.organisations.services import OrganisationService, UnknownOrganisation
 from registry.scoring import rescore
 from web.auth import acting
+from web.i18n import choose_language, translator
 from web.pages._context import page_context
 
 ROWS = {"offers": ("kind", "provider", "docs_url", "region"),
         "funding": ("funder", "programme", "grant_reference"),
         "interfaces": ("standard", "role")}  # fmt: skip
 BLANK_ROWS = 2
+#: Organisations offered to choose from on the edit page (the search narrows them).
+CHOICES = 200
 #: Row columns that are selects (always sent with a value).
 SELECTS = frozenset({"kind", "role"})
 ADOPT_FIELDS = ("organisation", "role", "since", "version", "instance_url", "public_contact")
@@ -65,31 +69,48 @@ def patch_from_form(form: dict[str, str]) -> dict[str, Any]:
     return patch
 
 
+def _shown(value: Any) -> str:
+    """A row's value as the form shows it; an organisation by its slug (what it is chosen by)."""
+    if isinstance(value, dict):
+        return str(value.get("slug") or value.get("name") or "")
+    return str(value or "")
+
+
 def _rows(solution: m.Solution) -> dict[str, list[dict[str, Any]]]:
     current = solution.publisher_overrides or {}
     rows: dict[str, list[dict[str, Any]]] = {}
     for relation, columns in ROWS.items():
-        given = [
-            {
-                c: (r.get(c)["name"] if isinstance(r.get(c), dict) else r.get(c)) or ""
-                for c in columns
-            }
-            for r in current.get(relation) or []
-        ]
+        given = [{c: _shown(r.get(c)) for c in columns} for r in current.get(relation) or []]
         rows[relation] = given + [dict.fromkeys(columns, "") for _ in range(BLANK_ROWS)]
     return rows
 
 
-def _editor(request: Request[Any, Any, Any], solution: m.Solution, **extra: Any) -> Template:
+def _editor(request: Request[Any, Any, Any], solution: m.Solution, orgs: OrganisationService,
+            **extra: Any) -> Template:  # fmt: skip
     status = extra.pop("status", 200)
     overrides = solution.publisher_overrides or {}
+    q = str(request.query_params.get("organisation_q") or "").strip()[:200]
     values: dict[str, Any] = {"error": None, "error_id": None, **extra}
     context = page_context(
         request, solution=solution, rows=_rows(solution), governance=GOVERNANCE,
         maintenance_types=MAINTENANCE_TYPES, offer_kinds=OFFER_KINDS,
-        alternatives="\n".join(overrides.get("alternative_to") or []), **values,
+        alternatives="\n".join(overrides.get("alternative_to") or []),
+        organisation_q=q, choices=orgs.search(q, limit=CHOICES), **values,
     )  # fmt: skip
     return Template("edit.html", context=context, status_code=status)
+
+
+def _failed(request: Request[Any, Any, Any], solution: m.Solution, orgs: OrganisationService,
+            exc: InvalidInput) -> Template:  # fmt: skip
+    """The form again, with the error in the reader's language where a page text exists."""
+    message = None
+    if isinstance(exc, UnknownOrganisation):
+        lang = choose_language(request, request.app.state.settings.languages)
+        message = translator(lang)(exc.key, **exc.values)
+    return _editor(
+        request, solution, orgs, error=message or exc.message,
+        error_id=field_id(exc.field or ""), status=HTTP_422_UNPROCESSABLE_ENTITY,
+    )  # fmt: skip
 
 
 def _login(slug: str, what: str) -> Redirect:
@@ -117,7 +138,7 @@ def _edit_page(
         return _login(slug, "edit")
     solution = catalogue.get(slug)
     require_member(viewer, solution.publisher_id)
-    return _editor(request, solution)
+    return _editor(request, solution, catalogue.orgs)
 
 
 @post("/solutions/{slug:str}/edit", sync_to_thread=True, include_in_schema=False)
@@ -140,9 +161,7 @@ def edit_submit(
         outcome = catalogue.edit(slug, patch)
     except InvalidInput as exc:
         db_session.rollback()
-        solution = catalogue.get(slug)
-        return _editor(request, solution, error=exc.message, error_id=field_id(exc.field or ""),
-                       status=HTTP_422_UNPROCESSABLE_ENTITY)  # fmt: skip
+        return _failed(request, catalogue.get(slug), catalogue.orgs, exc)
     rescore(db_session, outcome.solution, now=utcnow())
     return Redirect(f"/solutions/{slug}", status_code=HTTP_303_SEE_OTHER)
 
