@@ -146,9 +146,14 @@ def problem(
     )
 
 
+def status_for(exc: RegistryError) -> int:
+    """The HTTP status of a registry error (pages that show it in their form use it too)."""
+    return next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+
+
 def registry_error_handler(request: Request[Any, Any, Any], exc: RegistryError) -> Response[Any]:
     """Map a ``RegistryError`` to its status."""
-    status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+    status = status_for(exc)
     response = problem(request, status, type(exc).__name__, exc.message, exc.field)
     if status == HTTP_401_UNAUTHORIZED:
         response.headers["WWW-Authenticate"] = 'Bearer realm="registry"'

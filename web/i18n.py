@@ -843,10 +843,12 @@ def one_language(message: str, lang: str) -> str:
     head, sep, tail = message.partition(" / ")
     if not sep:
         return message
-    field, colon, german = head.partition(": ")
-    if colon and " " not in field:  # "field: deutsch / english": keep the field for both
-        return f"{field}: {german}" if lang == "de" else f"{field}: {tail}"
-    return head if lang == "de" else tail
+    field, colon, _german = head.partition(": ")
+    if lang == "de":
+        return head
+    if colon and " " not in field and not tail.startswith(f"{field}: "):
+        return f"{field}: {tail}"  # "field: deutsch / english": the field for both
+    return tail
 
 
 def pick(texts: dict[str, str], lang: str) -> str:

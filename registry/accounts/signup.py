@@ -20,34 +20,23 @@ import hashlib
 import hmac
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.accounts import secrets
 from registry.accounts.authz import Principal
 from registry.accounts.models import Account, JoinRequest, Membership
 from registry.accounts.services import check_password, normalise_email
-from registry.catalogue.urls import slugify
-from registry.catalogue.vocab import ORGANISATION_KINDS
-from registry.errors import Conflict, Forbidden, InvalidInput, NotFound
+from registry.errors import Conflict, Forbidden, InvalidInput, NotFound, RegistryError
 from registry.organisations.models import Organisation
+from registry.organisations.services import NewOrganisation, OrganisationService
 
 #: How long a confirmation link works.
 CONFIRM_SECONDS: Final = 3 * 24 * 3600
 _OFFICIAL_KEY: Final = re.compile(r"^(?:\d{8}|\d{12})$")
-
-
-@dataclass(frozen=True)
-class NewOrganisation:
-    """An organisation registered at sign-up."""
-
-    name: str
-    kind: str
-    identifier: str | None = None
-    website: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,23 +69,11 @@ def official_key(text: str | None) -> str | None:
 
 
 def find_organisations(session: Session, text: str, *, limit: int = 10) -> list[Organisation]:
-    """Organisations by official key (exact) or name (contains), live ones only."""
+    """Organisations to join: by name, slug or official key (typed with or without spaces)."""
     wanted = text.strip()
     if len(wanted) < 2:
         return []
-    key = official_key(wanted)
-    return list(
-        session.scalars(
-            select(Organisation)
-            .where(
-                Organisation.deleted_at.is_(None),
-                or_(Organisation.identifier == key,
-                    func.lower(Organisation.name).contains(wanted.lower())),
-            )
-            .order_by(Organisation.verified.desc(), Organisation.name)
-            .limit(limit)
-        )
-    )  # fmt: skip
+    return OrganisationService(session).search(official_key(wanted) or wanted, limit=limit)
 
 
 def waiting_requests(session: Session, organisation_ids: frozenset[int]) -> list[JoinRequest]:
@@ -154,40 +131,15 @@ class SignUpService:
         return SignedUp(account, org, pending, self.token(account, now=now))
 
     def _register(self, new: NewOrganisation) -> Organisation:
-        name = new.name.strip()
-        if not 2 <= len(name) <= 300:
-            raise InvalidInput(
-                "register.name: 2 bis 300 Zeichen / 2 to 300 characters", field="register.name"
+        """The organisation rules of ``OrganisationService.create`` (one place), with the
+        form's field names (``register.…``) in any error."""
+        try:
+            return OrganisationService(self.db).create(
+                replace(new, identifier=official_key(new.identifier))
             )
-        if new.kind not in ORGANISATION_KINDS:
-            raise InvalidInput(f"register.kind: unknown kind {new.kind!r}", field="register.kind")
-        key = official_key(new.identifier)
-        same = [func.lower(Organisation.name) == name.lower()]
-        if key:
-            same.append(Organisation.identifier == key)
-        clash = self.db.scalar(
-            select(Organisation).where(Organisation.deleted_at.is_(None), or_(*same)).limit(1)
-        )
-        if clash is not None:
-            raise Conflict(
-                f"register: „{clash.name}“ ist schon registriert; bitte beitreten / "
-                f"“{clash.name}” is registered already; please ask to join",
-                field="register.identifier" if key and clash.identifier == key
-                else "register.name",
-            )  # fmt: skip
-        org = Organisation(slug=self._free_slug(slugify(name)), name=name, kind=new.kind,
-                           identifier=key, website=(new.website or "").strip()[:500] or None,
-                           verified=False)  # fmt: skip
-        self.db.add(org)
-        self.db.flush()
-        return org
-
-    def _free_slug(self, base: str) -> str:
-        slug, n = base or "organisation", 1
-        while self.db.scalar(select(Organisation.id).where(Organisation.slug == slug)):
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        except RegistryError as exc:
+            exc.field = f"register.{exc.field}"  # the same error, named as the form names it
+            raise
 
     def _live(self, slug: str) -> Organisation:
         org = self.db.scalar(

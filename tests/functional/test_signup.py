@@ -169,7 +169,7 @@ def test_bad_sign_ups_name_the_field_and_store_nothing(client: Client, settings:
     base = {"_csrf_token": _csrf(page), "organisation": "new", "org_name": "Landkreis Beispiel",
             "org_kind": "county", "email": "neu@example.org", "password": PASSWORD}  # fmt: skip
     taken = client.post("/signup?lang=de", data=base)
-    assert taken.status_code == 422 and "schon registriert" in taken.text
+    assert taken.status_code == 409 and "schon im Register" in taken.text
     assert "already" not in taken.text  # one language per page
     short = client.post("/signup?lang=en", data={**base, "org_name": "Neu", "password": "short"})
     assert short.status_code == 422 and "at least" in short.text

@@ -22,19 +22,16 @@ from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
 from registry.accounts.authz import Principal
-from registry.accounts.signup import (
-    NewOrganisation,
-    SignUp,
-    SignUpService,
-    find_organisations,
-)
+from registry.accounts.signup import SignUp, SignUpService, find_organisations
 from registry.accounts.throttle import SlidingWindow
 from registry.catalogue.vocab import ORGANISATION_KINDS
 from registry.db import begin_writing
 from registry.errors import RegistryError
 from registry.notify.mail import Mail, Mailer
+from registry.organisations.services import NewOrganisation
 from web.api._http import RowId, base_url
 from web.auth import client_address
+from web.errors import status_for
 from web.pages._context import page_context
 from web.sessions import secret_key
 
@@ -117,7 +114,7 @@ def signup(
         done = _service(request, db_session).sign_up(form)
     except RegistryError as exc:
         db_session.rollback()
-        return _form_page(request, db_session, q=data.q, status=422 if exc.field else 400,
+        return _form_page(request, db_session, q=data.q, status=status_for(exc),
                           error=exc.message, field=exc.field, form=data)  # fmt: skip
     window.hit(address)
     mailer = Mailer(request.app.state.settings)
