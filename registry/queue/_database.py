@@ -64,8 +64,14 @@ class DatabaseQueue:
             return _view(job) if job is not None else None
 
     def enqueue_now(self, request: JobRequest) -> str | None:
-        """``enqueue`` for synchronous callers."""
+        """``enqueue`` for synchronous callers.
+
+        It reads (is the key busy?) and then writes; on SQLite such a transaction begins
+        IMMEDIATE, else a concurrent writer between the two fails it at once ("database
+        is locked") instead of making it wait its turn.
+        """
         with self.factory() as session, session.begin():
+            begin_writing(session)
             busy = session.scalar(
                 select(QueueJob.id).where(QueueJob.key == request.key,
                                           QueueJob.status.in_(ACTIVE)).limit(1)
