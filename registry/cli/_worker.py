@@ -12,8 +12,6 @@ its error is kept on the job and the repository's import log.
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import time
 from datetime import UTC, datetime
 from functools import partial
@@ -101,11 +99,14 @@ def run_database_worker(
     settings: Settings, engine: Engine, *, burst: bool, poll_seconds: float = 2.0
 ) -> int:
     """Claim and run database jobs until stopped (or, with ``burst``, until none is left)."""
-    from registry.db import make_sessionmaker
-    from registry.queue import DatabaseQueue
+    from datetime import timedelta
 
-    queue = DatabaseQueue(make_sessionmaker(engine))
-    worker_id = f"{socket.gethostname()}:{os.getpid()}"
+    from registry.db import make_sessionmaker
+    from registry.queue import DatabaseQueue, worker_name
+
+    queue = DatabaseQueue(make_sessionmaker(engine),
+                          lease=timedelta(seconds=settings.job_lease_seconds))  # fmt: skip
+    worker_id = worker_name("worker")
     done = 0
     while True:
         job = queue.claim(worker_id)
@@ -116,8 +117,9 @@ def run_database_worker(
             continue
         try:
             payload = job.payload
-            result = execute(settings, engine, job.kind, str(payload.get("url", "")),
-                             payload.get("driver"), options=payload.get("options"))  # fmt: skip
+            with queue.holding(job, worker_id):
+                result = execute(settings, engine, job.kind, str(payload.get("url", "")),
+                                 payload.get("driver"), options=payload.get("options"))  # fmt: skip
         except Exception as exc:
             queue.fail(job.id, str(exc) or type(exc).__name__)
         else:
