@@ -133,9 +133,14 @@ def run_claimed(settings: Settings, engine: Engine, job: ClaimedJob) -> dict[str
 
 
 def create_serving_app(settings: Settings) -> Litestar:
-    """The web app with the in-process worker (used only without ``REGISTRY_QUEUE_URL``)."""
+    """The web app with the in-process worker (used only without ``REGISTRY_QUEUE_URL``).
+
+    Clones left behind by a killed predecessor are removed first.
+    """
+    from importers.git.clone import sweep_stale_clones
     from web.app import create_app
 
+    sweep_stale_clones(settings.git_cache_dir)
     return create_app(settings, job_runner=partial(run_claimed, settings))
 
 

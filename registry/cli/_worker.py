@@ -162,8 +162,11 @@ def worker(
     concurrency: int = typer.Option(2, min=1, max=32, help="Jobs at once (Redis only)."),
 ) -> None:
     """Run background imports from the queue. / Hintergrund-Importe ausführen."""
+    from importers.git.clone import sweep_stale_clones
+
     settings = settings_from_env()
     engine = migrated_engine(settings)
+    sweep_stale_clones(settings.git_cache_dir)
     try:
         if settings.queue_url:
             from registry.queue._redis import RedisQueue
