@@ -130,18 +130,22 @@ def run_database_worker(
 def make_saq_worker(
     settings: Settings, engine: Engine, queue: RedisQueue, *, concurrency: int, burst: bool
 ) -> Worker[Any]:
-    """A SAQ worker whose ``run_job`` calls ``execute`` in a thread (imports block)."""
+    """A SAQ worker whose ``run_job`` calls ``execute`` in a thread (imports block), and
+    sends the job's heartbeat meanwhile (else the sweeper takes a long job for dead)."""
     from saq import Worker
 
     from registry.queue._redis import JOB_FUNCTION
 
     async def run_job(
-        _ctx: Any, *, kind: str, url: str, driver: str | None = None,
+        ctx: Any, *, kind: str, url: str, driver: str | None = None,
         options: dict[str, Any] | None = None, **_extra: Any,
     ) -> dict[str, Any]:  # fmt: skip
-        return await asyncio.to_thread(
+        work = asyncio.ensure_future(asyncio.to_thread(
             partial(execute, settings, engine, kind, url, driver, options=options)
-        )
+        ))  # fmt: skip
+        while not (await asyncio.wait({work}, timeout=queue.heartbeat / 3))[0]:
+            await ctx["job"].update()
+        return work.result()
 
     async def sweep_first(_ctx: Any) -> None:
         # SAQ sweeps stale jobs when a worker starts, concurrently with its first

@@ -11,12 +11,14 @@ the directory, and the job's short lease runs out: it is run again, with the rea
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import socket
 import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import ThreadingHTTPServer
@@ -24,12 +26,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+import redis
 
 from registry.accounts.services import AccountService
+from registry.cli._worker import make_saq_worker
 from registry.db import make_engine, make_sessionmaker
 from registry.organisations.models import Organisation
 from registry.queue import DatabaseQueue, JobRequest
 from registry.queue._database import LOST
+from registry.queue._redis import RedisQueue
 from registry.queue.models import QueueJob
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
@@ -38,6 +43,7 @@ from tests.fixtures.httpgit import _handler
 from tests.fixtures.server import running_server, server_process
 
 LEASE_SECONDS = 2
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 class StallingGit:
@@ -253,3 +259,38 @@ def test_a_job_whose_worker_keeps_dying_fails_with_the_reason(
         assert queue.enqueue_now(request) is not None  # and it may be submitted again
     finally:
         engine.dispose()
+
+
+async def test_a_long_job_on_redis_keeps_its_heartbeat(
+    database: tuple[Settings, str], stalling_git: StallingGit, tmp_path: Path
+) -> None:
+    """SAQ's sweeper takes a job without a heartbeat for one whose worker died; an import
+    that runs longer than the heartbeat (a slow clone) used to be swept while it ran."""
+    settings = dataclasses.replace(database[0], allow_private_addresses=True,
+                                   git_cache_dir=tmp_path / "cache")  # fmt: skip
+    name = f"test-{uuid.uuid4().hex[:10]}"
+    queue = RedisQueue(REDIS_URL, name=name, heartbeat=1)
+    engine = make_engine(settings)
+    try:
+        request = JobRequest("repository", stalling_git.url("sample.git"), max_attempts=1)
+        job_id = await queue.enqueue(request)
+        assert job_id is not None
+        worker = make_saq_worker(settings, engine, queue, concurrency=1, burst=True)
+        running = asyncio.ensure_future(worker.start())
+        assert await asyncio.to_thread(stalling_git.inside.wait, 30)
+        await asyncio.sleep(2.5)  # more than twice the heartbeat
+        await queue.saq.redis.delete(queue.saq._sweep)  # the worker's start holds the lock
+        assert await queue.saq.sweep() == []  # alive, so not swept
+        stalling_git.release.set()
+        await asyncio.wait_for(running, 60)
+        view = await queue.get(job_id)
+        assert view is not None and view.attempts == 1
+        assert view.status == "failed" and queue.saq.swept_error_message not in str(view.error)
+    finally:
+        engine.dispose()
+        await queue.close()
+        client = redis.Redis.from_url(REDIS_URL)
+        keys = list(client.scan_iter(f"*{name}*"))
+        if keys:
+            client.delete(*keys)
+        client.close()
