@@ -126,6 +126,9 @@ class Settings:
     git_max_blob_bytes: int = 1_000_000
     git_max_files: int = 100_000
     git_max_commits: int = 50_000
+    #: How long a worker's claim on a database job holds without renewal (it renews every
+    #: third of it while the job runs); a job whose worker died is run again after it.
+    job_lease_seconds: float = 60.0
     #: Fetch limits for everything taken from outside (YAML, host APIs).
     http_timeout_seconds: float = 20.0
     http_max_bytes: int = 5_000_000
@@ -175,6 +178,7 @@ class Settings:
             "git_max_blob_bytes": _as_int,
             "git_max_files": _as_int,
             "git_max_commits": _as_int,
+            "job_lease_seconds": _as_float,
             "http_timeout_seconds": _as_float,
             "http_max_bytes": _as_int,
             "allow_private_addresses": _as_bool,

@@ -7,7 +7,10 @@ derive facts, discard"). The transfer is aborted from libgit2's progress callbac
 when the deadline passes, and the clone runs in a child process that is killed at the
 deadline, because pygit2 offers no timeout of its own and waits silently for a server
 that never finishes sending. HTTP redirects are not followed (they would bypass the
-address guard).
+address guard). The child dies with its worker, even one killed with SIGKILL (Linux:
+``PR_SET_PDEATHSIG``; elsewhere it watches its parent), and a clone directory is named
+after its process, so one left by a dead process is removed when a worker starts
+(``sweep_stale_clones``).
 
 libgit2 resolves names itself, so it never dials a name the guard looked at: http(s)
 clones go through a loopback proxy that connects only to a checked address
@@ -18,9 +21,16 @@ pinned to an address).
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import re
 import shutil
+import signal
+import socket
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +52,7 @@ __all__ = [
     "UnsafeURLError",
     "default_tip",
     "open_source",
+    "sweep_stale_clones",
 ]
 
 
@@ -115,10 +126,38 @@ def _init_bare(path: str, bare: bool) -> pygit2.Repository:
     return repo
 
 
+#: ``prctl`` option: the signal this process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` dies, however it dies.
+
+    On Linux the kernel sends SIGKILL (``PR_SET_PDEATHSIG``; the thread that started the
+    child waits for it, so the signal comes only with the worker's death); elsewhere a
+    thread watches the parent. Checked once more afterwards: the parent may have died
+    before the request was made.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:  # pragma: no cover - the registry runs on Linux
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _clone_child(
-    url: str, target: str, depth: int, deadline: float, conn: Connection, *, proxy: str | None
-) -> None:
+    url: str, target: str, depth: int, deadline: float, conn: Connection, *, proxy: str | None,
+    parent: int,
+) -> None:  # fmt: skip
     """Run in a child process: clone, then report None or the error's message."""
+    _die_with_parent(parent)
     try:
         pygit2.clone_repository(
             url,
@@ -179,7 +218,7 @@ def _run_child(
     child = context.Process(
         target=_clone_child,
         args=(url, str(target), settings.git_depth, deadline, sender),
-        kwargs={"proxy": proxy},
+        kwargs={"proxy": proxy, "parent": os.getpid()},
         daemon=True,
     )
     child.start()
@@ -242,10 +281,47 @@ def open_source(
         yield OpenedRepository(repo, tip, branch, repo.is_shallow)
         return
     settings.git_cache_dir.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix="clone-", dir=settings.git_cache_dir))
+    workdir = Path(tempfile.mkdtemp(prefix=_clone_prefix(), dir=settings.git_cache_dir))
     try:
         repo = _clone(source, workdir / "repo.git", settings, deadline)
         branch, tip = default_tip(repo)
         yield OpenedRepository(repo, tip, branch, repo.is_shallow)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _clone_prefix() -> str:
+    """Clone directories are named after their process and host: ``clone-<pid>@<host>-…``."""
+    return f"clone-{os.getpid()}@{socket.gethostname()}-"
+
+
+_CLONE_DIR = re.compile(r"clone-(\d+)@(.+)-[^-]+")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def sweep_stale_clones(cache_dir: Path) -> list[Path]:
+    """Remove the clone directories of this host's processes that no longer run.
+
+    A worker killed mid-clone cannot remove its temporary clone; the next worker or server
+    to start on the host does. Directories of other hosts (a shared cache) stay.
+    """
+    if not cache_dir.is_dir():
+        return []
+    host = socket.gethostname()
+    removed = []
+    for entry in sorted(cache_dir.iterdir()):
+        found = _CLONE_DIR.fullmatch(entry.name)
+        if found is None or found.group(2) != host or _running(int(found.group(1))):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed

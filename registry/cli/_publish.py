@@ -25,11 +25,14 @@ if TYPE_CHECKING:
 __all__ = ["app_from_env", "create_serving_app", "run_claimed", "run_publish"]
 
 
-def _repository(settings: Settings, session: Any, url: str, org: Any) -> dict[str, Any]:
+def _repository(settings: Settings, session: Any, url: str, org_id: int) -> dict[str, Any]:
     from importers.repository import import_repository
     from registry.errors import ImportFailed
     from registry.imports.jobs import assign_publisher
+    from registry.organisations.models import Organisation
 
+    # Nothing is read before the clone and its analysis: on SQLite the unit of work takes
+    # the writer lock at its first statement, and every other write would wait for the clone.
     result = import_repository(
         session, url, settings=settings, now=datetime.now(UTC), trusted=False, url=url
     )
@@ -37,7 +40,7 @@ def _repository(settings: Settings, session: Any, url: str, org: Any) -> dict[st
         return {"refused": result.error}
     if not result.ok or result.solution is None:
         raise ImportFailed(result.error or result.action)
-    assign_publisher(session, result.solution, org)
+    assign_publisher(session, result.solution, session.get_one(Organisation, org_id))
     warnings = []
     if result.publiccode is not None and not result.publiccode.valid:
         warnings.append(
@@ -96,20 +99,24 @@ def run_publish(
     another organisation's entry is refused, and the refusal stays on the import log.
     """
     from registry.cli._context import unit_of_work
+    from registry.db import make_sessionmaker
     from registry.errors import ImportFailed
     from registry.imports.jobs import publishing_organisation, run_publiccode
     from registry.imports.ownership import Writer, acting_for
+    from registry.organisations.models import Organisation
 
     actor = f"account:{options['requested_by']}" if options.get("requested_by") else "worker"
-    with unit_of_work(engine, actor=actor) as session:
-        org = publishing_organisation(session, str(options.get("organisation", "")))
-        with acting_for(session, Writer(org.id, admin=bool(options.get("admin")))):
-            if kind == "publiccode":
-                outcome = run_publiccode(session, options, now=datetime.now(UTC))
-            elif kind == "source":
-                outcome = _organisation(settings, session, url, driver, org)
-            else:
-                outcome = _repository(settings, session, url, org)
+    with make_sessionmaker(engine)() as reading:  # a reader: it takes no lock
+        org_id = publishing_organisation(reading, str(options.get("organisation", ""))).id
+    writer = Writer(org_id, admin=bool(options.get("admin")))
+    with unit_of_work(engine, actor=actor) as session, acting_for(session, writer):
+        if kind == "publiccode":
+            outcome = run_publiccode(session, options, now=datetime.now(UTC))
+        elif kind == "source":
+            org = session.get_one(Organisation, org_id)
+            outcome = _organisation(settings, session, url, driver, org)
+        else:
+            outcome = _repository(settings, session, url, org_id)
     if outcome.get("refused"):  # committed above with its log line, then failed
         raise ImportFailed(str(outcome["refused"]))
     return outcome
@@ -126,9 +133,14 @@ def run_claimed(settings: Settings, engine: Engine, job: ClaimedJob) -> dict[str
 
 
 def create_serving_app(settings: Settings) -> Litestar:
-    """The web app with the in-process worker (used only without ``REGISTRY_QUEUE_URL``)."""
+    """The web app with the in-process worker (used only without ``REGISTRY_QUEUE_URL``).
+
+    Clones left behind by a killed predecessor are removed first.
+    """
+    from importers.git.clone import sweep_stale_clones
     from web.app import create_app
 
+    sweep_stale_clones(settings.git_cache_dir)
     return create_app(settings, job_runner=partial(run_claimed, settings))
 
 

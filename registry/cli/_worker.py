@@ -12,8 +12,6 @@ its error is kept on the job and the repository's import log.
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import time
 from datetime import UTC, datetime
 from functools import partial
@@ -101,11 +99,14 @@ def run_database_worker(
     settings: Settings, engine: Engine, *, burst: bool, poll_seconds: float = 2.0
 ) -> int:
     """Claim and run database jobs until stopped (or, with ``burst``, until none is left)."""
-    from registry.db import make_sessionmaker
-    from registry.queue import DatabaseQueue
+    from datetime import timedelta
 
-    queue = DatabaseQueue(make_sessionmaker(engine))
-    worker_id = f"{socket.gethostname()}:{os.getpid()}"
+    from registry.db import make_sessionmaker
+    from registry.queue import DatabaseQueue, worker_name
+
+    queue = DatabaseQueue(make_sessionmaker(engine),
+                          lease=timedelta(seconds=settings.job_lease_seconds))  # fmt: skip
+    worker_id = worker_name("worker")
     done = 0
     while True:
         job = queue.claim(worker_id)
@@ -116,8 +117,9 @@ def run_database_worker(
             continue
         try:
             payload = job.payload
-            result = execute(settings, engine, job.kind, str(payload.get("url", "")),
-                             payload.get("driver"), options=payload.get("options"))  # fmt: skip
+            with queue.holding(job, worker_id):
+                result = execute(settings, engine, job.kind, str(payload.get("url", "")),
+                                 payload.get("driver"), options=payload.get("options"))  # fmt: skip
         except Exception as exc:
             queue.fail(job.id, str(exc) or type(exc).__name__)
         else:
@@ -128,18 +130,22 @@ def run_database_worker(
 def make_saq_worker(
     settings: Settings, engine: Engine, queue: RedisQueue, *, concurrency: int, burst: bool
 ) -> Worker[Any]:
-    """A SAQ worker whose ``run_job`` calls ``execute`` in a thread (imports block)."""
+    """A SAQ worker whose ``run_job`` calls ``execute`` in a thread (imports block), and
+    sends the job's heartbeat meanwhile (else the sweeper takes a long job for dead)."""
     from saq import Worker
 
     from registry.queue._redis import JOB_FUNCTION
 
     async def run_job(
-        _ctx: Any, *, kind: str, url: str, driver: str | None = None,
+        ctx: Any, *, kind: str, url: str, driver: str | None = None,
         options: dict[str, Any] | None = None, **_extra: Any,
     ) -> dict[str, Any]:  # fmt: skip
-        return await asyncio.to_thread(
+        work = asyncio.ensure_future(asyncio.to_thread(
             partial(execute, settings, engine, kind, url, driver, options=options)
-        )
+        ))  # fmt: skip
+        while not (await asyncio.wait({work}, timeout=queue.heartbeat / 3))[0]:
+            await ctx["job"].update()
+        return work.result()
 
     async def sweep_first(_ctx: Any) -> None:
         # SAQ sweeps stale jobs when a worker starts, concurrently with its first
@@ -160,8 +166,11 @@ def worker(
     concurrency: int = typer.Option(2, min=1, max=32, help="Jobs at once (Redis only)."),
 ) -> None:
     """Run background imports from the queue. / Hintergrund-Importe ausführen."""
+    from importers.git.clone import sweep_stale_clones
+
     settings = settings_from_env()
     engine = migrated_engine(settings)
+    sweep_stale_clones(settings.git_cache_dir)
     try:
         if settings.queue_url:
             from registry.queue._redis import RedisQueue

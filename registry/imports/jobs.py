@@ -20,7 +20,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,7 +35,7 @@ from registry.imports.ownership import current_writer
 from registry.imports.publiccode import import_publiccode
 from registry.organisations.models import Organisation
 from registry.publiccode import DEFAULT_MAX_BYTES
-from registry.queue import ClaimedJob, DatabaseQueue, JobRequest, JobView
+from registry.queue import ClaimedJob, DatabaseQueue, JobRequest, JobView, worker_name
 from registry.settings import Settings
 
 __all__ = [
@@ -258,7 +258,7 @@ class InProcessWorker:
 
     queue: DatabaseQueue
     run: JobRunner
-    name: str = "in-process"
+    name: str = field(default_factory=lambda: worker_name("in-process"))
     poll_seconds: float = 2.0
     stop_seconds: float = 10.0
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -292,7 +292,8 @@ class InProcessWorker:
             if job is None:
                 return done
             try:
-                result = self.run(job)
+                with self.queue.holding(job, self.name):
+                    result = self.run(job)
             except Exception as exc:
                 self.queue.fail(job.id, str(exc) or type(exc).__name__)
             else:
@@ -317,4 +318,6 @@ def in_process_worker(
     (then ``registry worker`` runs the jobs)."""
     if settings.queue_url:
         return None
-    return InProcessWorker(DatabaseQueue(factory), run)
+    return InProcessWorker(
+        DatabaseQueue(factory, lease=timedelta(seconds=settings.job_lease_seconds)), run
+    )

@@ -7,10 +7,12 @@ webhooks only *enqueue* through this interface; ``registry worker`` runs the job
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.errors import InvalidInput
-from registry.queue._database import ClaimedJob, DatabaseQueue
+from registry.queue._database import ClaimedJob, DatabaseQueue, worker_name
 from registry.queue._types import JOB_KINDS, JobQueue, JobRequest, JobView
 from registry.settings import Settings
 
@@ -22,6 +24,7 @@ __all__ = [
     "JobRequest",
     "JobView",
     "make_queue",
+    "worker_name",
 ]
 
 
@@ -29,7 +32,7 @@ def make_queue(settings: Settings, factory: sessionmaker[Session]) -> JobQueue:
     """The configured queue."""
     url = settings.queue_url
     if not url:
-        return DatabaseQueue(factory)
+        return DatabaseQueue(factory, lease=timedelta(seconds=settings.job_lease_seconds))
     if url.startswith(("redis://", "rediss://", "unix://")):
         from registry.queue._redis import RedisQueue  # noqa: PLC0415 - only with Redis
 

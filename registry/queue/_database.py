@@ -1,18 +1,27 @@
 """The job queue on the registry's own database: the embedded default, safe for many workers.
 
 A job is claimed with a conditional ``UPDATE`` (only one worker's update matches), so the
-same job never runs twice at once on SQLite or PostgreSQL; a claim is a lease, and a job
-whose lease ran out (its worker died) is claimed again. At most one job per key is queued
-or running, so a repository is never imported twice at the same time.
+same job never runs twice at once on SQLite or PostgreSQL. A claim is a short lease that
+its worker renews while the job runs (``holding``); a lease that ran out means the worker
+died (killed, host lost), and the job is queued again with that reason, once more than its
+attempts allow, then failed with it. At most one job per key is queued or running, so a
+repository is never imported twice at the same time.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.db.base import utcnow
@@ -20,10 +29,22 @@ from registry.db.engine import begin_writing
 from registry.queue._types import JobRequest, JobView
 from registry.queue.models import QueueJob
 
-__all__ = ["ClaimedJob", "DatabaseQueue"]
+__all__ = ["ClaimedJob", "DatabaseQueue", "worker_name"]
 
-LEASE = timedelta(minutes=30)
+#: Short, because it is renewed while the job runs: a dead worker's job waits this long.
+LEASE = timedelta(seconds=60)
 ACTIVE = ("queued", "running")
+#: Kept on a job whose lease ran out (its worker stopped without finishing it).
+LOST = (
+    "Der Worker hat während dieses Auftrags aufgehört (Lease abgelaufen) / "
+    "the worker stopped while running this job (lease expired)"
+)
+log = logging.getLogger("registry.queue")
+
+
+def worker_name(role: str) -> str:
+    """Who holds a lease: the role, host and process (unique while the process lives)."""
+    return f"{role}:{socket.gethostname()}:{os.getpid()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +85,14 @@ class DatabaseQueue:
             return _view(job) if job is not None else None
 
     def enqueue_now(self, request: JobRequest) -> str | None:
-        """``enqueue`` for synchronous callers."""
+        """``enqueue`` for synchronous callers.
+
+        It reads (is the key busy?) and then writes; on SQLite such a transaction begins
+        IMMEDIATE, else a concurrent writer between the two fails it at once ("database
+        is locked") instead of making it wait its turn.
+        """
         with self.factory() as session, session.begin():
+            begin_writing(session)
             busy = session.scalar(
                 select(QueueJob.id).where(QueueJob.key == request.key,
                                           QueueJob.status.in_(ACTIVE)).limit(1)
@@ -92,27 +119,19 @@ class DatabaseQueue:
             return found is not None
 
     def claim(self, worker: str, *, now: datetime | None = None) -> ClaimedJob | None:
-        """Take the oldest runnable job (queued, or running with an expired lease).
+        """Take the oldest queued job whose time has come.
 
-        One ``UPDATE … WHERE id = (oldest runnable) AND runnable … RETURNING``: the
-        condition is checked again on the locked row, so two workers never both win.
-        The first statement writes, so SQLite takes its write lock before reading.
+        Leases that ran out are released first (``_release_lost``). Then one ``UPDATE …
+        WHERE id = (oldest runnable) AND runnable … RETURNING``: the condition is checked
+        again on the locked row, so two workers never both win. The first statement
+        writes, so SQLite takes its write lock before reading.
         """
         now = now or utcnow()
-        expired = and_(QueueJob.status == "running", QueueJob.locked_until < now)
-        runnable = and_(
-            or_(and_(QueueJob.status == "queued", QueueJob.run_after <= now), expired),
-            QueueJob.attempts < QueueJob.max_attempts,
-        )
+        runnable = and_(QueueJob.status == "queued", QueueJob.run_after <= now)
         oldest = select(QueueJob.id).where(runnable).order_by(QueueJob.id).limit(1)
         for _ in range(5):  # lost races retry at once
             with self.factory() as session, session.begin():
-                session.execute(
-                    update(QueueJob)
-                    .where(expired, QueueJob.attempts >= QueueJob.max_attempts)
-                    .values(status="failed", finished_at=now, locked_until=None)
-                    .execution_options(synchronize_session=False)
-                )
+                _release_lost(session, now)
                 row = session.execute(
                     update(QueueJob)
                     .where(QueueJob.id == oldest.scalar_subquery(), runnable)
@@ -126,6 +145,45 @@ class DatabaseQueue:
                 if session.scalar(oldest) is None:
                     return None
         return None
+
+    def renew(self, job_id: int, worker: str, *, now: datetime | None = None) -> bool:
+        """Extend ``worker``'s lease on a running job; False when it no longer holds it."""
+        now = now or utcnow()
+        with self.factory() as session, session.begin():
+            renewed = session.execute(
+                update(QueueJob)
+                .where(QueueJob.id == job_id, QueueJob.status == "running",
+                       QueueJob.locked_by == worker)
+                .values(locked_until=now + self.lease)
+                .execution_options(synchronize_session=False)
+            )  # fmt: skip
+            return bool(getattr(renewed, "rowcount", 0))
+
+    @contextmanager
+    def holding(self, job: ClaimedJob, worker: str) -> Iterator[None]:
+        """Renew the job's lease every third of it while the block runs.
+
+        So the lease can be short (a dead worker's job is taken again soon) and a long
+        import is still never taken from a worker that is alive. A renewal that fails
+        (the database busy for a moment) is tried again at the next beat.
+        """
+        stop = threading.Event()
+        beat = self.lease.total_seconds() / 3
+
+        def renew_until_stopped() -> None:
+            while not stop.wait(beat):
+                try:
+                    self.renew(job.id, worker)
+                except SQLAlchemyError as exc:
+                    log.warning("job %s: lease not renewed: %s", job.id, exc)
+
+        thread = threading.Thread(target=renew_until_stopped, name=f"lease-{job.id}", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
 
     def complete(self, job_id: int, result: dict[str, Any]) -> None:
         """The job succeeded."""
@@ -146,3 +204,22 @@ class DatabaseQueue:
                 job.status, job.run_after = "queued", now + timedelta(seconds=30 * job.attempts)
             else:
                 job.status, job.finished_at = "failed", now
+
+
+def _release_lost(session: Session, now: datetime) -> None:
+    """Jobs whose lease ran out (their worker stopped): queued again with the reason, or
+    failed with it once they had one attempt more than allowed (so a job that kills its
+    worker, or a member's one-attempt publish job, is retried once, not for ever)."""
+    expired = and_(QueueJob.status == "running", QueueJob.locked_until < now)
+    session.execute(
+        update(QueueJob)
+        .where(expired, QueueJob.attempts > QueueJob.max_attempts)
+        .values(status="failed", error=LOST, finished_at=now, locked_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(QueueJob)
+        .where(expired)
+        .values(status="queued", error=LOST, run_after=now, locked_until=None)
+        .execution_options(synchronize_session=False)
+    )

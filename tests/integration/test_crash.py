@@ -33,12 +33,8 @@ from tests.fixtures.gitrepos import build_sample_repo
 from tests.fixtures.httpgit import _handler
 
 LEASE_SECONDS = 2
-#: The real ``registry worker`` command, with the database queue's lease made short.
-WORKER = (
-    "import sys, datetime, registry.queue._database as q; "
-    f"q.LEASE = datetime.timedelta(seconds={LEASE_SECONDS}); "
-    "from registry.cli import main; sys.argv[0] = 'registry'; main()"
-)
+#: The real ``registry worker`` command (its lease made short by REGISTRY_JOB_LEASE_SECONDS).
+WORKER = "import sys; from registry.cli import main; sys.argv[0] = 'registry'; main()"
 
 
 class HeldGit:
@@ -114,6 +110,7 @@ def test_a_killed_worker_leaves_nothing_half_written_and_the_job_is_retried(
         **{k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")},
         "REGISTRY_DATABASE_URL": settings.database_url,
         "REGISTRY_ALLOW_PRIVATE_ADDRESSES": "true",
+        "REGISTRY_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
         # both workers share the clone cache: the second must cope with the first's leftovers
         "REGISTRY_GIT_CACHE_DIR": str(tmp_path / "cache"),
     }  # fmt: skip
