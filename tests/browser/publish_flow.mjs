@@ -83,7 +83,7 @@ try {
   await page.fill('#offers-0-provider', flow.provider);
   await page.selectOption('#governance', 'consortium');
   await Promise.all([page.waitForURL(new RegExp(`/solutions/${slug}$`)),
-    page.click('form[action$="/edit"] button[type="submit"]')]);
+    page.click('form[action$="/edit"][method="post"] button[type="submit"]')]);
   report.steps.offersText = (await page.textContent('#offers ~ *'))?.trim() ?? '';
   report.steps.solutionText = await page.textContent('main');
   await page.goto(`${base}/solutions/${slug}/history?lang=de`);
