@@ -25,8 +25,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from importers.git import GitSourceError, UnsafeURLError, analyse
+from importers.git import GitSourceError, UnsafeURLError, analyse, origin_url
 from registry.catalogue.models import Repository, Solution
+from registry.catalogue.urls import normalise_repository_url
+from registry.errors import InvalidInput
 from registry.facts import RepoFacts
 from registry.imports.models import ImportRun
 from registry.imports.repository import mark_failed, store_repository
@@ -81,13 +83,15 @@ def import_repository(
         now: the clock for activity windows, release ages and the after-import hook.
         trusted: True only for the operator's command line: admits local paths and
             ``file://`` (as does ``settings.allow_local_repositories``).
-        url: the public URL of a local repository (else its publiccode.yml's ``url``).
+        url: the public URL of a local repository (else its ``origin`` remote, else its
+            publiccode.yml's ``url``).
         recorder: an open run to log on (host drivers); by default a run of kind
             ``repository`` is opened and finished here.
 
     Returns the outcome; it raises only for programming errors.
     """
     own = recorder is None
+    url = url or _public_origin(source)
     facts: RepoFacts | None = None
     action, error = "failed", None
     try:
@@ -110,6 +114,18 @@ def import_repository(
         source, written.action, run, written.solution, stored.repository, facts,
         stored.publiccode, written.message,
     )  # fmt: skip
+
+
+def _public_origin(source: str) -> str | None:
+    """A local checkout's public URL from its ``origin`` remote, when that is a web or
+    git URL (credentials in it are dropped by the canonical form)."""
+    remote = origin_url(source)
+    if remote is None:
+        return None
+    try:
+        return normalise_repository_url(remote)
+    except InvalidInput:  # a local path or an unknown transport: not a public URL
+        return None
 
 
 def _id(repository: Repository | None) -> int | None:

@@ -14,7 +14,13 @@ Error tree::
 """
 
 from importers.git.analyse import analyse
-from importers.git.clone import CloneTimeoutError, GitSourceError, default_tip, open_source
+from importers.git.clone import (
+    CloneTimeoutError,
+    GitSourceError,
+    default_tip,
+    open_source,
+    origin_url,
+)
 from importers.urlguard import UnsafeURLError
 
 __all__ = [
@@ -24,4 +30,5 @@ __all__ = [
     "analyse",
     "default_tip",
     "open_source",
+    "origin_url",
 ]

@@ -98,6 +98,18 @@ def _local_path(source: str) -> Path:
     return Path(source).expanduser()
 
 
+def origin_url(source: str) -> str | None:
+    """The ``origin`` remote of a local checkout (its public URL, as the checkout was
+    cloned from), or None for remote sources and checkouts without one."""
+    if not is_local_source(source):
+        return None
+    try:
+        remote = pygit2.Repository(str(_local_path(source))).remotes["origin"]
+    except (KeyError, ValueError, pygit2.GitError):
+        return None
+    return str(remote.url) if remote.url else None
+
+
 def default_tip(repo: pygit2.Repository) -> tuple[str | None, pygit2.Commit | None]:
     """The default branch and its newest commit.
 

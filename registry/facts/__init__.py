@@ -5,7 +5,7 @@
 and ``draft_from_facts`` maps it to a ``SolutionDraft``. Pure: no git, no HTTP.
 """
 
-from registry.facts.derive import draft_from_facts
+from registry.facts.derive import draft_from_facts, name_from_source
 from registry.facts.model import (
     FACTS_VERSION,
     Activity,
@@ -39,4 +39,5 @@ __all__ = [
     "SkippedBlob",
     "Symlink",
     "draft_from_facts",
+    "name_from_source",
 ]

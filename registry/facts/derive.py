@@ -21,7 +21,8 @@ __all__ = ["draft_from_facts"]
 _SELF_HOSTING = ("install-docs", "helm", "compose", "kubernetes", "dockerfile")
 
 
-def _name_from_source(source: str) -> str:
+def name_from_source(source: str) -> str:
+    """A repository's name from its URL or path: the last part, without ``.git``."""
     tail = posixpath.basename(source.rstrip("/").removesuffix(".git").rstrip("/"))
     return tail or source
 
@@ -68,7 +69,7 @@ def draft_from_facts(facts: RepoFacts) -> SolutionDraft:
     )
     newest = next((r for r in facts.releases if r.tag == facts.current_release), None)
     return SolutionDraft(
-        name=_name_from_source(facts.source),
+        name=name_from_source(facts.source),
         url=facts.source if "://" in facts.source else None,
         licence=facts.licence.detected_expression,
         licence_source="detected",

@@ -22,7 +22,7 @@ from registry.catalogue.models import Repository
 from registry.catalogue.services import touch_import
 from registry.catalogue.urls import normalise_repository_url
 from registry.errors import InvalidInput
-from registry.facts import RepoFacts, draft_from_facts
+from registry.facts import RepoFacts, draft_from_facts, name_from_source
 from registry.imports._write import Written, existing_entry, fit_draft, write_entry
 from registry.imports.compose import compose
 from registry.imports.hooks import after_import
@@ -114,6 +114,8 @@ def store_repository(
     """
     key = repository_key(url) or repository_key(facts.source)
     detected = replace(draft_from_facts(facts), url=url or (facts.source if key else None))
+    if url and not repository_key(facts.source):  # a local checkout: named after its URL
+        detected = replace(detected, name=name_from_source(url))
     raw_bytes, raw_path = facts.publiccode_raw, facts.publiccode_path
     report = _declared(raw_bytes, raw_path)
     declared = fit_draft(to_draft(report.document)) if report and report.document else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pygit2
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
@@ -12,7 +13,7 @@ from registry.catalogue.models import Repository
 from registry.cli import app
 from registry.db import make_engine, make_sessionmaker
 from registry.settings import Settings
-from tests.fixtures.gitrepos import SampleRepo, build_sample_repo
+from tests.fixtures.gitrepos import SampleRepo, build_licence_repo, build_sample_repo
 from tests.fixtures.gitserver import GitServer, git_server
 
 __all__ = ["git_server"]
@@ -81,3 +82,37 @@ def test_import_refuses_command_transports_and_reports_missing_repos(
     missing = runner.invoke(app, ["import", str(tmp_path / "nothing")], env=env)
     assert missing.exit_code == 1
     assert "nicht lesbar / unreadable: no git repository at" in missing.output
+
+
+def test_a_local_checkout_is_named_and_linked_after_its_origin_remote(
+    fresh_settings: Settings, tmp_path: Path
+) -> None:
+    """Issue 20, class 7: imports of local checkouts were all named after their folder
+    ("repo", "repo-2"); the origin remote gives the public URL and so the name."""
+    env = _env(fresh_settings, tmp_path)
+    made = []
+    for folder, origin in (
+        ("repo", "https://deploy:s3cret@gitlab.example.org/stadt/Abfall-Kalender.git"),
+        ("checkout", "git@github.example.org:land/ratsinfo.git"),
+    ):
+        path = build_licence_repo(tmp_path / folder / "repo", {"README.md": "# Tool\n"})
+        pygit2.Repository(str(path)).remotes.create("origin", origin)
+        made.append(runner.invoke(app, ["import", str(path)], env=env))
+    assert made[0].exit_code == 0, made[0].output
+    assert "created: abfall-kalender (https://gitlab.example.org/stadt/abfall-kalender)" in (
+        made[0].stdout
+    )
+    assert "s3cret" not in made[0].stdout
+    assert made[1].exit_code == 0, made[1].output
+    assert "created: ratsinfo (https://github.example.org/land/ratsinfo)" in made[1].stdout
+    engine = make_engine(fresh_settings)
+    with make_sessionmaker(engine)() as session:
+        urls = set(session.scalars(select(Repository.url)))
+    engine.dispose()
+    assert urls == {"https://gitlab.example.org/stadt/abfall-kalender",
+                    "https://github.example.org/land/ratsinfo"}  # fmt: skip
+    named = runner.invoke(
+        app, ["import", str(tmp_path / "repo" / "repo"), "--url", "https://code.example/x/y"],
+        env=env,
+    )  # fmt: skip
+    assert "created: y (https://code.example/x/y)" in named.stdout  # --url still wins

@@ -234,7 +234,7 @@ def test_a_quiet_repository_says_so(client: Client) -> None:
 @pytest.mark.parametrize(
     ("slug", "canonical"),
     [
-        ("stadtapp", "https://github.com/stadt/app"),
+        ("app", "https://github.com/stadt/app"),  # a local checkout is named after its URL
         ("opendesk", "https://gitlab.opencode.de/bmi/opendesk"),
     ],
 )
