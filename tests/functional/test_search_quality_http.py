@@ -59,3 +59,14 @@ def test_the_page_says_when_hits_hold_only_some_words(client: Client) -> None:
     assert '<a href="/solutions/bigbluebutton">' in html
     exact = client.get("/solutions", params={"q": "Videokonferenz Moodle"}).text
     assert 'id="search-relaxed"' not in exact
+
+
+def test_the_api_says_how_it_matched_and_helps_on_zero_hits(client: Client) -> None:
+    none = client.get("/api/v1/solutions", params={"q": "Beteiligunq"}).json()
+    assert none["data"] == [] and none["meta"]["total"] == 0
+    assert "Beteiligung" in none["meta"]["suggestions"]
+    assert none["meta"]["domains"]["participation"] == 7
+    some = client.get("/api/v1/solutions", params={"q": "Videokonferenz Moodle Mängelmelder"})
+    assert some.json()["meta"]["relaxed"] is True and some.json()["data"]
+    exact = client.get("/api/v1/solutions", params={"q": "Videokonferenz Moodle"}).json()
+    assert exact["meta"]["relaxed"] is False and exact["meta"]["suggestions"] == []

@@ -52,13 +52,28 @@ class SolutionSummary(msgspec.Struct, kw_only=True):
     publiccode_url: str
 
 
+class SearchMeta(msgspec.Struct, kw_only=True):
+    """The total and page size; how the words were matched, and help when nothing was.
+
+    ``relaxed``: no entry holds every word, so the hits hold some of them (best first).
+    ``suggestions``: with no hits, the query with a misspelt word replaced by a word of
+    the catalogue. ``domains``: with no hits, the domains to browse (key and count).
+    """
+
+    total: int
+    size: int
+    relaxed: bool = False
+    suggestions: list[str] = msgspec.field(default_factory=list)
+    domains: dict[str, int] = msgspec.field(default_factory=dict)
+
+
 class SolutionList(msgspec.Struct, kw_only=True):
     """``GET /api/v1/solutions``: hits, links, facets and the total."""
 
     data: list[SolutionSummary]
     links: Links
     facets: dict[str, list[FacetValueOut]]
-    meta: dict[str, int]
+    meta: SearchMeta
 
 
 class Text(msgspec.Struct, kw_only=True):

@@ -16,6 +16,7 @@ from registry.search import SearchQuery, SearchService
 from web.api._http import CORS_HEADERS, base_url, cached, page_url
 from web.api._models import (
     Links,
+    SearchMeta,
     SolutionDetail,
     SolutionList,
     facets_out,
@@ -102,7 +103,13 @@ def list_solutions(
         data=[solution_summary(hit, base) for hit in result.hits],
         links=Links(**links),
         facets=facets_out(result.facets),
-        meta={"total": result.total, "size": result.size},
+        meta=SearchMeta(
+            total=result.total,
+            size=result.size,
+            relaxed=result.relaxed,
+            suggestions=list(result.suggestions),
+            domains=dict(result.domains),
+        ),
     )
     return cached(request, body, links={k: v for k, v in links.items() if k != "self"})
 
