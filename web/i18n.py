@@ -40,7 +40,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.main": {"de": "Hauptnavigation", "en": "Main navigation"},
     "nav.language": {"de": "Sprache", "en": "Language"},
     "home.catalogue": {"de": "Katalog", "en": "Catalogue"},
-    "home.count": {"de": "{n} Lösungen", "en": "{n} solutions"},
+    "home.count": {
+        "de": "{n} Lösungen",
+        "en": "{n} solutions",
+        "de_one": "1 Lösung",
+        "en_one": "1 solution",
+    },
     "home.empty": {
         "de": "Noch keine Lösungen. Laden Sie den Demo-Katalog mit „registry demo load“.",
         "en": "No solutions yet. Load the demo catalogue with “registry demo load”.",
@@ -71,8 +76,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "search.q": {"de": "Suchbegriff", "en": "Search terms"},
     "search.submit": {"de": "Suchen", "en": "Search"},
     "search.title": {"de": "Lösungen finden", "en": "Find solutions"},
-    "search.results": {"de": "{n} Treffer", "en": "{n} results"},
-    "search.results_for": {"de": "{n} Treffer für „{q}“", "en": "{n} results for “{q}”"},
+    "search.results": {"de": "{n} Treffer", "en": "{n} results", "en_one": "1 result"},
+    "search.results_for": {
+        "de": "{n} Treffer für „{q}“",
+        "en": "{n} results for “{q}”",
+        "en_one": "1 result for “{q}”",
+    },
     "search.none": {
         "de": "Keine Lösung passt. Entfernen Sie Filter oder versuchen Sie andere Begriffe.",
         "en": "No solution matches. Remove filters or try other words.",
@@ -127,7 +136,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # cards
     "card.score": {"de": "Bewertung {p} von 100", "en": "Score {p} of 100"},
-    "card.adopters": {"de": "{n} bestätigte Nutzer", "en": "{n} verified adopters"},
+    "card.adopters": {
+        "de": "{n} bestätigte Nutzer",
+        "en": "{n} verified adopters",
+        "de_one": "1 bestätigter Nutzer",
+        "en_one": "1 verified adopter",
+    },
     "card.by": {"de": "von {name}", "en": "by {name}"},
     # solution page
     "sol.facts": {"de": "Steckbrief", "en": "Key facts"},
@@ -249,7 +263,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} commits by {a} authors in the 12 months before the last commit ({d})",
     },
     "act.last_commit": {"de": "Letzter Commit", "en": "Last commit"},
-    "act.total": {"de": "{n} Commits insgesamt", "en": "{n} commits in all"},
+    "act.total": {
+        "de": "{n} Commits insgesamt",
+        "en": "{n} commits in all",
+        "de_one": "1 Commit insgesamt",
+        "en_one": "1 commit in all",
+    },
     "act.quiet": {
         "de": "Ruhig: kein Commit in den letzten 12 Monaten (letzter Commit am {d}).",
         "en": "Quiet: no commit in the last 12 months (last commit on {d}).",
@@ -371,7 +390,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "std.none": {"de": "Noch keine.", "en": "None yet."},
     # entry points
     "dom.title": {"de": "Nach Handlungsfeld stöbern", "en": "Browse by domain"},
-    "dom.count": {"de": "{n} Lösungen", "en": "{n} solutions"},
+    "dom.count": {
+        "de": "{n} Lösungen",
+        "en": "{n} solutions",
+        "de_one": "1 Lösung",
+        "en_one": "1 solution",
+    },
     "dom.search": {"de": "Mit Filtern durchsuchen", "en": "Search with filters"},
     "alt.title": {"de": "Alternativen zu …", "en": "Alternatives to …"},
     "alt.intro": {
@@ -617,7 +641,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "edit.find_organisation": {"de": "Organisation suchen", "en": "Find an organisation"},
     "edit.find": {"de": "Suchen", "en": "Find"},
-    "edit.found": {"de": "{n} Organisationen für „{q}“", "en": "{n} organisations for “{q}”"},
+    "edit.found": {
+        "de": "{n} Organisationen für „{q}“",
+        "en": "{n} organisations for “{q}”",
+        "de_one": "1 Organisation für „{q}“",
+        "en_one": "1 organisation for “{q}”",
+    },
     "edit.org_name": {"de": "Name", "en": "Name"},
     "edit.org_slug": {"de": "Kürzel (zum Eintragen)", "en": "Slug (to enter)"},
     "edit.org_identifier": {"de": "Kennung", "en": "Identifier"},
@@ -646,7 +675,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.funder": {"de": "Fördergeber (Kürzel)", "en": "Funder (slug)"},
     "reports.show": {"de": "Bericht zeigen", "en": "Show report"},
     "reports.profiles": {"de": "Anforderungsprofile", "en": "Requirement profiles"},
-    "reports.count": {"de": "{n} Lösungen geprüft.", "en": "{n} solutions checked."},
+    "reports.count": {
+        "de": "{n} Lösungen geprüft.",
+        "en": "{n} solutions checked.",
+        "de_one": "1 Lösung geprüft.",
+        "en_one": "1 solution checked.",
+    },
     "reports.summary": {
         "de": "{passed} erfüllt, {failed} nicht erfüllt, {unknown} unbekannt",
         "en": "{passed} passed, {failed} failed, {unknown} unknown",
@@ -828,7 +862,9 @@ def translator(lang: str) -> Callable[..., str]:
 
     def t(key: str, **values: object) -> str:
         entry = MESSAGES.get(key, {})
-        text = entry.get(lang) or entry.get("en") or key
+        one = values.get("n") == 1  # "1 Lösung", not "1 Lösungen": the ``<lang>_one`` form
+        text = (entry.get(f"{lang}_one") if one else None) or entry.get(lang) or entry.get("en")
+        text = text or key
         return text.format(**values) if values else text
 
     return t
