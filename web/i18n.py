@@ -298,6 +298,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.not_applicable": {"de": "nicht anwendbar", "en": "not applicable"},
     "silo.title": {"de": "Silo-Kennzeichen", "en": "Silo flag"},
     "silo.no": {"de": "Kein Silo", "en": "Not a silo"},
+    "silo.no_signs": {
+        "de": "Kein Silo, {n} Warnzeichen",
+        "en": "Not a silo, {n} warning signs",
+        "en_one": "Not a silo, 1 warning sign",
+    },
     "silo.risk": {"de": "Silo-Risiko", "en": "Silo risk"},
     "silo.silo": {"de": "Silo", "en": "Silo"},
     "silo.reasons": {"de": "Gründe", "en": "Reasons"},

@@ -60,6 +60,12 @@ def _interfaces(facts: FactSet) -> SiloReason | None:
 def _operating(facts: FactSet) -> SiloReason | None:
     kind = facts.value("operating.maintenance_type")
     contacts = _num(facts.value("operating.reachable_contacts")) or 0
+    if kind is None:  # nothing declared: what the repository shows decides, not the registry
+        commits = _num(facts.value("activity.commits_365d"))
+        if commits is None or commits > 0:  # unjudged, or kept up by its commits
+            return None
+        return SiloReason("SI-OP", "maintenance not declared and no commit in 12 months",
+                          facts.get("activity.commits_365d").evidence)  # fmt: skip
     if kind not in _MAINTAINED:
         return SiloReason("SI-OP", f"maintenance type: {kind}",
                           facts.get("operating.maintenance_type").evidence)  # fmt: skip

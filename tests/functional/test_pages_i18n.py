@@ -61,3 +61,17 @@ def test_one_of_something_is_singular_in_both_languages() -> None:
     assert en("card.adopters", n=0) == "0 verified adopters"
     forms = {k for entry in MESSAGES.values() for k in entry}
     assert forms <= {"de", "en", "de_one", "en_one"}
+
+
+def test_no_tick_beside_a_silo_reason() -> None:
+    """Issue 20, class 8: "✓ Kein Silo" never stands beside a listed silo reason."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    badge = env.get_template("_macros.html").module.silo_badge  # type: ignore[attr-defined]
+    de = translator("de")
+    assert "✓" in str(badge("no", de)) and "Kein Silo" in str(badge("no", de))
+    one = str(badge("no", de, 1))
+    assert "✓" not in one and "Kein Silo, 1 Warnzeichen" in one
+    assert "Not a silo, 2 warning signs" in str(badge("no", translator("en"), 2))
+    assert "Silo-Risiko" in str(badge("risk", de, 2))

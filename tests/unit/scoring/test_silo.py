@@ -41,6 +41,12 @@ CASES = [
     ("contract without contractor", {"operating__maintenance_type": "contract",
                                      "operating__reachable_contacts": 0}, "no", ["SI-OP"]),
     ("missing maintenance", {"operating__maintenance_type": "missing"}, "no", ["SI-OP"]),
+    # Issue 20, class 8: no publiccode.yml says nothing about upkeep; the repository does.
+    ("undeclared but committed to", {"operating__maintenance_type": None,
+                                     "activity__commits_365d": 40}, "no", []),
+    ("undeclared, activity unknown: unjudged", {"operating__maintenance_type": None}, "no", []),
+    ("undeclared and no commit in a year", {"operating__maintenance_type": None,
+                                            "activity__commits_365d": 0}, "no", ["SI-OP"]),
     ("single user after a year", {**SINGLE, **NO_IF}, "risk", ["SI-IF", "SI-SU"]),
     ("single user in its first year is early, not silo",
      {**SINGLE, "activity__age_days": 200, **NO_IF}, "no", ["SI-IF"]),
