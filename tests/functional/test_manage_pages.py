@@ -179,6 +179,6 @@ def test_the_edit_page_offers_existing_organisations_without_javascript(
     assert "<script" not in page
     found = client.get("/solutions/ratsinfo/edit?lang=en&organisation_q=KOMMUNAL").text
     table = found[found.index('<table id="organisation-results">') : found.index("</table>")]
-    assert "1 organisations for “KOMMUNAL”" in table
+    assert "1 organisation for “KOMMUNAL”" in table
     assert "<code>kommunalit</code>" in table and "KommunalIT &lt;GmbH&gt;" in table
     assert "Stadt A" not in table
