@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _summary import print_summary
+
 import registry.db  # noqa: F401 - settles the registry import order
 from importers.crawl import crawl_source, host_only_analyser
 from registry.crawl.services import CrawlSummary
@@ -90,6 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'driver':8} {'crawl':22} {'requests':>8} {'304':>5} {'new':>4} {'upd':>4} "
           f"{'same':>5} {'seconds':>8}")  # fmt: skip
+    ratios: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for driver in ("github", "gitlab", "gitea"):
             figures = bench(driver, args.repos, Path(tmp))
@@ -99,6 +102,8 @@ def main() -> None:
                       f"{s.updated:4d} {s.unchanged:5d} {f.seconds:8.2f}")  # fmt: skip
             ratio = figures[1].summary.requests / figures[0].summary.requests
             print(f"{driver:8} unchanged/first requests: {ratio:.4f} ({ratio:.2%})")
+            ratios[f"{driver}_unchanged_per_first_requests"] = round(ratio, 4)
+    print_summary(ratios)
 
 
 if __name__ == "__main__":

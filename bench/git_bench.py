@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _summary import print_summary
+
 import registry.db  # noqa: F401 - settles the registry import order
 from importers.git import analyse
 from registry.settings import Settings
@@ -97,6 +99,10 @@ def main() -> None:
         )
         print(f"time ratio analyse/git: {ours / git_seconds:.1f}x")
         os.sync()
+    print_summary({"git_seconds": round(git_seconds, 3), "analyse_seconds": round(ours, 3),
+                   "analyse_per_git": round(ours / git_seconds, 3),
+                   "python_peak_mb": round(peak / 2**20, 1), "rss_mb": round(rss / 1024, 1),
+                   "commits": facts.activity.commits, "files": facts.files_total})  # fmt: skip
 
 
 if __name__ == "__main__":

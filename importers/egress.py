@@ -124,6 +124,12 @@ class _AsyncCheckedBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
+#: httpx's own pool defaults, for both transports.
+_POOL_LIMITS: dict[str, typing.Any] = {
+    "max_connections": 100, "max_keepalive_connections": 20, "keepalive_expiry": 5.0,
+}  # fmt: skip
+
+
 class EgressTransport(httpx.HTTPTransport):
     """httpx's transport over ``_CheckedBackend`` (``verify`` for a test's own CA)."""
 
@@ -132,9 +138,7 @@ class EgressTransport(httpx.HTTPTransport):
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(verify=verify),
             network_backend=_CheckedBackend(allow_private),
-            max_connections=100,  # httpx's own defaults
-            max_keepalive_connections=20,
-            keepalive_expiry=5.0,
+            **_POOL_LIMITS,
         )
 
 
@@ -146,7 +150,5 @@ class AsyncEgressTransport(httpx.AsyncHTTPTransport):
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=httpx.create_ssl_context(verify=verify),
             network_backend=_AsyncCheckedBackend(allow_private),
-            max_connections=100,  # httpx's own defaults
-            max_keepalive_connections=20,
-            keepalive_expiry=5.0,
+            **_POOL_LIMITS,
         )

@@ -12,6 +12,7 @@ from registry.accounts.services import AccountService
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
+from tests.fixtures.forms import csrf as _csrf
 from web.app import create_app
 
 PASSWORD = "a long enough password"
@@ -28,12 +29,6 @@ def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[ty
         )
     with TestClient(app=create_app(fresh_settings)) as test_client:
         yield test_client
-
-
-def _csrf(html: str) -> str:
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert found, "form without a CSRF token"
-    return found.group(1)
 
 
 def _sign_in(client: TestClient, password: str = PASSWORD, nxt: str = "/account") -> object:  # type: ignore[type-arg]

@@ -14,6 +14,7 @@ from registry.catalogue.drafts import OrganisationRef
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
+from tests.fixtures.forms import csrf as _csrf
 from web.app import create_app
 
 PASSWORD = "a long enough password"
@@ -39,12 +40,6 @@ def client(fresh_settings: Settings) -> Iterator[TestClient]:  # type: ignore[ty
         accounts.create("b@example.org", role="member", organisation="stadt-b", password=PASSWORD)
     with TestClient(app=create_app(fresh_settings)) as test_client:
         yield test_client
-
-
-def _csrf(html: str) -> str:
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert found
-    return found.group(1)
 
 
 def _sign_in(client: TestClient, email: str) -> None:  # type: ignore[type-arg]

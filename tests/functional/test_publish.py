@@ -10,6 +10,7 @@ import pytest
 from litestar.testing import TestClient
 
 from registry.settings import Settings
+from tests.fixtures.forms import csrf as _csrf
 from tests.functional.test_imports_api import (
     PASSWORD,
     HttpGit,
@@ -26,12 +27,6 @@ BAD = (
     "name: <script>alert(1)</script>\n"
     "url: https://git.example.org/a/portal\n"
 )
-
-
-def _csrf(html: str) -> str:
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert found, "form without a CSRF token"
-    return found.group(1)
 
 
 def _signed_in(client: TestClient, email: str = "a@example.org") -> None:  # type: ignore[type-arg]

@@ -19,6 +19,7 @@ from registry.cli import app as cli
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
+from tests.fixtures.forms import csrf as _csrf
 from web.app import create_app
 from web.security import CONTENT_SECURITY_POLICY, SCHEMA_VIEWER_POLICY
 
@@ -51,12 +52,6 @@ def _token(settings: Settings, scope: str = "publish") -> str:
 
 def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-def _csrf(html: str) -> str:
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert found, "form without a CSRF token"
-    return found.group(1)
 
 
 def test_every_kind_of_response_carries_the_security_headers(

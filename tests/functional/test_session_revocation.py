@@ -8,7 +8,6 @@ replay must find the browser signed out (``/account`` sends it to the sign-in pa
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from registry.accounts.services import AccountService
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
+from tests.fixtures.forms import csrf as _csrf
 from web.app import create_app
 from web.sessions import SESSION_IDLE_SECONDS, SESSION_LIFETIME_SECONDS, session_config
 
@@ -51,12 +51,6 @@ def site(fresh_settings: Settings) -> Iterator[Site]:
         anna_id = anna.id
     with TestClient(app=create_app(fresh_settings)) as client:
         yield Site(fresh_settings, client, anna_id, token)
-
-
-def _csrf(html: str) -> str:
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert found, "form without a CSRF token"
-    return found.group(1)
 
 
 def _sign_in(client: TestClient, password: str = PASSWORD) -> str:  # type: ignore[type-arg]

@@ -20,6 +20,7 @@ from registry.accounts.services import AccountService
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
+from tests.fixtures.forms import csrf as _csrf
 from tests.fixtures.smtp import Inbox, smtp_server
 from web.app import create_app
 
@@ -51,12 +52,6 @@ def settings(fresh_settings: Settings, inbox: tuple[Inbox, str]) -> Settings:
 def client(settings: Settings) -> Iterator[Client]:
     with TestClient(app=create_app(settings)) as test_client:
         yield test_client
-
-
-def _csrf(html: str) -> str:
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert found, "form without a CSRF token"
-    return found.group(1)
 
 
 def _sign_in(client: Client, email: str) -> int:
