@@ -204,3 +204,16 @@ def test_a_forged_or_expired_confirmation_link_is_refused(
     assert client.get(forged).status_code == 400
     assert client.get("/signup/confirm?token=nonsense").status_code == 400
     assert _sign_in(client, "x@dorf.example") == 401
+
+
+def test_what_was_searched_for_and_not_found_starts_the_new_organisation(client: Client) -> None:
+    by_key = client.get("/signup?lang=de&q=09 162 111").text
+    assert (
+        'id="org-identifier" name="org_identifier" type="text" inputmode="numeric" value="09162111"'
+        in by_key
+    )
+    assert (
+        'id="org-name" name="org_name" type="text" autocomplete="organization" value=""' in by_key
+    )
+    by_name = client.get("/signup?lang=de&q=Neustadt").text
+    assert 'autocomplete="organization" value="Neustadt"' in by_name

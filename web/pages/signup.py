@@ -22,7 +22,7 @@ from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
 from registry.accounts.authz import Principal
-from registry.accounts.signup import SignUp, SignUpService, find_organisations
+from registry.accounts.signup import SignUp, SignUpService, find_organisations, official_key
 from registry.accounts.throttle import SlidingWindow
 from registry.catalogue.vocab import ORGANISATION_KINDS
 from registry.db import begin_writing
@@ -72,7 +72,13 @@ def _form_page(
 ) -> Template:  # fmt: skip
     found = find_organisations(db_session, q) if q else []
     shown = {"error": None, "field": None, "form": None, "throttled": None} | values
-    context = page_context(request, q=q, found=found, kinds=ORGANISATION_KINDS, **shown)
+    # What was searched for and not found starts the new organisation's form: a key as
+    # its identifier, anything else as its name.
+    key = official_key(q) if q and not found else None
+    start = {"identifier": key if key and key.isdigit() else "",
+             "name": q if q and not found and not (key and key.isdigit()) else ""}  # fmt: skip
+    context = page_context(request, q=q, found=found, kinds=ORGANISATION_KINDS, start=start,
+                           **shown)  # fmt: skip
     return Template("signup.html", context=context, status_code=status)
 
 
