@@ -42,18 +42,35 @@ ORGANISATION_KINDS: Final[dict[str, tuple[str, str]]] = {
 }
 
 SOURCE_DRIVERS: Final = ("github", "gitlab", "gitea", "git")
-SOFTWARE_TYPES: Final = (
-    "standalone/mobile",
-    "standalone/iot",
-    "standalone/desktop",
-    "standalone/web",
-    "standalone/backend",
-    "standalone/other",
-    "addon",
-    "library",
-    "configurationFiles",
-)
-DEVELOPMENT_STATUSES: Final = ("concept", "development", "beta", "stable", "obsolete")
+SOFTWARE_TYPE_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "standalone/mobile": ("Eigenständige mobile App", "Standalone mobile app"),
+    "standalone/iot": ("Eigenständige IoT-Software", "Standalone IoT software"),
+    "standalone/desktop": ("Eigenständiges Desktop-Programm", "Standalone desktop program"),
+    "standalone/web": ("Eigenständige Webanwendung", "Standalone web application"),
+    "standalone/backend": ("Eigenständiger Hintergrunddienst", "Standalone backend service"),
+    "standalone/other": ("Eigenständige Software (sonstige)", "Standalone software (other)"),
+    "addon": ("Erweiterung (Add-on)", "Add-on"),
+    "library": ("Bibliothek", "Library"),
+    "configurationFiles": ("Konfigurationsdateien", "Configuration files"),
+}
+SOFTWARE_TYPES: Final = tuple(SOFTWARE_TYPE_LABELS)
+DEVELOPMENT_STATUS_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "concept": ("Konzept", "Concept"),
+    "development": ("In Entwicklung", "In development"),
+    "beta": ("Beta", "Beta"),
+    "stable": ("Stabil", "Stable"),
+    "obsolete": ("Veraltet", "Obsolete"),
+}
+DEVELOPMENT_STATUSES: Final = tuple(DEVELOPMENT_STATUS_LABELS)
+#: publiccode.yml ``platforms`` values seen in the field; others are shown as written.
+PLATFORM_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "web": ("Web", "Web"),
+    "linux": ("Linux", "Linux"),
+    "windows": ("Windows", "Windows"),
+    "mac": ("macOS", "macOS"),
+    "android": ("Android", "Android"),
+    "ios": ("iOS", "iOS"),
+}
 MAINTENANCE_TYPES: Final = ("internal", "contract", "community", "none")
 GOVERNANCE: Final[dict[str, tuple[str, str]]] = {
     "single-owner": ("Einzelne Stelle", "Single owner"),

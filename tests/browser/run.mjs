@@ -119,6 +119,8 @@ async function journey(browser, solutionName) {
   steps.score = (await page.locator('.score-value').textContent()).trim();
   steps.silo = (await page.locator('section[aria-labelledby="score"] .badge').first().textContent()).trim();
   steps.siloReasons = await page.locator('ul.reasons > li').allInnerTexts();
+  // The check-by-check table folds away below the summary; a reader opens it.
+  await page.locator('details.checks-details > summary').click();
   steps.checkStatuses = await page.locator('table.checks .status').allInnerTexts();
   await page.screenshot({ path: join(outDir, 'journey-solution-en.png'), fullPage: true });
   await Promise.all([page.waitForURL(/\/solutions\/[^?]+$/), page.getByRole('link', { name: 'Deutsch' }).click()]);
@@ -165,6 +167,33 @@ async function offline(browser) {
   return { blocked, schemaOperations, pages: PAGES.length + 1 };
 }
 
+// Every page type in German on a 390 px phone and at 1366 px: how wide the page is (nothing may
+// scroll sideways) and where "Auf einen Blick" sits on solution pages (within the first screen).
+async function widths(browser) {
+  const results = [];
+  for (const [width, height] of [[390, 844], [1366, 768]]) {
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'de-DE', bypassCSP: true });
+    const page = await context.newPage();
+    for (const { name, path } of PAGES) {
+      await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=de`);
+      const measured = await page.evaluate(() => {
+        const glance = document.querySelector('section[aria-labelledby="glance"]');
+        const box = glance && glance.getBoundingClientRect();
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          glanceTop: box ? box.top + window.scrollY : null,
+          glanceBottom: box ? box.bottom + window.scrollY : null,
+          glanceText: glance ? glance.innerText : null,
+        };
+      });
+      await page.screenshot({ path: join(outDir, `${name}-de-${width}.png`) });
+      results.push({ name, width, height, ...measured });
+    }
+    await context.close();
+  }
+  return results;
+}
+
 // No background traffic: the machine's network is closed beyond loopback and the registries.
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -185,6 +214,7 @@ try {
     keyboard: await timed('keyboard', () => keyboard(browser)),
     journey: await timed('journey', () => journey(browser, process.env.REGISTRY_JOURNEY_SOLUTION || '')),
     offline: await timed('offline', () => offline(browser)),
+    widths: await timed('widths', () => widths(browser)),
     timings,
   };
   await context.close();

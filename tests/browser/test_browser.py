@@ -57,7 +57,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def report(server: str) -> dict[str, Any]:
     """One browser run over every page; fails loudly when the browser setup is missing."""
     env = {"REGISTRY_BROWSER_PAGES": json.dumps(PAGES), "REGISTRY_JOURNEY_SOLUTION": NAME}
-    result = run_node("run.mjs", server, OUTPUT, env)
+    result = run_node("run.mjs", server, OUTPUT, env, timeout=420)  # 4 passes over 13 pages
     print("browser timings (ms):", result["timings"])
     return result
 
@@ -135,3 +135,20 @@ def test_no_page_requests_a_third_party_and_api_docs_work_offline(
     assert offline["blocked"] == []
     assert offline["schemaOperations"] >= 20  # Swagger UI rendered the API from /schema
     assert (OUTPUT / "schema-offline.png").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_no_page_scrolls_sideways_and_the_glance_is_on_the_first_screen(
+    report: dict[str, Any], width: int
+) -> None:
+    measured = [m for m in report["widths"] if m["width"] == width]
+    assert len(measured) == len(PAGES)
+    for page in measured:
+        assert page["scrollWidth"] <= width, page["name"]
+        assert (OUTPUT / f"{page['name']}-de-{width}.png").stat().st_size > 1000
+    for page in (m for m in measured if m["name"].startswith("solution")):
+        assert page["glanceTop"] is not None and page["glanceTop"] < page["height"], page
+        for words in ("Auf einen Blick", "Lizenz", "Betrieb und Support", "So starten Sie"):
+            assert words in page["glanceText"], (words, page["name"])
+        if width == 1366:  # on a desktop the whole summary fits on the first screen
+            assert page["glanceBottom"] <= page["height"], page

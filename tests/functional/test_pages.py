@@ -287,3 +287,27 @@ def test_language_is_remembered_and_the_switch_keeps_the_page(client: Client) ->
         assert '<html lang="en">' in again.text and "Find solutions" in again.text
     finally:
         client.cookies.clear()
+
+
+# -- at a glance (issue 21) ------------------------------------------------------------------
+def test_the_glance_comes_first_and_answers_the_readers_questions(client: Client) -> None:
+    html = _get(client, "/solutions/adhocracy-plus", "de")
+    assert html.index('aria-labelledby="glance"') < html.index('class="toc"')
+    glance = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", _section(html, "glance")))
+    assert "Auf einen Blick" in glance and "AGPL-3.0-or-later" in glance
+    assert "Liquid Democracy e.V. (Betrieb durch Dienstleister)" in glance
+    assert "Im Einsatz bei 0 bestätigten Organisationen" in glance
+    assert "So starten Sie" in glance and "Als betriebener Dienst von Liquid Democracy" in glance
+    assert 'href="https://adhocracy.plus/"' in _section(html, "glance")
+    english = re.sub(r"<[^>]+>", " ", _section(_get(client, "/solutions/decidim"), "glance"))
+    assert "2 confirmed organisations" in re.sub(r"\s+", " ", english)
+    assert "Auf einen Blick" not in english
+
+
+def test_the_glance_flags_a_licence_conflict_and_the_checks_fold_away(client: Client) -> None:
+    html = _get(client, f"/solutions/{SLUG}", "de")
+    glance = _section(html, "glance")
+    assert 'href="#licence">Widerspruch – siehe Lizenz</a>' in glance
+    score = _section(html, "score")
+    if "checks-details" in score:  # a scored entry: the check table is behind a summary
+        assert re.search(r"<details class=\"checks-details\">\s*<summary>Alle \d+ Prüfungen", score)

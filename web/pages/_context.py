@@ -23,6 +23,9 @@ VOCABULARIES: dict[str, Mapping[str, tuple[str, str]]] = {
     "offer": vocab.OFFER_KINDS,
     "adoption_role": vocab.ADOPTION_ROLES,
     "governance": vocab.GOVERNANCE,
+    "software_type": vocab.SOFTWARE_TYPE_LABELS,
+    "development_status": vocab.DEVELOPMENT_STATUS_LABELS,
+    "platform": vocab.PLATFORM_LABELS,
 }
 
 

@@ -142,6 +142,7 @@ def labeller(
         "domain": lambda v: label("domain", v),
         "org_kind": lambda v: label("organisation_kind", v),
         "offer": lambda v: label("offer", v),
+        "status": lambda v: label("development_status", v),
         "maintenance": lambda v: t(f"maintenance.{v}"),
         "silo": lambda v: t(f"silo.{v}"),
         "standard": lambda v: options.standards.get(v, v),
