@@ -18,7 +18,7 @@ from litestar.template.config import TemplateConfig
 from sqlalchemy import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
-from registry.accounts.throttle import ApiThrottle, LoginThrottle, RateLimited
+from registry.accounts.throttle import ApiThrottle, LoginThrottle, TooManyRequests
 from registry.db import make_engine, make_sessionmaker
 from registry.errors import RegistryError
 from registry.imports.jobs import in_process_worker
@@ -159,7 +159,7 @@ def create_app(
         ),
         openapi_config=openapi_config("Registry of municipal software for reuse", COMPONENTS),
         exception_handlers={
-            RateLimited: rate_limited_handler,
+            TooManyRequests: rate_limited_handler,
             RegistryError: registry_error_handler,
             HTTPException: http_error_handler,
             OperationalError: database_error_handler,

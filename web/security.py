@@ -18,7 +18,7 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.status_codes import HTTP_429_TOO_MANY_REQUESTS
 from litestar.types import Message, Scope
 
-from registry.accounts.throttle import RateLimited
+from registry.accounts.throttle import TooManyRequests
 from registry.settings import Settings
 from web.errors import problem
 
@@ -85,7 +85,7 @@ def security_headers(settings: Settings) -> SecurityHeaders:
     return SecurityHeaders(tls=settings.secure_cookies)
 
 
-def rate_limited_handler(request: Request[Any, Any, Any], exc: RateLimited) -> Response[Any]:
+def rate_limited_handler(request: Request[Any, Any, Any], exc: TooManyRequests) -> Response[Any]:
     """429 Too Many Requests with Retry-After: problem+json for the API, a page otherwise."""
     response = problem(request, HTTP_429_TOO_MANY_REQUESTS, "Too Many Requests", exc.message,
                        exc.field)  # fmt: skip

@@ -10,7 +10,7 @@ and says how long to wait once a key has reached its limit. It backs every limit
   tokens), tokens issued per account (``POST /api/v1/tokens``) and organisations added
   per account (``POST /api/v1/organisations``, per day).
 
-A limited caller gets :class:`RateLimited` (the web layer answers 429 with Retry-After).
+A limited caller gets :class:`TooManyRequests` (the web layer answers 429 with Retry-After).
 The counts live in the process: with several server workers each keeps its own, which
 still bounds guessing to ``workers × limit`` per window.
 """
@@ -26,11 +26,14 @@ from dataclasses import dataclass, field
 from registry.accounts.services import sign_in_address
 from registry.errors import RegistryError
 
-__all__ = ["ApiThrottle", "LoginThrottle", "RateLimited", "SlidingWindow"]
+__all__ = ["ApiThrottle", "LoginThrottle", "SlidingWindow", "TooManyRequests"]
 
 
-class RateLimited(RegistryError):
-    """Too many attempts: wait ``retry_after`` seconds (HTTP 429)."""
+class TooManyRequests(RegistryError):
+    """Too many attempts at *our* limits: wait ``retry_after`` seconds (HTTP 429).
+
+    Not to be confused with ``importers.hosts.RateLimited``, a Git host limiting us.
+    """
 
     def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
         super().__init__(message, field=field)
@@ -75,10 +78,10 @@ class SlidingWindow:
             self._hits.pop(key, None)
 
     def check(self, key: Hashable, what: str) -> None:
-        """Raise :class:`RateLimited` when the key has reached its limit."""
+        """Raise :class:`TooManyRequests` when the key has reached its limit."""
         wait = self.retry_after(key)
         if wait:
-            raise RateLimited(
+            raise TooManyRequests(
                 f"Zu viele Versuche ({what}); bitte in {wait} s erneut versuchen. / "
                 f"Too many attempts ({what}); please retry in {wait} s.",
                 retry_after=wait,
