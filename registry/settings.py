@@ -158,6 +158,10 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     #: Proxies whose X-Forwarded-For is believed (addresses or networks); empty: none.
     trusted_proxies: tuple[str, ...] = ()
+    #: How this registry describes itself to federated catalogues (``/api/v1/catalogs``):
+    #: the places it covers (open-catalog-api ``scopes``) and its publishers' namespace.
+    catalog_scopes: tuple[str, ...] = ("iso3166:DE",)
+    publishers_namespace: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -198,6 +202,8 @@ class Settings:
             "mail_from": lambda _n, raw: raw.strip(),
             "public_url": lambda _n, raw: raw.strip().rstrip("/"),
             "trusted_proxies": _as_networks,
+            "catalog_scopes": _as_list,
+            "publishers_namespace": lambda _n, raw: raw.strip(),
         }
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}

@@ -8,13 +8,15 @@ Ids are our slugs; paging is by keyset on them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Final, Generic, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.catalogue import models as m
 from registry.catalogue.urls import normalise_repository_url
+from registry.db.base import utcnow
 from registry.errors import InvalidInput, NotFound
 from registry.organisations.models import CodeSource, Organisation
 from registry.search.errors import InvalidQuery
@@ -77,6 +79,35 @@ class OpenCatalog:
         rows = list(self.db.scalars(query.limit(limit + 1)))
         more = len(rows) > limit
         return Page(rows[:limit], rows[limit - 1].slug if more else None)
+
+    def records(self, *, size: int = 25, after: str | None = None) -> Page[m.Solution]:
+        """Entries by slug with everything a DCAT-AP record names, loaded in a few queries."""
+        query = (
+            select(m.Solution)
+            .where(m.Solution.deleted_at.is_(None))
+            .options(
+                selectinload(m.Solution.texts), selectinload(m.Solution.tags),
+                selectinload(m.Solution.contacts), selectinload(m.Solution.publisher),
+                selectinload(m.Solution.interfaces).selectinload(m.SolutionInterface.standard),
+            )
+            .order_by(m.Solution.slug)
+        )  # fmt: skip
+        if after:
+            query = query.where(m.Solution.slug > after)
+        limit = _page_size(size)
+        rows = list(self.db.scalars(query.limit(limit + 1)))
+        more = len(rows) > limit
+        return Page(rows[:limit], rows[limit - 1].slug if more else None)
+
+    def span(self) -> tuple[datetime, datetime]:
+        """When the first entry was created and the last one changed (the catalogue's dates)."""
+        first, last = self.db.execute(
+            select(func.min(m.Solution.created_at), func.max(m.Solution.updated_at)).where(
+                m.Solution.deleted_at.is_(None)
+            )
+        ).one()
+        now = utcnow()
+        return (first or now), (last or first or now)
 
     def one_software(self, slug: str) -> m.Solution:
         """One entry by its id (slug)."""

@@ -169,10 +169,14 @@ def test_json_export_feed_and_dcat(client: Client) -> None:
     assert len(titles) == 33 and '=HYPERLINK("http://evil.example")' in titles
     jsonld = client.get("/api/v1/catalog")
     assert jsonld.headers["content-type"].startswith("application/ld+json")
-    catalogue = jsonld.json()
-    assert catalogue["@type"] == "dcat:Catalog"
-    formats = {d["dct:format"] for d in catalogue["dcat:dataset"]["dcat:distribution"]}
-    assert formats == {"JSON", "CSV", "Atom"}
+    nodes = {n["@id"]: n for n in jsonld.json()["@graph"]}
+    catalogue = next(n for n in nodes.values() if n["@type"] == "dcat:Catalog")
+    assert len(catalogue["dcat:dataset"]) == 26  # the exports and the first 25 solutions
+    files = nodes[catalogue["dcat:dataset"][0]["@id"].split("#")[0] + "#exports"]
+    formats = {
+        nodes[d["@id"]]["dct:format"]["@id"].rsplit("/", 1)[1] for d in files["dcat:distribution"]
+    }
+    assert formats == {"JSON", "CSV", "ATOM"}
     turtle = client.get("/api/v1/catalog.ttl")
     assert turtle.headers["content-type"].startswith("text/turtle")
     assert "a dcat:Catalog" in turtle.text and "a dcat:Distribution" in turtle.text

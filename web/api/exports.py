@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -15,10 +16,15 @@ from xml.etree import ElementTree as ET
 import msgspec
 from litestar import Request, Response, get
 from litestar.di import NamedDependency
+from rdflib import Graph
+from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
+from registry.catalogue.dcat import catalogue_graph, jsonld, turtle
+from registry.catalogue.opencatalog import OpenCatalog
 from registry.search import DirectoryService, is_osi_approved
-from web.api._http import CORS_HEADERS, base_url, cached
+from registry.search.errors import InvalidQuery
+from web.api._http import CORS_HEADERS, base_url, cached, page_url
 from web.api._models import SolutionDetail, solution_detail
 from web.api.organisations import DIRECTORY
 
@@ -180,87 +186,28 @@ def feed(
     return cached(request, body, media_type="application/atom+xml; charset=utf-8", modified=updated)
 
 
-def dcat_catalogue(base: str, modified: datetime | None) -> dict[str, Any]:
-    """A DCAT-AP catalogue describing this registry's exports as one dataset."""
-    issued = (modified or datetime(2026, 1, 1, tzinfo=UTC)).isoformat()
-    licence = "http://data.europa.eu/eli/dec_impl/2021/1110/oj"  # placeholder: see report
-    distributions = [
-        (f"{base}/api/v1/export/solutions.json", "application/json", "JSON"),
-        (f"{base}/api/v1/export/solutions.csv", "text/csv", "CSV"),
-        (f"{base}/feed.atom", "application/atom+xml", "Atom"),
-    ]
-    return {
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-        },
-        "@id": f"{base}/api/v1/catalog",
-        "@type": "dcat:Catalog",
-        "dct:title": [
-            {"@value": "Register kommunaler Software", "@language": "de"},
-            {"@value": "Registry of municipal software", "@language": "en"},
-        ],
-        "dct:description": {
-            "@value": "Open-source solutions for public bodies, with licence, "
-            "operating and organisation model.",
-            "@language": "en",
-        },
-        "foaf:homepage": {"@id": f"{base}/"},
-        "dct:modified": issued,
-        "dcat:dataset": {
-            "@id": f"{base}/api/v1/catalog#solutions",
-            "@type": "dcat:Dataset",
-            "dct:title": {"@value": "Solutions", "@language": "en"},
-            "dct:description": {"@value": "Every entry of the registry.", "@language": "en"},
-            "dct:modified": issued,
-            "dcat:landingPage": {"@id": f"{base}/solutions"},
-            "dcat:distribution": [
-                {
-                    "@id": url,
-                    "@type": "dcat:Distribution",
-                    "dcat:accessURL": {"@id": url},
-                    "dcat:downloadURL": {"@id": url},
-                    "dcat:mediaType": media,
-                    "dct:format": fmt,
-                    "dct:license": {"@id": licence},
-                }
-                for url, media, fmt in distributions
-            ],
-        },
-    }
-
-
-def _turtle_term(value: Any) -> str:
-    if isinstance(value, dict) and "@id" in value:
-        return f"<{value['@id']}>"
-    if isinstance(value, dict) and "@value" in value:
-        text = str(value["@value"]).replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{text}"@{value["@language"]}' if "@language" in value else f'"{text}"'
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def to_turtle(node: dict[str, Any]) -> str:
-    """The catalogue (nested JSON-LD objects with ``@id``) as Turtle."""
-    prefixes = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in node["@context"].items())
-    lines: list[str] = []
-
-    def emit(subject: dict[str, Any]) -> None:
-        statements = [f"a {subject['@type']}"]
-        nested: list[dict[str, Any]] = []
-        for key, value in subject.items():
-            if key.startswith("@"):
-                continue
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, dict) and "@type" in item:
-                    nested.append(item)
-                statements.append(f"{key} {_turtle_term(item)}")
-        lines.append(f"<{subject['@id']}> " + " ;\n    ".join(statements) + " .\n")
-        for child in nested:
-            emit(child)
-
-    emit(node)
-    return prefixes + "\n" + "\n".join(lines)
+def _catalogue_page(request: Request[Any, Any, Any], db_session: Session) -> Graph:
+    """One page of DCAT-AP records (``page[size]`` 1-100, ``page[after]`` a slug)."""
+    params = request.query_params
+    unknown = sorted(set(params) - {"page[size]", "page[after]"})
+    if unknown:
+        raise InvalidQuery(unknown[0], "unknown parameter")
+    raw = params.get("page[size]", "25")
+    if not raw.isdigit():
+        raise InvalidQuery("page[size]", "a whole number")
+    size, after = int(raw), params.get("page[after]") or None
+    page = OpenCatalog(db_session).records(size=size, after=after)
+    here = [("page[size]", str(size))] + ([("page[after]", after)] if after else [])
+    following = (
+        page_url(request, [("page[size]", str(size)), ("page[after]", page.next_after)])
+        if page.next_after
+        else None
+    )
+    modified = max((s.updated_at for s in page.items), default=None)
+    return catalogue_graph(
+        page.items, base_url(request), modified=modified, page_url=page_url(request, here),
+        next_url=following, first_page=after is None,
+    )  # fmt: skip
 
 
 @get(
@@ -270,16 +217,15 @@ def to_turtle(node: dict[str, Any]) -> str:
     media_type="application/ld+json",
     operation_id="DcatCatalogJsonLd",
     response_headers=CORS_HEADERS,
-    dependencies=DIRECTORY,
-    summary="DCAT-AP catalogue of the exports (JSON-LD); Turtle at /api/v1/catalog.ttl",
+    summary="DCAT-AP 3 records, one dcat:Dataset per solution (JSON-LD, paged); "
+    "Turtle at /api/v1/catalog.ttl",
 )
 def dcat_jsonld(
-    request: Request[Any, Any, Any], directory: NamedDependency[DirectoryService]
+    request: Request[Any, Any, Any], db_session: NamedDependency[Session]
 ) -> Response[dict[str, Any]]:
-    """For open-data portals: the registry's exports as one DCAT dataset."""
-    modified = directory.last_change()
-    body = dcat_catalogue(base_url(request), modified)
-    return cached(request, body, media_type="application/ld+json", modified=modified)
+    """For open-data portals and the EU OSS catalogue: each solution a DCAT-AP dataset."""
+    body: dict[str, Any] = json.loads(jsonld(_catalogue_page(request, db_session)))
+    return cached(request, body, media_type="application/ld+json")
 
 
 @get(
@@ -289,12 +235,10 @@ def dcat_jsonld(
     media_type="text/turtle",
     operation_id="DcatCatalogTurtle",
     response_headers=CORS_HEADERS,
-    dependencies=DIRECTORY,
 )
 def dcat_turtle(
-    request: Request[Any, Any, Any], directory: NamedDependency[DirectoryService]
+    request: Request[Any, Any, Any], db_session: NamedDependency[Session]
 ) -> Response[str]:
-    """The same DCAT-AP catalogue as Turtle."""
-    modified = directory.last_change()
-    body = to_turtle(dcat_catalogue(base_url(request), modified)).encode("utf-8")
-    return cached(request, body, media_type="text/turtle", modified=modified)
+    """The same DCAT-AP records as Turtle."""
+    body = turtle(_catalogue_page(request, db_session)).encode("utf-8")
+    return cached(request, body, media_type="text/turtle")

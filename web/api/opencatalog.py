@@ -6,6 +6,7 @@ look entries up by repository URL (``url=``, renamed repositories included).
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -18,10 +19,11 @@ from sqlalchemy.orm import Session
 from registry.catalogue import models as m
 from registry.catalogue.export import draft_from_entry
 from registry.catalogue.opencatalog import OpenCatalog, Page
+from registry.errors import NotFound
 from registry.organisations.models import Organisation
 from registry.publiccode import from_draft
 from registry.search.errors import InvalidQuery
-from web.api._http import CORS_HEADERS, cached, page_url
+from web.api._http import CORS_HEADERS, base_url, cached, page_url
 
 TAGS = ["open-catalog-api"]
 
@@ -59,6 +61,27 @@ class PublisherOut(Struct, rename="camel"):
     updated_at: datetime
 
 
+class CatalogSource(Struct):
+    """Where a catalogue's entries come from (none for the root catalogue)."""
+
+    url: str
+    driver: str | None = None
+
+
+class CatalogOut(Struct, rename="camel"):
+    """This registry as a catalogue of the open-catalog-api federation (``/catalogs``)."""
+
+    id: str
+    name: str
+    alternative_id: str
+    active: bool
+    publishers_namespace: str
+    scopes: list[str]
+    sources: list[CatalogSource]
+    created_at: datetime
+    updated_at: datetime
+
+
 class Links(Struct):
     """Where the previous and next pages are (keyset)."""
 
@@ -70,6 +93,13 @@ class SoftwarePage(Struct):
     """A page of software."""
 
     data: list[SoftwareOut]
+    links: Links
+
+
+class CatalogPage(Struct):
+    """A page of catalogues."""
+
+    data: list[CatalogOut]
     links: Links
 
 
@@ -167,3 +197,45 @@ def get_publisher(
     """One publisher by id (our slug)."""
     org = OpenCatalog(db_session).one_publisher(publisher_id)
     return cached(request, publisher_out(org), modified=org.updated_at)
+
+
+ROOT_CATALOG = "\u2205"  # "∅": the open-catalog-api's name for a registry's own, implicit catalogue
+
+
+def catalog_out(request: Request[Any, Any, Any], db_session: Session) -> CatalogOut:
+    """The registry itself: the root catalogue a federating catalogue harvests."""
+    settings = request.app.state.settings
+    first, last = OpenCatalog(db_session).span()
+    base = base_url(request)
+    return CatalogOut(
+        id=str(uuid.uuid5(uuid.NAMESPACE_URL, base + "/")), name="Register kommunaler Software",
+        alternative_id=ROOT_CATALOG, active=True,
+        publishers_namespace=settings.publishers_namespace, scopes=list(settings.catalog_scopes),
+        sources=[], created_at=first, updated_at=last,
+    )  # fmt: skip
+
+
+@get("/api/v1/catalogs", sync_to_thread=True, tags=TAGS, operation_id="ListCatalogs",
+     response_headers=CORS_HEADERS)  # fmt: skip
+def list_catalogs(
+    request: Request[Any, Any, Any], db_session: NamedDependency[Session]
+) -> Response[CatalogPage]:
+    """The catalogues this registry serves: itself, as the root catalogue (``∅``)."""
+    unknown = sorted(
+        set(request.query_params) - {"all", "page[size]", "page[after]", "page[before]"}
+    )
+    if unknown:
+        raise InvalidQuery(unknown[0], "unknown parameter")
+    return cached(request, CatalogPage([catalog_out(request, db_session)], Links()))
+
+
+@get("/api/v1/catalogs/{catalog_id:str}", sync_to_thread=True, tags=TAGS,
+     operation_id="GetCatalog", response_headers=CORS_HEADERS)  # fmt: skip
+def get_catalog(
+    request: Request[Any, Any, Any], catalog_id: FromPath[str], db_session: NamedDependency[Session]
+) -> Response[CatalogOut]:
+    """The root catalogue by its id or by ``∅`` (URL-encoded ``%E2%88%85``)."""
+    catalog = catalog_out(request, db_session)
+    if catalog_id not in {catalog.id, ROOT_CATALOG}:
+        raise NotFound(f"catalog {catalog_id!r} / Katalog {catalog_id!r} nicht gefunden")
+    return cached(request, catalog, modified=catalog.updated_at)

@@ -6,7 +6,14 @@ from __future__ import annotations
 from litestar.handlers import HTTPRouteHandler
 
 from web.api.exports import dcat_jsonld, dcat_turtle, export_csv, export_json, feed
-from web.api.opencatalog import get_publisher, get_software, list_publishers, list_software
+from web.api.opencatalog import (
+    get_catalog,
+    get_publisher,
+    get_software,
+    list_catalogs,
+    list_publishers,
+    list_software,
+)
 from web.api.organisations import get_organisation, list_organisations
 from web.api.solutions import get_solution, list_solutions
 from web.api.standards import get_standard, list_standards
@@ -30,4 +37,6 @@ def read_api_handlers() -> list[HTTPRouteHandler]:
         get_software,
         list_publishers,
         get_publisher,
+        list_catalogs,
+        get_catalog,
     ]
