@@ -55,10 +55,23 @@ def normalise_expression(text: str) -> str | None:
         return None
     keys = licensing.license_keys(parsed, unique=True)
     unknown = list(licensing.unknown_license_keys(parsed, unique=True))
-    if any(not _LICENSE_REF.match(key) for key in unknown) or not keys:
+    plus = {key: known for key in unknown if (known := _known_plus(key))}
+    if any(not _LICENSE_REF.match(key) and key not in plus for key in unknown) or not keys:
         return None
     rendered: str = parsed.render("{symbol.key}")
+    for key, known in plus.items():  # "EUPL-1.1+" is valid SPDX: EUPL-1.1 or a later version
+        rendered = re.sub(rf"(?<![\w.\-+]){re.escape(key)}(?![\w.\-+])", known, rendered)
     return rendered
+
+
+def _known_plus(key: str) -> str | None:
+    """``eupl-1.1+`` -> ``EUPL-1.1+`` when the base is a listed licence without an -or-later id."""
+    if not key.endswith("+") or key.count("+") != 1:
+        return None
+    base: Any = _licensing().parse(key[:-1], validate=False)
+    if base is None or list(_licensing().unknown_license_keys(base)):
+        return None
+    return f"{base.render('{symbol.key}')}+"
 
 
 def licence_ids(expression: str) -> frozenset[str]:
