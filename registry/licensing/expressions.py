@@ -21,6 +21,7 @@ __all__ = [
     "licence_family",
     "licence_ids",
     "normalise_expression",
+    "same_licences",
 ]
 
 _LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$")
@@ -104,3 +105,15 @@ def is_expression_only(text: str) -> str | None:
         line = line[len(prefix) :]
     # Identifiers carry a digit, a dash or an upper-case letter; plain prose does not parse.
     return normalise_expression(line)
+
+
+def same_licences(one: str | None, other: str | None) -> bool:
+    """True when two expressions name the same licence families (``-only``/``-or-later``
+    and OR/AND aside): the test for "the declared and the detected licence agree"."""
+    a = normalise_expression(one) if one else None
+    b = normalise_expression(other) if other else None
+    if a is None or b is None:
+        return a == b or not (one and other)
+    return {licence_family(i) for i in licence_ids(a)} == {
+        licence_family(i) for i in licence_ids(b)
+    }
