@@ -66,7 +66,7 @@ _NAMES: tuple[tuple[str, str], ...] = (
     (r"eclipse public licen[cs]e,? v?(?:ersion|\.)? ?2(?:\.0)?|epl[- ]?2(?:\.0)?", "EPL-2.0"),
     (r"bsd 3-clause|3-clause bsd|new bsd|modified bsd|bsd-3-clause", "BSD-3-Clause"),
     (r"bsd 2-clause|2-clause bsd|simplified bsd|freebsd licen[cs]e|bsd-2-clause", "BSD-2-Clause"),
-    (r"\bmit[- ]licen[cs]", "MIT"),
+    (r"\bmit[- ](?:licen[cs]|lizenz|licenza)", "MIT"),
     (r"\bisc licen[cs]e", "ISC"),
     (r"the unlicense|\bunlicense\b", "Unlicense"),
     (r"cc0|creative commons zero", "CC0-1.0"),
