@@ -14,6 +14,7 @@ A manifest field that names no SPDX licence but says the project is closed
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -52,8 +53,8 @@ _CHOICE = re.compile(
     re.IGNORECASE,
 )
 # An SPDX expression written out: identifiers joined by upper-case operators.
-_ID = r"\(?\s*[A-Za-z][A-Za-z0-9.\-]*\+?\s*\)?"
-_WRITTEN = re.compile(rf"{_ID}(?:\s+(?:OR|AND|WITH)\s+{_ID})+")
+_ID = r"\(?[A-Za-z][A-Za-z0-9.\-]{0,60}\+?\)?"
+_WRITTEN = re.compile(rf"{_ID}(?:[ \t]{{1,3}}(?:OR|AND|WITH)[ \t]{{1,3}}{_ID}){{1,12}}")
 _CLOSED = re.compile(
     r"^\s*(?:unlicensed|proprietary|proprietär|commercial|closed[- ]source|all rights reserved"
     r"|private|other/proprietary license|licenseref-proprietary)\s*$",
@@ -72,8 +73,9 @@ class Statement:
 
 def _about_other(text: str, start: int) -> bool:
     """True when the nearest subject before ``start`` in its sentence is not the project."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    window = text[(ends[-1] if ends else 0) : start][-160:]
+    begin = max(0, start - 400)  # bounded: a hostile README holds thousands of names
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, begin, start)]
+    window = text[(ends[-1] if ends else begin) : start][-160:]
     other = [m.end() for m in _OTHER.finditer(window)]
     own = [m.end() for m in _SELF.finditer(window)]
     return bool(other) and (not own or other[-1] > own[-1])
@@ -81,7 +83,7 @@ def _about_other(text: str, start: int) -> bool:
 
 def _under_other_heading(text: str, start: int) -> bool:
     """True when the nearest sub-heading above ``start`` is about data, docs or dependencies."""
-    headings = list(_HEADING_LINE.finditer(text, 0, start))
+    headings = list(_HEADING_LINE.finditer(text, max(0, start - 3000), start))
     if not headings:
         return False
     title = headings[-1].group(1) or headings[-1].group(2) or ""
@@ -136,7 +138,7 @@ def readme_statement(readme: str) -> Statement:
         if found.ids:
             return found
     sentences = []
-    for match in _LICENSED_UNDER.finditer(readme):
+    for match in itertools.islice(_LICENSED_UNDER.finditer(readme), 20):
         if not _about_other(readme, match.start()):
             sentences.append(readme[max(0, match.start() - 200) : match.end()])
     if not sentences:

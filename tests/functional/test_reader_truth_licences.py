@@ -144,7 +144,11 @@ REPOS: dict[str, dict[str, Content]] = {
 #: 3: no licence file, the manifest declares the licence (one repository per manifest kind).
 MANIFESTS: dict[str, tuple[str, str, str]] = {
     "komposit": ("composer.json", '{"name": "stadt/k", "license": "EUPL-1.2"}\n', "EUPL-1.2"),
-    "paket": ("package.json", '{"name": "p", "license": "AGPL-3.0-or-later"}\n', "AGPL-3.0-or-later"),
+    "paket": (
+        "package.json",
+        '{"name": "p", "license": "AGPL-3.0-or-later"}\n',
+        "AGPL-3.0-or-later",
+    ),
     "maven": ("pom.xml", POM.replace("kartendienst", "maven"), "MIT OR EUPL-1.1"),
     "juwel": ("juwel.gemspec", 'Gem::Specification.new do |s|\n  s.license = "MIT"\nend\n', "MIT"),
     "netz": (
@@ -223,7 +227,9 @@ def test_a_bare_gpl_text_is_not_made_or_later(client: Client) -> None:
     assert _json(client, "nur-drei")["licence"] == "GPL-3.0-only"
 
 
-@pytest.mark.parametrize(("slug", "path", "expected"), [(k, v[0], v[2]) for k, v in MANIFESTS.items()])
+@pytest.mark.parametrize(
+    ("slug", "path", "expected"), [(k, v[0], v[2]) for k, v in MANIFESTS.items()]
+)
 def test_a_manifest_declares_the_licence_when_there_is_no_licence_file(
     client: Client, slug: str, path: str, expected: str
 ) -> None:
