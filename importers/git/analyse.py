@@ -30,6 +30,8 @@ from importers.git.licences import (
     header_expressions,
     header_findings,
     licence_file_findings,
+    manifest_findings,
+    readme_findings,
     reuse_findings,
 )
 from importers.git.manifests import MANIFEST_NAMES, read_manifest, read_sbom
@@ -42,7 +44,8 @@ from registry.facts import (
     RepoFacts,
     SkippedBlob,
 )
-from registry.licensing import licences_in_readme, normalise_expression
+from registry.licensing import normalise_expression
+from registry.licensing.scope import generated_roots, is_foreign, looks_generated
 from registry.publiccode import read_untrusted
 from registry.settings import Settings
 
@@ -101,16 +104,7 @@ def _readme_facts(
         text = reader.text(files[path])
         if text is None:
             continue
-        named = licences_in_readme(text)
-        findings = (
-            [
-                LicenceFinding(
-                    path, "readme", "declared", named[0] if len(named) == 1 else None, named, "name"
-                )
-            ]
-            if named
-            else []
-        )
+        findings = readme_findings(path, text)
         heading = INSTALL_HEADING.search(text)
         anchor = (
             re.sub(r"[^a-z0-9]+", "-", heading.group(0).strip("# ").lower()).strip("-")
@@ -175,8 +169,9 @@ def _manifests(
 ) -> tuple[list[LicenceFinding], list[Dependency]]:
     findings: list[LicenceFinding] = []
     deps: list[Dependency] = []
+    roots = generated_roots(paths)
     manifests = sorted(
-        (p for p in paths if MANIFEST_NAMES.search(p) and "node_modules/" not in p),
+        (p for p in paths if MANIFEST_NAMES.search(p) and not is_foreign(p, roots)),
         key=lambda p: (p.count("/"), p),
     )[:50]
     for path in manifests:
@@ -185,17 +180,7 @@ def _manifests(
             continue
         licences, found = read_manifest(path, text)
         deps += found
-        for raw, how in licences:
-            expr = normalise_expression(raw)
-            ids = (
-                tuple(sorted(set(re.findall(r"[A-Za-z0-9.\-+]+", expr)) - {"AND", "OR", "WITH"}))
-                if expr
-                else ()
-            )
-            if path.count("/") == 0 or expr:
-                findings.append(
-                    LicenceFinding(path, "manifest", "declared", expr, ids, how, raw=raw[:200])
-                )
+        findings += manifest_findings(path, licences, generated=looks_generated(text))
     return findings, deps
 
 
@@ -292,7 +277,8 @@ def _analyse_tip(
     interfaces, headers, scanned = _content_scan(scan, reader, deadline)
     interfaces += dependency_interfaces(deps) + gtfs_interfaces(paths)
     findings = licence_file_findings(files, reader) + reuse_findings(files, reader)
-    findings += header_findings(headers) + readme_licences + manifest_licences + publiccode_licences
+    findings += header_findings(headers, roots=generated_roots(paths))
+    findings += readme_licences + manifest_licences + publiccode_licences
     mailmap = _mailmap(files, reader)
     commits, history_limits, history_missing = read_history(
         repo, tip, mailmap=mailmap, max_commits=settings.git_max_commits, deadline=deadline

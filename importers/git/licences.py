@@ -2,9 +2,10 @@
 
 *Detected* statements come from the files that carry licensing (root ``LICENSE*``/
 ``COPYING*`` texts identified by similarity, ``LICENSES/`` per REUSE, ``REUSE.toml``,
-``.reuse/dep5`` and ``SPDX-License-Identifier`` headers). *Declared* ones come from
-manifests, the README and publiccode.yml. Comparison is per licence family, because a
-bare GPL text cannot say "only" or "or later".
+``.reuse/dep5``, ``SPDX-License-Identifier`` headers and the GNU licences' notice in a
+file's head). *Declared* ones come from manifests, the README and publiccode.yml.
+Vendored and generated files (``registry.licensing.scope``) are no statement about the
+project and are left out. ``importers.git.licence_facts`` combines the findings.
 """
 
 from __future__ import annotations
@@ -12,30 +13,40 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
 
+from importers.git.licence_facts import build_licence_facts
 from importers.git.tree import BlobReader, FileEntry
-from registry.facts import LicenceDisagreement, LicenceFacts, LicenceFinding
+from registry.facts import LicenceFinding
 from registry.licensing import (
-    CORPUS_NAME,
-    corpus_version,
     identify_licence_text,
-    licence_family,
     licence_ids,
     licences_named,
     normalise_expression,
 )
+from registry.licensing.scope import is_foreign
+from registry.licensing.statements import declared_field, prose_statement, readme_statement
 
-__all__ = ["LICENCE_FILE", "build_licence_facts", "header_expressions", "licence_file_findings"]
+__all__ = [
+    "LICENCE_FILE",
+    "build_licence_facts",
+    "header_expressions",
+    "licence_file_findings",
+    "manifest_findings",
+    "readme_findings",
+]
 
 LICENCE_FILE = re.compile(r"(?i)(?:licen[cs]e|copying|unlicense)(?:[-._][\w.\-]*)?")
 _HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/|-->|#\}|$)", re.M)
-_TEXT_SOURCES = ("licence-file", "licenses-dir")
+# The notice the GNU licences recommend for every source file ("... as published by the
+# Free Software Foundation, either version 3 of the License, or (at your option) ...").
+_GNU_NOTICE = re.compile(
+    r"GNU\s+(?:Affero\s+|Lesser\s+|Library\s+)?General\s+Public\s+Licen[cs]e[^.;]{0,40}?"
+    r"(?:as\s+published\s+by\s+the|wie\s+von\s+der)\s+Free\s+Software\s+Foundation"
+    r"(?:[^.]|\.(?=\d)){0,220}",
+    re.IGNORECASE,
+)
+_COMMENT = re.compile(r"(?m)^[ \t]*(?:#+|//+|/?\*+|--|;+|%+|<!--|-->|\*/)[ \t]?")
 _MAX_LICENCE_FILES = 20
-
-
-def _families(ids: Iterable[str]) -> frozenset[str]:
-    return frozenset(licence_family(i) for i in ids)
 
 
 def _ids(expression: str | None) -> tuple[str, ...]:
@@ -69,26 +80,33 @@ def _text_finding(path: str, text: str, source: str) -> LicenceFinding:
             path,
             source,
             "detected",
-            result.expression,
+            result.expression or _preamble(text, ids),
             ids,
             "text",
             max(m.dice for m in result.matches),
         )
-    named = licences_named(text[:3000]) if len(text) < 3000 else ()
-    if named:  # a short notice ("Licensed under the Apache License 2.0") declares, it is no text
+    said = prose_statement(text) if len(text) < 3000 else None
+    if said and said.ids:  # a short notice ("Licensed under the Apache License 2.0") declares
         return LicenceFinding(
-            path,
-            source,
-            "declared",
-            named[0] if len(named) == 1 else None,
-            named,
-            "notice",
-            raw=text.strip()[:200],
+            path, source, "declared", said.expression, said.ids, "notice", raw=text.strip()[:200]
         )
     by_name = _from_filename(path.rsplit("/", 1)[-1])
     if by_name:
         return LicenceFinding(path, source, "detected", by_name, _ids(by_name), "filename")
     return LicenceFinding(path, source, "detected", None, (), "unknown")
+
+
+def _preamble(text: str, ids: tuple[str, ...]) -> str | None:
+    """How a file holding several licence texts combines them, if its first lines say so.
+
+    "This software is dual-licensed; you may choose MIT or EUPL-1.1" or a written
+    ``MIT OR EUPL-1.1`` gives that expression; the texts alone say nothing about it.
+    """
+    said = prose_statement(text[:1500])
+    if said.expression is None or len(said.ids) < 2:
+        return None
+    same = {i.removesuffix("+") for i in said.ids} == {i.removesuffix("+") for i in ids}
+    return said.expression if same else None
 
 
 def licence_file_findings(files: dict[str, FileEntry], reader: BlobReader) -> list[LicenceFinding]:
@@ -148,15 +166,35 @@ def reuse_findings(files: dict[str, FileEntry], reader: BlobReader) -> list[Lice
 
 
 def header_expressions(path: str, head: str) -> list[str]:
-    """Normalised ``SPDX-License-Identifier`` expressions in a file's first bytes."""
-    return [expr for raw in _HEADER.findall(head) if (expr := normalise_expression(raw))]
+    """Normalised licence expressions a file's first bytes state for that file.
+
+    ``SPDX-License-Identifier`` lines, and the GNU licences' recommended notice, which
+    says "only" or "or (at your option) any later version" in words.
+    """
+    if LICENCE_FILE.fullmatch(path.rsplit("/", 1)[-1]):
+        return []  # a licence text's own "How to apply" appendix is no statement
+    found = [expr for raw in _HEADER.findall(head) if (expr := normalise_expression(raw))]
+    if not found and "Free Software Foundation" in head:
+        plain = " ".join(_COMMENT.sub("", head).split())
+        for notice in _GNU_NOTICE.finditer(plain):
+            said = prose_statement(notice.group(0))
+            if said.expression and said.expression not in found:
+                found.append(said.expression)
+    return found
 
 
-def header_findings(headers: dict[str, list[str]]) -> list[LicenceFinding]:
-    """One finding per distinct header expression, evidenced by its first file."""
+def header_findings(
+    headers: dict[str, list[str]], *, roots: tuple[str, ...] = ()
+) -> list[LicenceFinding]:
+    """One finding per distinct header expression, evidenced by its first file.
+
+    Vendored and generated files (``scope.is_foreign``) are left out.
+    """
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
     for path, expressions in sorted(headers.items()):
+        if is_foreign(path, roots):
+            continue
         for expr in expressions:
             counts[expr] += 1
             first.setdefault(expr, path)
@@ -174,68 +212,49 @@ def header_findings(headers: dict[str, list[str]]) -> list[LicenceFinding]:
     ]
 
 
-def _detected_expression(texts: list[LicenceFinding], declared: list[LicenceFinding]) -> str | None:
-    ids = list(dict.fromkeys(i for f in texts for i in f.ids))
-    if not ids:
-        return None
-    if len(ids) == 1:
-        return ids[0]
-    for finding in declared:  # dual licences: the declaration tells OR from AND
-        if finding.expression and _families(finding.ids) == _families(ids):
-            return finding.expression
-    return normalise_expression(" AND ".join(sorted(ids)))
+def readme_findings(path: str, text: str) -> list[LicenceFinding]:
+    """What the README says about the project's own licence (data and dependencies left out)."""
+    said = readme_statement(text)
+    if not said.ids:
+        return []
+    return [LicenceFinding(path, "readme", "declared", said.expression, said.ids, "name")]
 
 
-def _disagreements(
-    texts: list[LicenceFinding], declared: list[LicenceFinding]
-) -> list[LicenceDisagreement]:
-    out: list[LicenceDisagreement] = []
-    detected = _families(i for f in texts for i in f.ids)
-    text_paths = tuple(f.path for f in texts if f.ids)
-    text_ids = tuple(sorted({i for f in texts for i in f.ids}))
-    for finding in declared:
-        if not finding.ids:
-            continue
-        if detected and not _families(finding.ids) <= detected:
-            out.append(
-                LicenceDisagreement(
-                    finding.path,
-                    finding.expression or " ".join(finding.ids),
-                    text_paths,
-                    text_ids,
-                    "declared licence differs from the licence texts",
-                )
-            )
-    for index, one in enumerate(declared):
-        for other in declared[index + 1 :]:
-            if one.ids and other.ids and not _families(one.ids) & _families(other.ids):
-                out.append(
-                    LicenceDisagreement(
-                        one.path,
-                        one.expression or " ".join(one.ids),
-                        (other.path,),
-                        other.ids,
-                        "declarations name different licences",
-                    )
-                )
-    return out
+def manifest_findings(
+    path: str, licences: list[tuple[str, str]], *, generated: bool = False
+) -> list[LicenceFinding]:
+    """A manifest's declared licence: one finding for its field(s), one for its classifiers.
 
-
-def build_licence_facts(
-    findings: list[LicenceFinding], *, header_files: int, scanned: int, reuse_layout: bool
-) -> LicenceFacts:
-    """Combine all findings into ``LicenceFacts`` with the detected licence and conflicts."""
-    texts = [f for f in findings if f.level == "detected" and f.source in _TEXT_SOURCES and f.ids]
-    if not texts:
-        texts = [f for f in findings if f.level == "detected" and f.ids]
-    declared = [f for f in findings if f.level == "declared"]
-    return LicenceFacts(
-        findings=tuple(findings),
-        detected_expression=_detected_expression(texts, declared),
-        declared_expressions=tuple(dict.fromkeys(f.expression for f in declared if f.expression)),
-        disagreements=tuple(_disagreements(texts, declared)),
-        spdx_header_files=header_files,
-        files_scanned_for_headers=scanned,
-        reuse_layout=reuse_layout,
-        corpus=f"{CORPUS_NAME} {corpus_version()}",
-    )
+    Several licence fields in one manifest (Maven ``<licenses>``, a gemspec's
+    ``licenses``, npm's old ``licenses`` array) offer a choice, so they combine with OR.
+    ``UNLICENSED``/``proprietary`` is kept as a statement (``PROPRIETARY``): it
+    contradicts an open licence text. A nested manifest without a licence is dropped.
+    """
+    if generated:
+        return []
+    fields = [(raw, declared_field(raw)) for raw, how in licences if how == "field"]
+    classifiers = [spdx for raw, how in licences if how == "classifier" for spdx in (raw,)]
+    findings: list[LicenceFinding] = []
+    stated = [said for _, said in fields if said.ids]
+    if stated or ("/" not in path and fields):
+        expressions = list(dict.fromkeys(s.expression for s in stated if s.expression))
+        expression = (
+            expressions[0]
+            if len(expressions) == 1
+            else normalise_expression(" OR ".join(f"({e})" for e in expressions))
+            if expressions and len(expressions) == len(stated)
+            else None
+        )
+        ids = tuple(dict.fromkeys(i for s in stated for i in s.ids))
+        raw = " | ".join(raw for raw, _ in fields)[:200]
+        findings.append(
+            LicenceFinding(path, "manifest", "declared", expression, ids, "field", raw=raw)
+        )
+    ids = tuple(dict.fromkeys(i for c in classifiers for i in _ids(normalise_expression(c))))
+    if ids:
+        expression = ids[0] if len(ids) == 1 else None
+        raw = " | ".join(classifiers)[:200]
+        findings.append(
+            LicenceFinding(path, "manifest", "declared", expression, ids, "classifier", raw=raw)
+        )
+    return findings

@@ -75,7 +75,14 @@ def _pyproject(path: str, text: str) -> ManifestFacts:
 def _package_json(path: str, text: str) -> ManifestFacts:
     data = json.loads(text)
     raw = data.get("license")
+    if isinstance(raw, dict):  # the old {"type": "MIT", "url": ...} form
+        raw = raw.get("type")
     licences = [(raw, "field")] if isinstance(raw, str) else []
+    old = data.get("licenses")  # the old array form: a choice, like Maven's <licenses>
+    for item in old if isinstance(old, list) and not licences else []:
+        kind = item.get("type") if isinstance(item, dict) else item
+        if isinstance(kind, str):
+            licences.append((kind, "field"))
     deps = _deps("npm", path, data.get("dependencies", {}))
     return licences, deps
 
@@ -96,6 +103,14 @@ def _cargo(path: str, text: str) -> ManifestFacts:
     return ([(raw, "field")] if isinstance(raw, str) else []), _deps(
         "cargo", path, data.get("dependencies", {})
     )
+
+
+def _gemspec(path: str, text: str) -> ManifestFacts:
+    """``spec.license = "MIT"`` or ``spec.licenses = ["MIT", "GPL-2.0"]`` (a choice)."""
+    licences: list[tuple[str, str]] = []
+    for match in re.finditer(r"\.licen[cs]es?\s*=\s*(\[[^\]]{0,500}\]|['\"][^'\"\n]+['\"])", text):
+        licences += [(m, "field") for m in re.findall(r"['\"]([^'\"\n]+)['\"]", match.group(1))]
+    return licences, []
 
 
 def _regex_reader(
@@ -122,7 +137,7 @@ _READERS: dict[str, Callable[[str, str], ManifestFacts]] = {
     "pom.xml": _regex_reader(
         "maven", r"<license>\s*<name>([^<]+)</name>", r"<artifactId>([^<]+)</artifactId>"
     ),
-    ".gemspec": _regex_reader("rubygems", r"\.licen[cs]es?\s*=\s*\[?\s*['\"]([^'\"]+)['\"]", None),
+    ".gemspec": _gemspec,
     ".csproj": _regex_reader(
         "nuget", r"<PackageLicenseExpression>([^<]+)<", r"<PackageReference\s+Include=\"([^\"]+)\""
     ),

@@ -1,7 +1,8 @@
 """Turn repository facts into a solution draft (pure mapping).
 
 The draft says only what the repository itself shows: the licence its texts
-establish (``licence_source="detected"``), interfaces found in the tree with their
+establish (``licence_source="detected"``; without licence texts the one its manifest or
+README declares, ``"declared"``), interfaces found in the tree with their
 paths as evidence, a self-hosting offer when there is something to run it with, and
 releases from release tags (the current one as ``software_version``). Declared values
 (publiccode.yml, host metadata) come through their own drafts; the catalogue service
@@ -60,6 +61,13 @@ def _offers(facts: RepoFacts) -> tuple[OfferDraft, ...]:
     return ()
 
 
+def _licence(facts: RepoFacts) -> tuple[str | None, str]:
+    """The licence the texts establish; without texts, what the project's manifest declares."""
+    if facts.licence.detected_expression:
+        return facts.licence.detected_expression, "detected"
+    return facts.licence.declared_expression, "declared"
+
+
 def draft_from_facts(facts: RepoFacts) -> SolutionDraft:
     """Map ``facts`` to a ``SolutionDraft`` named after the repository."""
     releases = tuple(
@@ -68,11 +76,12 @@ def draft_from_facts(facts: RepoFacts) -> SolutionDraft:
         if release.version  # other tags are shown as tags, never as a version
     )
     newest = next((r for r in facts.releases if r.tag == facts.current_release), None)
+    licence, source = _licence(facts)
     return SolutionDraft(
         name=name_from_source(facts.source),
         url=facts.source if "://" in facts.source else None,
-        licence=facts.licence.detected_expression,
-        licence_source="detected",
+        licence=licence,
+        licence_source=source,
         offers=_offers(facts),
         interfaces=_interfaces(facts.interfaces),
         releases=releases,

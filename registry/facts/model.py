@@ -58,13 +58,19 @@ class LicenceFinding:
 
 @dataclass(frozen=True, slots=True)
 class LicenceDisagreement:
-    """Two statements that name different licences, with both paths."""
+    """A statement about the project's licence that the licence texts (or, without texts,
+    another statement) contradict: both sides with their paths, once per pair.
+
+    ``expression`` is what the statement at ``path`` says (its raw words when they name
+    no SPDX licence, e.g. ``UNLICENSED``); ``other_expression`` what the other side says.
+    """
 
     path: str
     expression: str
     other_paths: tuple[str, ...]
     other_ids: tuple[str, ...]
     reason: str
+    other_expression: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +80,10 @@ class LicenceFacts:
     findings: tuple[LicenceFinding, ...] = ()
     detected_expression: str | None = None
     declared_expressions: tuple[str, ...] = ()
+    #: The project's own declaration (publiccode.yml, a manifest, the README), best first:
+    #: the licence shown when no licence text establishes one.
+    declared_expression: str | None = None
+    declared_path: str | None = None
     disagreements: tuple[LicenceDisagreement, ...] = ()
     spdx_header_files: int = 0
     files_scanned_for_headers: int = 0

@@ -15,6 +15,7 @@ from registry.licensing.expressions import (
     licence_family,
     licence_ids,
     normalise_expression,
+    same_licences,
 )
 from registry.licensing.identify import (
     DEFAULT_THRESHOLD,
@@ -39,4 +40,5 @@ __all__ = [
     "licences_named",
     "normalise_expression",
     "reference_texts",
+    "same_licences",
 ]

@@ -21,6 +21,7 @@ __all__ = [
     "licence_family",
     "licence_ids",
     "normalise_expression",
+    "same_licences",
 ]
 
 _LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+$")
@@ -55,10 +56,23 @@ def normalise_expression(text: str) -> str | None:
         return None
     keys = licensing.license_keys(parsed, unique=True)
     unknown = list(licensing.unknown_license_keys(parsed, unique=True))
-    if any(not _LICENSE_REF.match(key) for key in unknown) or not keys:
+    plus = {key: known for key in unknown if (known := _known_plus(key))}
+    if any(not _LICENSE_REF.match(key) and key not in plus for key in unknown) or not keys:
         return None
     rendered: str = parsed.render("{symbol.key}")
+    for key, known in plus.items():  # "EUPL-1.1+" is valid SPDX: EUPL-1.1 or a later version
+        rendered = re.sub(rf"(?<![\w.\-+]){re.escape(key)}(?![\w.\-+])", known, rendered)
     return rendered
+
+
+def _known_plus(key: str) -> str | None:
+    """``eupl-1.1+`` -> ``EUPL-1.1+`` when the base is a listed licence without an -or-later id."""
+    if not key.endswith("+") or key.count("+") != 1:
+        return None
+    base: Any = _licensing().parse(key[:-1], validate=False)
+    if base is None or list(_licensing().unknown_license_keys(base)):
+        return None
+    return f"{base.render('{symbol.key}')}+"
 
 
 def licence_ids(expression: str) -> frozenset[str]:
@@ -91,3 +105,15 @@ def is_expression_only(text: str) -> str | None:
         line = line[len(prefix) :]
     # Identifiers carry a digit, a dash or an upper-case letter; plain prose does not parse.
     return normalise_expression(line)
+
+
+def same_licences(one: str | None, other: str | None) -> bool:
+    """True when two expressions name the same licence families (``-only``/``-or-later``
+    and OR/AND aside): the test for "the declared and the detected licence agree"."""
+    a = normalise_expression(one) if one else None
+    b = normalise_expression(other) if other else None
+    if a is None or b is None:
+        return a == b or not (one and other)
+    return {licence_family(i) for i in licence_ids(a)} == {
+        licence_family(i) for i in licence_ids(b)
+    }

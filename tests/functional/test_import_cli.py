@@ -48,7 +48,7 @@ def test_import_a_local_path(fresh_settings: Settings, sample: SampleRepo, tmp_p
 
     assert result.exit_code == 0, result.output
     assert "created: maengelmelder (https://example.org/maengelmelder)" in result.stdout
-    assert "licence detected / Lizenz erkannt: AGPL-3.0-only" in result.stdout
+    assert "licence detected / Lizenz erkannt: AGPL-3.0-or-later" in result.stdout
     assert "licence disagreement / Lizenzwiderspruch: README.md" in result.stdout
     assert "publiccode.yml invalid / ungültig" in result.stdout
     assert _facts(fresh_settings, "https://example.org/maengelmelder")["head_commit"] == sample.head

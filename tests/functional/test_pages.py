@@ -61,7 +61,7 @@ def test_solution_page_shows_the_licence_disagreement(client: Client) -> None:
     licence = _section(_get(client, f"/solutions/{SLUG}"), "licence")
     assert "EUPL-1.2" in licence and "AGPL-3.0-only" in licence
     assert "the declared and the detected licence disagree" in licence
-    assert "LICENSE: AGPL-3.0-only ≠ EUPL-1.2" in licence
+    assert "LICENSE states AGPL-3.0-only, but publiccode.yml has EUPL-1.2" in licence
     german = _section(_get(client, f"/solutions/{SLUG}", "de"), "licence")
     assert "Erklärte und erkannte Lizenz stimmen nicht überein" in german
     # A demo entry with no detected licence claims no disagreement.

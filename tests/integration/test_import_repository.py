@@ -68,7 +68,7 @@ def test_import_over_a_real_transport(
     assert result.repository.url == f"https://127.0.0.1:{git_server.port}/sample-int"
     facts = result.repository.facts
     assert facts["head_commit"] == sample.head
-    assert facts["licence"]["detected_expression"] == "AGPL-3.0-only"
+    assert facts["licence"]["detected_expression"] == "AGPL-3.0-or-later"
     disagreements = facts["licence"]["disagreements"]
     assert any(d["path"] == "README.md" and "LICENSE" in d["other_paths"] for d in disagreements), (
         disagreements
@@ -78,7 +78,7 @@ def test_import_over_a_real_transport(
     entry = CatalogueService(db_session).get(result.solution.slug)
     assert entry.active is False and entry.publiccode_valid is False
     assert entry.licence == "AGPL-3.0-or-later" and entry.licence_source == "declared"
-    assert entry.licence_detected == "AGPL-3.0-only"
+    assert entry.licence_detected == "AGPL-3.0-or-later"
     assert sorted(r.url for r in entry.repositories) == sorted(
         [DECLARED_URL, result.repository.url]
     )

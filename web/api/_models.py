@@ -9,6 +9,7 @@ import msgspec
 
 from registry.catalogue import models as m
 from registry.catalogue.views import commit_activity, version_view
+from registry.catalogue.views import licence as licence_view
 from registry.organisations.models import Organisation
 from registry.search import Facet, OrganisationProfile, SearchHit, StandardProfile
 
@@ -160,6 +161,17 @@ class ActivityOut(msgspec.Struct, kw_only=True):
     quiet: bool
 
 
+class LicenceConflictOut(msgspec.Struct, kw_only=True):
+    """A statement about the project's licence (``path`` says ``says``) and what
+    contradicts it: the licence texts, or without texts another statement."""
+
+    path: str
+    says: str
+    other_paths: list[str]
+    other_says: str
+    reason: str
+
+
 class SolutionDetail(msgspec.Struct, kw_only=True):
     """``GET /api/v1/solutions/{slug}``: the whole entry."""
 
@@ -179,6 +191,8 @@ class SolutionDetail(msgspec.Struct, kw_only=True):
     licence: str | None
     licence_source: str | None
     licence_detected: str | None
+    licence_stated_in: list[str]
+    licence_conflicts: list[LicenceConflictOut]
     maintenance_type: str | None
     governance: str | None
     platforms: list[str]
@@ -345,6 +359,7 @@ def solution_detail(
     solution: m.Solution, base: str, *, now: datetime | None = None
 ) -> SolutionDetail:
     """A fully loaded entry (``CatalogueService.get``) as the API shows it."""
+    licence_part = licence_view(solution)
     return SolutionDetail(
         slug=solution.slug,
         name=solution.name,
@@ -362,6 +377,17 @@ def solution_detail(
         licence=solution.licence,
         licence_source=solution.licence_source,
         licence_detected=solution.licence_detected,
+        licence_stated_in=list(licence_part.stated_in),
+        licence_conflicts=[
+            LicenceConflictOut(
+                path=c.path,
+                says=c.says,
+                other_paths=list(c.other_paths),
+                other_says=c.other_says,
+                reason=c.reason,
+            )
+            for c in licence_part.conflicts
+        ],
         maintenance_type=solution.maintenance_type,
         governance=solution.governance,
         platforms=list(solution.platforms),

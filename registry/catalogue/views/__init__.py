@@ -12,7 +12,7 @@ stored on the row itself (a plain string or a ``{lang: text}`` mapping) are the 
     views.organisation("muenchen")       # OrganisationPage
 """
 
-from registry.catalogue.views._present import commit_activity, version_view
+from registry.catalogue.views._present import commit_activity, licence, version_view
 from registry.catalogue.views._queries import PageViews
 from registry.catalogue.views._records import (
     Activity,
@@ -20,6 +20,7 @@ from registry.catalogue.views._records import (
     Check,
     CommitActivity,
     DomainCount,
+    LicenceConflict,
     LicenceView,
     OrganisationPage,
     OrganisationRow,
@@ -41,6 +42,7 @@ __all__ = [
     "Check",
     "CommitActivity",
     "DomainCount",
+    "LicenceConflict",
     "LicenceView",
     "OrganisationPage",
     "OrganisationRow",
@@ -56,5 +58,6 @@ __all__ = [
     "Text",
     "VersionView",
     "commit_activity",
+    "licence",
     "version_view",
 ]

@@ -16,6 +16,7 @@ from registry.catalogue.views._records import (
     Activity,
     Check,
     CommitActivity,
+    LicenceConflict,
     LicenceView,
     ScoreView,
     SiloReason,
@@ -25,6 +26,7 @@ from registry.catalogue.views._records import (
 )
 from registry.errors import InvalidInput
 from registry.facts.versions import same_version
+from registry.licensing import same_licences
 from registry.scoring import explain_result
 
 __all__ = [
@@ -63,15 +65,57 @@ def _percent(total: float, maximum: float) -> int:
 
 
 def licence(solution: m.Solution) -> LicenceView:
-    notes: list[str] = []
+    """The licence part of a solution: what is shown, where it is stated, the conflicts."""
+    conflicts: dict[tuple[str, str, tuple[str, ...]], LicenceConflict] = {}
+    stated: tuple[str, ...] = ()
     for repo in solution.repositories:
-        licence = repo.facts.get("licence") if isinstance(repo.facts, dict) else None
-        for item in (licence or {}).get("disagreements") or ():
-            others = ", ".join(item.get("other_ids") or ()) or "?"
-            notes.append(f"{item.get('path', '?')}: {item.get('expression', '?')} ≠ {others}")
+        facts = repo.facts.get("licence") if isinstance(repo.facts, dict) else None
+        facts = facts if isinstance(facts, dict) else {}
+        for item in facts.get("disagreements") or ():
+            conflict = _conflict(item)
+            conflicts.setdefault((conflict.path, conflict.says, conflict.other_paths), conflict)
+        stated = stated or _stated_in(solution, facts)
+    differs = not same_licences(solution.licence, solution.licence_detected)
     return LicenceView(
-        solution.licence, solution.licence_source, solution.licence_detected, tuple(notes)
+        solution.licence,
+        solution.licence_source,
+        solution.licence_detected,
+        tuple(conflicts.values()),
+        stated,
+        differs,
     )
+
+
+def _conflict(item: dict[str, Any]) -> LicenceConflict:
+    others = tuple(str(p) for p in item.get("other_paths") or ())
+    other_says = item.get("other_expression") or ", ".join(item.get("other_ids") or ()) or "?"
+    return LicenceConflict(
+        str(item.get("path", "?")),
+        str(item.get("expression", "?")),
+        others,
+        str(other_says),
+        str(item.get("reason", "")),
+    )
+
+
+def _stated_in(solution: m.Solution, facts: dict[str, Any]) -> tuple[str, ...]:
+    """The files the shown licence comes from: the licence texts, or the declaring file."""
+    findings = [f for f in facts.get("findings") or () if isinstance(f, dict)]
+    if solution.licence_source == "detected":
+        texts = ("licence-file", "licenses-dir")
+        paths = [f.get("path") for f in findings if f.get("source") in texts and f.get("ids")]
+        return tuple(dict.fromkeys(str(p) for p in paths if p))[:5]
+    if solution.licence_source == "declared" and solution.licence:
+        ranked = sorted(
+            (f for f in findings if f.get("level") == "declared"),
+            key=lambda f: f.get("source") != "publiccode",
+        )
+        for finding in ranked:
+            if same_licences(finding.get("expression"), solution.licence):
+                return (str(finding.get("path")),)
+        if facts.get("declared_expression") == solution.licence and facts.get("declared_path"):
+            return (str(facts["declared_path"]),)
+    return ()
 
 
 def _text(value: Any) -> Text:

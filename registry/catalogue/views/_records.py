@@ -71,19 +71,44 @@ class ScoreView:
 
 
 @dataclass(frozen=True, slots=True)
+class LicenceConflict:
+    """A statement about the project's licence and what contradicts it, both with paths."""
+
+    path: str
+    says: str
+    other_paths: tuple[str, ...]
+    other_says: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class LicenceView:
-    """Declared against detected licence, and every disagreement the analysis found."""
+    """The licence shown, where it is stated, what the texts say, and every conflict.
+
+    ``stated_in`` names the file the shown licence comes from (publiccode.yml, a
+    manifest, the licence files); ``differs`` is True when the shown and the detected
+    licence name different licences (``GPL-3.0-only`` against ``-or-later`` does not).
+    """
 
     declared: str | None
     source: str | None
     detected: str | None
-    disagreements: tuple[str, ...]
+    conflicts: tuple[LicenceConflict, ...] = ()
+    stated_in: tuple[str, ...] = ()
+    differs: bool = False
+
+    @property
+    def disagreements(self) -> tuple[str, ...]:
+        """Each conflict as one line: ``path: says ≠ other path: other says``."""
+        return tuple(
+            f"{c.path}: {c.says} ≠ {', '.join(c.other_paths) or '?'}: {c.other_says}"
+            for c in self.conflicts
+        )
 
     @property
     def disagree(self) -> bool:
-        """True when declared and detected name different licences, or files conflict."""
-        differs = bool(self.declared and self.detected and self.declared != self.detected)
-        return differs or bool(self.disagreements)
+        """True when the shown and detected licences differ, or statements conflict."""
+        return self.differs or bool(self.conflicts)
 
 
 @dataclass(frozen=True, slots=True)

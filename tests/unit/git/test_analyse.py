@@ -23,7 +23,8 @@ def test_licence_texts_beat_readme_and_disagreement_names_both_paths(
     local_facts: RepoFacts,
 ) -> None:
     licence = local_facts.licence
-    assert licence.detected_expression == "AGPL-3.0-only"
+    # the text cannot say "or later"; publiccode.yml, pyproject.toml and the header do
+    assert licence.detected_expression == "AGPL-3.0-or-later"
     readme = [d for d in licence.disagreements if d.path == "README.md"]
     assert any("LICENSE" in d.other_paths and d.expression == "MIT" for d in readme)
     # pyproject and publiccode agree with the LICENSE family: no disagreement for them
@@ -108,7 +109,7 @@ def test_facts_round_trip_through_json(local_facts: RepoFacts) -> None:
 
 def test_draft_from_facts(local_facts: RepoFacts) -> None:
     draft = draft_from_facts(local_facts)
-    assert draft.licence == "AGPL-3.0-only" and draft.licence_source == "detected"
+    assert draft.licence == "AGPL-3.0-or-later" and draft.licence_source == "detected"
     standards = {i.standard: i for i in draft.interfaces}
     assert standards["openapi"].evidence == "api/v1/openapi.yaml"
     assert standards["openapi"].evidence_level == "detected"
@@ -124,7 +125,7 @@ def test_clone_over_loopback_matches_local(
     facts = analyse(served_sample, settings=git_settings, now=NOW)
     assert facts.head_commit == sample_repo.head
     assert facts.default_branch == "main"
-    assert facts.licence.detected_expression == "AGPL-3.0-only"
+    assert facts.licence.detected_expression == "AGPL-3.0-or-later"
     assert facts.activity.commits == 13
     assert {r.tag for r in facts.releases} >= {"v1.9.5", "v2.0.0"}
     assert not list((git_settings.git_cache_dir).iterdir())  # the clone was discarded
