@@ -23,6 +23,7 @@ import typer
 
 from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
 from registry.errors import RegistryError
+from registry.forges import DRIVER_NAMES
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -40,7 +41,10 @@ sources_app = typer.Typer(
     no_args_is_help=True,
 )
 
-DRIVER_HELP = "github, gitlab or gitea (Forgejo); guessed from the URL when left out."
+DRIVER_HELP = (
+    f"{', '.join(DRIVER_NAMES)} (forgejo and gitea share one API); guessed from the URL "
+    "when left out. / Host-Typ, sonst aus der URL erraten."
+)
 
 
 def _driver_for(url: str, driver: str | None) -> str:

@@ -21,6 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
+from registry.forges import DRIVER_NAMES
 
 __all__ = ["DefaultCommandGroup", "import_app", "repository"]
 
@@ -83,7 +84,7 @@ def repository(
     driver: str | None = typer.Option(
         None,
         "--driver",
-        help="github|gitlab|gitea|forgejo: SOURCE is an organisation, group "
+        help=f"{'|'.join(DRIVER_NAMES)}: SOURCE is an organisation, group "
         "or user on such a host (self-hosted too). / Organisation auf diesem Host-Typ.",
     ),
 ) -> None:
