@@ -50,7 +50,8 @@ def locate(url: str, *, driver: str | None = None) -> HostLocation:
     if chosen is None:
         raise InvalidInput(
             f"driver: cannot tell which Git host {parts.hostname} runs; choose one of "
-            f"{', '.join(DRIVER_NAMES)} (--driver) / Git-Host nicht erkannt, bitte --driver angeben",
+            f"{', '.join(DRIVER_NAMES)} (--driver) / "
+            "Git-Host nicht erkannt, bitte --driver angeben",
             field="driver",
         )
     path = parts.path.split("/-/", 1)[0].strip("/").removesuffix(".git")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import importers.hosts as hosts
+from importers import hosts
 from registry.catalogue import vocab
 from registry.errors import InvalidInput
 from registry.forges import DRIVER_NAMES, HOST_DRIVERS, driver_named, forge_of, guess_driver
@@ -43,7 +43,7 @@ def test_the_stored_forge_and_the_located_driver_agree_on_git_opencode_de():
 
 def test_one_list():
     assert set(hosts._DRIVERS) == set(HOST_DRIVERS) == set(hosts.DRIVERS)
-    assert vocab.SOURCE_DRIVERS == (*HOST_DRIVERS, "git")
+    assert (*HOST_DRIVERS, "git") == vocab.SOURCE_DRIVERS
     assert vocab.FORGES == vocab.SOURCE_DRIVERS
     assert set(DRIVER_NAMES) == {*HOST_DRIVERS, "forgejo"}
 
