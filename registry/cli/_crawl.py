@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
+from registry.cli._context import (
+    command_group,
+    fail,
+    migrated_engine,
+    settings_from_env,
+    unit_of_work,
+)
 from registry.errors import RegistryError
 from registry.forges import DRIVER_NAMES
 
@@ -36,9 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["crawl", "import_owner", "is_owner_url", "run_schedule", "sources_app"]
 
-sources_app = typer.Typer(
-    help="Code sources of organisations (GitHub, GitLab, Forgejo). / Code-Quellen.",
-    no_args_is_help=True,
+sources_app = command_group(
+    "Code sources of organisations (GitHub, GitLab, Forgejo). / Code-Quellen."
 )
 
 DRIVER_HELP = (
