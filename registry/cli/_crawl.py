@@ -29,7 +29,7 @@ from registry.cli._context import (
     unit_of_work,
 )
 from registry.errors import RegistryError
-from registry.forges import DRIVER_NAMES
+from registry.forges import DRIVER_NAMES, guess_driver
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -277,12 +277,12 @@ def crawl(
 
 def is_owner_url(url: str) -> bool:
     """True for an organisation, group or user URL on a host whose driver we can guess."""
+    if not url.startswith(("http://", "https://")) or guess_driver(url) is None:
+        return False  # decided before the host drivers (httpx) load: local paths stay fast
     import asyncio
 
-    from importers.hosts import guess_driver, locate, make_driver, make_host_client
+    from importers.hosts import locate, make_driver, make_host_client
 
-    if not url.startswith(("http://", "https://")) or guess_driver(url) is None:
-        return False
     location = locate(url)
     if "/" not in location.path:
         return True
