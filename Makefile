@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 RUN_STAMP := $(VENV)/.run-stamp
 BROWSER := tests/browser
 
-.PHONY: run check lint test bench clean browser-deps
+.PHONY: run check lint funder-check test bench clean browser-deps
 
 # `make run` installs the runtime only; `make check` adds the test toolchain (extra `dev`).
 $(RUN_STAMP): pyproject.toml
@@ -23,14 +23,21 @@ $(STAMP): $(RUN_STAMP)
 run: $(RUN_STAMP)
 	$(BIN)/registry serve --demo
 
-## Set up and run everything CI runs: format, lint, import contracts, types, tests.
-check: $(STAMP) lint test
+## Set up and run everything CI runs: format, lint, import contracts, types, own funder check, tests.
+check: $(STAMP) lint funder-check test
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check registry importers web tests bench
 	$(BIN)/ruff check registry importers web tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+## The registry passes its own funder check (licence text, publiccode.yml, code of conduct …);
+## it reads the committed tree, on a throw-away database.
+funder-check: $(STAMP)
+	$(BIN)/registry validate publiccode.yml
+	REGISTRY_DATABASE_URL=sqlite:///$$(mktemp -d)/funder-check.sqlite3 \
+	  $(BIN)/registry check --profile pmpc --repo .
 
 test: $(STAMP) browser-deps
 	$(BIN)/pytest -n 2 --dist loadfile

@@ -41,7 +41,6 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pygit2
 
-from importers.git.proxy import clone_proxy
 from importers.urlguard import UnsafeURLError, check_remote_url, checked_addresses, is_local_source
 from registry.settings import Settings
 
@@ -213,6 +212,10 @@ def _pinned(url: str, settings: Settings, deadline: float) -> Iterator[_Route]:
         host = f"[{address}]" if ":" in address else address
         yield _Route(urlunsplit(parts._replace(netloc=f"{host}:{parts.port or 9418}")))
         return
+    # Loaded here: the proxy brings httpx (and its CLI's rich and pygments), which a
+    # local checkout never needs (bench/cli_bench.py).
+    from importers.git.proxy import clone_proxy  # noqa: PLC0415
+
     port = parts.port or (443 if scheme == "https" else 80)
     timeout = max(1.0, deadline - time.monotonic())
     with clone_proxy(parts.hostname, port, allow_private=allow_private, timeout=timeout) as proxy:

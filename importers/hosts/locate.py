@@ -1,4 +1,7 @@
-"""From a URL a user gives to a driver, an API base and an owner or repository path."""
+"""From a URL a user gives to a driver, an API base and an owner or repository path.
+
+Which driver a host runs is decided in ``registry.forges`` (one list, one guess).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from registry.errors import InvalidInput
+from registry.forges import DRIVER_NAMES, HOST_DRIVERS, driver_named, guess_driver
 
 __all__ = ["DRIVERS", "HostLocation", "guess_driver", "locate"]
 
-DRIVERS = ("github", "gitlab", "gitea")
-_GITLAB_HOSTS = frozenset({"gitlab.com", "gitlab.opencode.de", "opencode.de", "git.opencode.de"})
-_FORGEJO_HOSTS = frozenset({"codeberg.org", "gitea.com", "next.forgejo.org"})
+DRIVERS = HOST_DRIVERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,18 +31,6 @@ class HostLocation:
         return f"{self.web_base}/{self.path}"
 
 
-def guess_driver(url: str) -> str | None:
-    """``github``, ``gitlab`` or ``gitea`` from the host name; None when it cannot tell."""
-    host = (urlsplit(url.strip()).hostname or "").lower()
-    if host in {"github.com", "www.github.com"} or host.startswith("github."):
-        return "github"
-    if host in _GITLAB_HOSTS or host.startswith("gitlab.") or ".gitlab." in host:
-        return "gitlab"
-    if host in _FORGEJO_HOSTS or host.startswith(("gitea.", "forgejo.", "codeberg.")):
-        return "gitea"
-    return None
-
-
 def _api_base(driver: str, web_base: str, host: str) -> str:
     if driver == "github":
         return (
@@ -56,15 +46,14 @@ def locate(url: str, *, driver: str | None = None) -> HostLocation:
     parts = urlsplit(url.strip())
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise InvalidInput(f"url: expected an http(s) URL of a Git host, got {url!r}", field="url")
-    chosen = driver or guess_driver(url)
+    chosen = driver_named(driver) if driver else guess_driver(url)
     if chosen is None:
         raise InvalidInput(
             f"driver: cannot tell which Git host {parts.hostname} runs; choose one of "
-            f"{', '.join(DRIVERS)} (--driver) / Git-Host nicht erkannt, bitte --driver angeben",
+            f"{', '.join(DRIVER_NAMES)} (--driver) / "
+            "Git-Host nicht erkannt, bitte --driver angeben",
             field="driver",
         )
-    if chosen not in DRIVERS:
-        raise InvalidInput(f"driver: must be one of {', '.join(DRIVERS)}", field="driver")
     path = parts.path.split("/-/", 1)[0].strip("/").removesuffix(".git")
     if not path:
         raise InvalidInput(f"url: {url!r} names no organisation, group or user", field="url")

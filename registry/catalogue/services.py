@@ -32,6 +32,7 @@ from registry.catalogue.standards import StandardIndex
 from registry.catalogue.urls import normalise_repository_url, slugify, without_unsafe_links
 from registry.db.base import utcnow
 from registry.errors import InvalidInput, NotFound
+from registry.forges import forge_of
 from registry.organisations.services import OrganisationService
 
 _CHILD_MODELS: dict[str, type[Any]] = {
@@ -279,7 +280,7 @@ class CatalogueService:
                     f"url: {canonical} already belongs to solution {owner.solution.slug!r}",
                     field="url",
                 )
-            solution.repositories.append(m.Repository(url=canonical, forge=_forge(canonical)))
+            solution.repositories.append(m.Repository(url=canonical, forge=forge_of(canonical)))
             known.add(canonical)
         self._sync_upstream(solution, draft)
 
@@ -374,17 +375,6 @@ def _typed(row: dict[str, Any]) -> dict[str, Any]:
         key: date.fromisoformat(value) if key in _DATE_FIELDS and isinstance(value, str) else value
         for key, value in row.items()
     }
-
-
-def _forge(url: str) -> str:
-    host = url.split("/")[2]
-    if host == "github.com":
-        return "github"
-    if "gitlab" in host or host == "opencode.de":
-        return "gitlab"
-    if "gitea" in host or "codeberg" in host or "forgejo" in host:
-        return "gitea"
-    return "git"
 
 
 def touch_import(repo: m.Repository, *, status: str, error: str | None = None) -> None:

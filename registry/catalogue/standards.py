@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from registry.catalogue.models import Standard
+from registry.datafiles import load_yaml
 
 _FIELDS = ("name", "kind", "steward", "version", "open", "royalty_free", "url", "domains",
            "aliases", "description")  # fmt: skip
@@ -20,7 +20,7 @@ _FIELDS = ("name", "kind", "steward", "version", "open", "royalty_free", "url", 
 def load_standards_data() -> list[dict[str, Any]]:
     """Read ``schemas/standards.yml``."""
     text = resources.files("schemas").joinpath("standards.yml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     return list(data["standards"])
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from registry.forges import HOST_DRIVERS, PLAIN_GIT
+
 #: Handlungsfelder (fields of municipal action). key -> (de, en)
 DOMAINS: Final[dict[str, tuple[str, str]]] = {
     "administration": ("Verwaltung", "Administration"),
@@ -41,7 +43,8 @@ ORGANISATION_KINDS: Final[dict[str, tuple[str, str]]] = {
     "other-public-body": ("Sonstige öffentliche Stelle", "Other public body"),
 }
 
-SOURCE_DRIVERS: Final = ("github", "gitlab", "gitea", "git")
+#: Host types (registry.forges: the one list of drivers, plus plain git).
+SOURCE_DRIVERS: Final = (*HOST_DRIVERS, PLAIN_GIT)
 SOFTWARE_TYPE_LABELS: Final[dict[str, tuple[str, str]]] = {
     "standalone/mobile": ("Eigenständige mobile App", "Standalone mobile app"),
     "standalone/iot": ("Eigenständige IoT-Software", "Standalone IoT software"),
@@ -79,7 +82,7 @@ GOVERNANCE: Final[dict[str, tuple[str, str]]] = {
     "community": ("Community", "Community"),
 }
 LICENCE_SOURCES: Final = ("declared", "detected", "host")
-FORGES: Final = ("github", "gitlab", "gitea", "git")
+FORGES: Final = SOURCE_DRIVERS
 FORK_KINDS: Final = ("technical", "variant", "git-fork")
 IMPORT_STATUSES: Final = ("pending", "ok", "invalid", "failed")
 OFFER_KINDS: Final[dict[str, tuple[str, str]]] = {

@@ -24,11 +24,15 @@ from registry.cli import (
     _webhooks,
     _worker,
 )
-from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
+from registry.cli._context import (
+    command_group,
+    migrated_engine,
+    settings_from_env,
+    unit_of_work,
+)
 
-app = typer.Typer(
-    help="Registry of municipal software for reuse. / Register kommunaler Software.",
-    no_args_is_help=True,
+app = command_group(
+    "Registry of municipal software for reuse. / Register kommunaler Software.",
     add_completion=False,
 )
 app.add_typer(_db.app, name="db")

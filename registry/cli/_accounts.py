@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
-from registry.accounts.services import ROLES, SCOPES, AccountService
-from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
+from registry.accounts.authz import ROLE_MAX_SCOPE, SCOPE_RANK
+from registry.cli._context import (
+    command_group,
+    fail,
+    migrated_engine,
+    settings_from_env,
+    unit_of_work,
+)
 from registry.errors import RegistryError
 
-accounts = typer.Typer(help="Accounts. / Konten.", no_args_is_help=True)
-tokens = typer.Typer(help="API tokens. / API-Tokens.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from registry.accounts.services import AccountService
+
+ROLES, SCOPES = tuple(ROLE_MAX_SCOPE), tuple(SCOPE_RANK)  # as registry.accounts.services has them
+
+accounts = command_group("Accounts. / Konten.")
+tokens = command_group("API tokens. / API-Tokens.")
+
+
+def _service(session: Session) -> AccountService:
+    from registry.accounts.services import AccountService
+
+    return AccountService(session)
 
 
 @accounts.command("create")
@@ -31,7 +51,7 @@ def create_account(
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="cli") as session:
-            account = AccountService(session).create(
+            account = _service(session).create(
                 email, role=role, organisation=organisation, organisation_admin=org_admin,
                 password=password, name=name,
             )  # fmt: skip
@@ -50,7 +70,7 @@ def confirm_account(
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="cli") as session:
-            account = AccountService(session).activate(email)
+            account = _service(session).activate(email)
             typer.echo(f"confirmed {account.email} / bestätigt")
     except RegistryError as exc:
         raise fail(exc, 1) from exc
@@ -69,7 +89,7 @@ def create_token(
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="cli") as session:
-            issued = AccountService(session).issue_token(email, scope=scope, name=name, days=days)
+            issued = _service(session).issue_token(email, scope=scope, name=name, days=days)
             token = issued.token
             prefix = issued.record.prefix
     except RegistryError as exc:
@@ -89,7 +109,7 @@ def list_tokens(email: str = typer.Argument(..., help="The account's e-mail addr
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="cli") as session:
-            for t in AccountService(session).tokens(email):
+            for t in _service(session).tokens(email):
                 state = "revoked" if t.revoked_at else "active"
                 used = t.last_used_at.isoformat() if t.last_used_at else "never"
                 typer.echo(f"{t.prefix}\t{t.scope}\t{state}\tlast used {used}\t{t.name or ''}")
@@ -105,7 +125,7 @@ def revoke_token(prefix: str = typer.Argument(..., help="The token's prefix.")) 
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="cli") as session:
-            AccountService(session).revoke(prefix)
+            _service(session).revoke(prefix)
     except RegistryError as exc:
         raise fail(exc, 1) from exc
     finally:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
-from registry.db.base import utcnow
-from registry.notify.adoptions import remind
-from registry.notify.mail import Mailer
+from registry.cli._context import command_group, migrated_engine, settings_from_env, unit_of_work
 
-app = typer.Typer(help="Adoption declarations. / Nachnutzungserklärungen.", no_args_is_help=True)
+app = command_group("Adoption declarations. / Nachnutzungserklärungen.")
 
 
 @app.command("remind")
 def remind_command() -> None:
     """Mail adopters and publishers about declarations expiring within 30 days or expired."""
+    from registry.db.base import utcnow
+    from registry.notify.adoptions import remind
+    from registry.notify.mail import Mailer
+
     settings = settings_from_env()
     engine = migrated_engine(settings)
     try:

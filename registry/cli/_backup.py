@@ -14,7 +14,6 @@ from pathlib import Path
 
 import typer
 
-from registry.backup import dump, restore
 from registry.cli._context import fail, migrated_engine, settings_from_env
 from registry.errors import RegistryError
 
@@ -27,6 +26,8 @@ def dump_command(
     ),
 ) -> None:
     """Write every row of every table (with the audit history) as JSON lines."""
+    from registry.backup import dump
+
     engine = migrated_engine(settings_from_env())
     try:
         if output is None:
@@ -47,6 +48,8 @@ def restore_command(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A dump file."),
 ) -> None:
     """Restore a dump into an EMPTY database (migrated to the dump's head first)."""
+    from registry.backup import restore
+
     engine = migrated_engine(settings_from_env())
     try:
         with file.open(encoding="utf-8") as lines:

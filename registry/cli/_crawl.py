@@ -21,8 +21,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
+from registry.cli._context import (
+    command_group,
+    fail,
+    migrated_engine,
+    settings_from_env,
+    unit_of_work,
+)
 from registry.errors import RegistryError
+from registry.forges import DRIVER_NAMES, guess_driver
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -35,12 +42,14 @@ if TYPE_CHECKING:
 
 __all__ = ["crawl", "import_owner", "is_owner_url", "run_schedule", "sources_app"]
 
-sources_app = typer.Typer(
-    help="Code sources of organisations (GitHub, GitLab, Forgejo). / Code-Quellen.",
-    no_args_is_help=True,
+sources_app = command_group(
+    "Code sources of organisations (GitHub, GitLab, Forgejo). / Code-Quellen."
 )
 
-DRIVER_HELP = "github, gitlab or gitea (Forgejo); guessed from the URL when left out."
+DRIVER_HELP = (
+    f"{', '.join(DRIVER_NAMES)} (forgejo and gitea share one API); guessed from the URL "
+    "when left out. / Host-Typ, sonst aus der URL erraten."
+)
 
 
 def _driver_for(url: str, driver: str | None) -> str:
@@ -268,12 +277,12 @@ def crawl(
 
 def is_owner_url(url: str) -> bool:
     """True for an organisation, group or user URL on a host whose driver we can guess."""
+    if not url.startswith(("http://", "https://")) or guess_driver(url) is None:
+        return False  # decided before the host drivers (httpx) load: local paths stay fast
     import asyncio
 
-    from importers.hosts import guess_driver, locate, make_driver, make_host_client
+    from importers.hosts import locate, make_driver, make_host_client
 
-    if not url.startswith(("http://", "https://")) or guess_driver(url) is None:
-        return False
     location = locate(url)
     if "/" not in location.path:
         return True

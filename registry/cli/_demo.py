@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
-from registry.demo.loader import load_demo, score_demo
+from registry.cli._context import command_group, migrated_engine, settings_from_env, unit_of_work
 
-app = typer.Typer(help="The demo catalogue. / Der Demo-Katalog.", no_args_is_help=True)
+app = command_group("The demo catalogue. / Der Demo-Katalog.")
 
 
 @app.command()
 def load() -> None:
     """Load about 30 real solutions and their organisations, scored (twice changes nothing)."""
+    from registry.demo.loader import load_demo, score_demo
+
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="demo") as session:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
+from registry.cli._context import (
+    command_group,
+    fail,
+    migrated_engine,
+    settings_from_env,
+    unit_of_work,
+)
 from registry.errors import RegistryError
 
-app = typer.Typer(help="Organisations. / Organisationen.", no_args_is_help=True)
+app = command_group("Organisations. / Organisationen.")
 
 
 @app.command("prune")

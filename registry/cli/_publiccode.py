@@ -20,20 +20,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
+from registry.cli._context import (
+    command_group,
+    fail,
+    migrated_engine,
+    settings_from_env,
+    unit_of_work,
+)
 from registry.cli._repository import DefaultCommandGroup, import_app
 from registry.errors import ImportFailed, RegistryError
-from registry.publiccode import (
-    DEFAULT_MAX_BYTES,
-    Issue,
-    UrlChecker,
-    ValidationReport,
-    format_text,
-    to_json,
-    validate,
-)
 
 if TYPE_CHECKING:
+    from registry.publiccode import UrlChecker, ValidationReport
     from registry.settings import Settings
 
 __all__ = ["export_app", "import_publiccode", "validate_files"]
@@ -53,12 +51,16 @@ def _usage_error(message: str) -> typer.Exit:
 
 def _read_bounded(path: Path) -> bytes | int:
     """The file's bytes, or its size when it is over the limit (never read whole)."""
+    from registry.publiccode import DEFAULT_MAX_BYTES
+
     with path.open("rb") as handle:
         data = handle.read(DEFAULT_MAX_BYTES + 1)
     return data if len(data) <= DEFAULT_MAX_BYTES else path.stat().st_size
 
 
 def _check_file(path: Path, checker: UrlChecker | None) -> ValidationReport:
+    from registry.publiccode import DEFAULT_MAX_BYTES, Issue, ValidationReport, validate
+
     data = _read_bounded(path)
     if isinstance(data, int):
         message = f"file is too large: {data} bytes, the limit is {DEFAULT_MAX_BYTES}"
@@ -102,6 +104,8 @@ def validate_files(
     Text: FILE:LINE:COL: error|warning: KEY: MESSAGE. JSON: {FILE: [{type, key,
     description, line, column}]}. Exit 0 valid, 1 errors, 2 usage error.
     """
+    from registry.publiccode import format_text, to_json
+
     _existing_files(files)
     with _checker(network) as checker:
         reports = [_check_file(path, checker) for path in files]
@@ -125,6 +129,7 @@ def _fetch(source: str, settings: Settings) -> bytes:
     import httpx
 
     from importers.http import fetch_bytes, make_client
+    from registry.publiccode import DEFAULT_MAX_BYTES
 
     try:
         with make_client(settings) as client:
@@ -135,6 +140,8 @@ def _fetch(source: str, settings: Settings) -> bytes:
 
 def _load(source: str, settings: Settings) -> tuple[bytes, Path | None]:
     """The file's bytes and the folder its relative paths resolve against."""
+    from registry.publiccode import DEFAULT_MAX_BYTES
+
     if source.startswith(("http://", "https://")):
         try:
             return _fetch(source, settings), None
@@ -161,6 +168,7 @@ def import_publiccode(
     (exit 1); an unreadable one stores nothing (exit 1).
     """
     from registry.imports.publiccode import import_publiccode as run_import
+    from registry.publiccode import format_text
 
     settings = settings_from_env()
     data, base_dir = _load(source, settings)
@@ -188,10 +196,9 @@ class _ExportGroup(DefaultCommandGroup):
     default_command = "publiccode"
 
 
-export_app = typer.Typer(
+export_app = command_group(
+    "Export an entry as publiccode.yml: `registry export SLUG`. / Eintrag exportieren.",
     cls=_ExportGroup,
-    no_args_is_help=True,
-    help="Export an entry as publiccode.yml: `registry export SLUG`. / Eintrag exportieren.",
 )
 
 

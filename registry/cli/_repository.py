@@ -18,14 +18,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
-from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
+from registry.cli._context import (
+    HelpGroup,
+    command_group,
+    migrated_engine,
+    settings_from_env,
+    unit_of_work,
+)
+from registry.forges import DRIVER_NAMES
 
 __all__ = ["DefaultCommandGroup", "import_app", "repository"]
 
 
-class DefaultCommandGroup(TyperGroup):
+class DefaultCommandGroup(HelpGroup):
     """A group that runs ``default_command`` when the first argument names no subcommand."""
 
     default_command = "repository"
@@ -41,10 +47,9 @@ class _ImportGroup(DefaultCommandGroup):
     default_command = "repository"
 
 
-import_app = typer.Typer(
+import_app = command_group(
     cls=_ImportGroup,
-    no_args_is_help=True,
-    help=(
+    help_text=(
         "Import solutions: `registry import URL_OR_PATH` (a git repository) or "
         "`registry import publiccode FILE_OR_URL`. / Lösungen importieren."
     ),
@@ -83,7 +88,7 @@ def repository(
     driver: str | None = typer.Option(
         None,
         "--driver",
-        help="github|gitlab|gitea|forgejo: SOURCE is an organisation, group "
+        help=f"{'|'.join(DRIVER_NAMES)}: SOURCE is an organisation, group "
         "or user on such a host (self-hosted too). / Organisation auf diesem Host-Typ.",
     ),
 ) -> None:

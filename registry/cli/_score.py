@@ -9,23 +9,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
 from registry.errors import RegistryError
-from registry.scoring import (
-    FORMATS,
-    Profile,
-    ProfileReport,
-    ScoreOutcome,
-    ScoringService,
-    build_facts,
-    evaluate_profile,
-    find_profile,
-    render_reports,
-    score,
-)
+
+if TYPE_CHECKING:
+    from registry.scoring import Profile, ProfileReport, ScoreOutcome
 
 _SLUGS = typer.Argument(None, help="Slugs of solutions. / Kurznamen der Lösungen.")
 _ALL = typer.Option(False, "--all", help="Every solution. / Alle Lösungen.")
@@ -50,6 +42,8 @@ def score_command(slugs: list[str] | None = _SLUGS, all_: bool = _ALL) -> None:
     """Recompute and store reuse-readiness scores. / Nachnutzbarkeit neu bewerten."""
     if bool(slugs) == all_:
         raise _usage("give solution slugs or --all (not both)")
+    from registry.scoring import ScoringService
+
     now = datetime.now(UTC)
     engine = migrated_engine(settings_from_env())
     try:
@@ -68,6 +62,7 @@ def score_command(slugs: list[str] | None = _SLUGS, all_: bool = _ALL) -> None:
 
 def _repo_report(profile: Profile, source: str, now: datetime) -> ProfileReport:
     from importers.git import GitSourceError, analyse
+    from registry.scoring import build_facts, evaluate_profile, score
     from registry.scoring.local import entry_from_repository
 
     settings = settings_from_env()
@@ -87,6 +82,8 @@ def _db_reports(
     funded_by: str | None,
     now: datetime,
 ) -> list[ProfileReport]:
+    from registry.scoring import ScoringService
+
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="check") as session:
@@ -109,6 +106,8 @@ def check_command(  # noqa: PLR0917 - Typer passes every option as a parameter
     output: Path | None = typer.Option(None, "--output", help="Write the report here."),
 ) -> None:
     """Check solutions against a funder requirement profile. / Förderprofil prüfen."""
+    from registry.scoring import FORMATS, find_profile, render_reports
+
     modes = [bool(slugs), all_, repo is not None, organisation is not None, funded_by is not None]
     if sum(modes) != 1:
         raise _usage("choose one of: SLUG..., --all, --repo, --organisation, --funded-by")

@@ -6,10 +6,9 @@ import time
 
 import typer
 
-from registry.cli._context import migrated_engine, settings_from_env, unit_of_work
-from registry.db.base import utcnow
+from registry.cli._context import command_group, migrated_engine, settings_from_env, unit_of_work
 
-app = typer.Typer(help="Outgoing webhooks. / Ausgehende Webhooks.", no_args_is_help=True)
+app = command_group("Outgoing webhooks. / Ausgehende Webhooks.")
 
 
 @app.command("deliver")
@@ -19,6 +18,7 @@ def deliver(
 ) -> None:
     """Turn recent changes into notifications and send those that are due."""
     from importers.webhooks import deliver_due
+    from registry.db.base import utcnow
 
     settings = settings_from_env()
     engine = migrated_engine(settings)

@@ -11,7 +11,6 @@ its error is kept on the job and the repository's import log.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from datetime import UTC, datetime
 from functools import partial
@@ -132,6 +131,8 @@ def make_saq_worker(
 ) -> Worker[Any]:
     """A SAQ worker whose ``run_job`` calls ``execute`` in a thread (imports block), and
     sends the job's heartbeat meanwhile (else the sweeper takes a long job for dead)."""
+    import asyncio
+
     from saq import Worker
 
     from registry.queue._redis import JOB_FUNCTION
@@ -173,6 +174,8 @@ def worker(
     sweep_stale_clones(settings.git_cache_dir)
     try:
         if settings.queue_url:
+            import asyncio
+
             from registry.queue._redis import RedisQueue
 
             saq_worker = make_saq_worker(

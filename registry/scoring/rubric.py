@@ -27,6 +27,7 @@ from typing import Any
 import msgspec
 import yaml
 
+from registry.datafiles import load_yaml
 from registry.errors import InvalidInput
 from registry.scoring.facts import FACT_NAMES
 
@@ -233,7 +234,7 @@ def parse_rubric(data: Any, *, source: str = "rubric") -> Rubric:
 def load_rubric(path: str | Path) -> Rubric:
     """Read and validate a rubric YAML file."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InvalidInput(f"{path}: cannot read rubric: {exc}", field="$") from exc
     return parse_rubric(data, source=str(path))
@@ -243,7 +244,7 @@ def load_rubric(path: str | Path) -> Rubric:
 def default_rubric() -> Rubric:
     """The shipped rubric (``schemas/rubric/v1.yml``), validated once."""
     text = resources.files("schemas").joinpath("rubric/v1.yml").read_text(encoding="utf-8")
-    return parse_rubric(yaml.safe_load(text), source="schemas/rubric/v1.yml")
+    return parse_rubric(load_yaml(text), source="schemas/rubric/v1.yml")
 
 
 @cache
@@ -252,7 +253,7 @@ def rubric_for_version(version: str) -> Rubric | None:
     folder = resources.files("schemas").joinpath("rubric")
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.name.startswith("v") and item.name.endswith(".yml"):
-            data = yaml.safe_load(item.read_text(encoding="utf-8"))
+            data = load_yaml(item.read_text(encoding="utf-8"))
             if isinstance(data, dict) and str(data.get("version")) == version:
                 return parse_rubric(data, source=f"schemas/rubric/{item.name}")
     return None

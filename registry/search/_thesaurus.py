@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+from registry.datafiles import load_yaml
 
 __all__ = ["Thesaurus", "thesaurus"]
 
@@ -30,7 +30,7 @@ class Thesaurus:
 def thesaurus() -> Thesaurus:
     """The shipped thesaurus."""
     text = resources.files(_PACKAGE).joinpath("thesaurus.yml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_yaml(text)
     return Thesaurus(
         synonyms=tuple(tuple(str(member) for member in group) for group in raw["synonyms"]),
         word_parts=tuple(str(part) for part in raw["word_parts"]),

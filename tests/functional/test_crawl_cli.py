@@ -71,3 +71,32 @@ def test_owner_urls_go_to_the_drivers(env: dict[str, str], host_server: HostServ
     assert import_owner(host_server.url("jane"), driver="github", clone=False) == 0
     again = runner.invoke(app, ["sources", "list"])
     assert host_server.url("jane") in again.output and "ok" in again.output
+
+
+def test_forgejo_is_a_driver_the_command_line_takes(env: dict[str, str], host_server: HostServer):
+    host_server.world.owners["kommune"] = "org"
+    host_server.world.add("kommune", "formulare")
+    url = host_server.url("kommune")
+    added = runner.invoke(app, ["sources", "add", "kommune", url, "--driver", "forgejo"])
+    assert added.exit_code == 0, added.output
+    assert f"{url} (gitea)" in added.output
+    crawled = runner.invoke(app, ["crawl", "kommune", "--no-clone"])
+    assert crawled.exit_code == 0, crawled.output
+    assert "new / neu 1" in crawled.output and "failed / fehlgeschlagen 0" in crawled.output
+
+
+def test_import_of_an_owner_takes_driver_forgejo(env: dict[str, str], host_server: HostServer):
+    host_server.world.owners["verband"] = "org"
+    host_server.world.add("verband", "wahlen")
+    result = runner.invoke(app, ["import", host_server.url("verband"), "--driver", "forgejo"])
+    # The Forgejo API was asked (the fake host has no git to clone, so the one clone fails).
+    assert "seen / gesehen 1" in result.output, result.output
+    listed = runner.invoke(app, ["sources", "list"])
+    assert host_server.url("verband") in listed.output and "\tgitea\t" in listed.output
+
+
+def test_a_driver_nobody_knows_is_refused_naming_the_choices(env: dict[str, str]):
+    result = runner.invoke(app, ["sources", "add", "acme", "https://git.example.org/acme",
+                                 "--driver", "svn"])  # fmt: skip
+    assert result.exit_code == 2
+    assert "driver: must be one of github, gitlab, gitea, forgejo" in result.output

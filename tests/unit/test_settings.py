@@ -65,3 +65,11 @@ def test_secrets_are_masked() -> None:
     assert "s3cret" not in text and "topsecret" not in text and "ghp_abc" not in text
     assert shown["REGISTRY_DATABASE_URL"] == "postgresql://reg:****@db/registry"
     assert shown["REGISTRY_HOST_TOKENS"] == "github.com=****"
+
+
+def test_the_tests_own_overrides_pass_the_settings_check() -> None:
+    """Test-only variables (REGISTRY_TEST_*) are not settings; every other name is checked."""
+    settings = Settings.from_env({"REGISTRY_TEST_SHARED_DIR": "/tmp/shared"})
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    with pytest.raises(InvalidInput, match="REGISTRY_SHARED_DIR: unknown setting"):
+        Settings.from_env({"REGISTRY_SHARED_DIR": "/tmp/shared"})
