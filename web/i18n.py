@@ -845,7 +845,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # interfaces: direction and every piece of evidence, strongest first (issue 20.5)
     "if.how.document": {"de": "Schnittstellenbeschreibung", "en": "interface document"},
-    "if.how.file": {"de": "Datensatz im Format", "en": "data files in the format"},
+    "if.how.file": {"de": "Dateien im Format", "en": "files in the format"},
     "if.how.identifier": {
         "de": "im Code oder in der Konfiguration",
         "en": "in code or configuration",

@@ -150,7 +150,7 @@ _DEPENDENCIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"deegree-services-wms", r"qgis-server.*")),
     ("wms", "consumes", _deps(r"owslib", r"gt-wms")),
     ("wfs", "provides", _deps(r"gs-wfs", r"deegree-services-wfs", r"tinyows")),
-    ("wfs", "consumes", _deps(r"owslib", r"gt-wfs(?:-ng)?")),
+    ("wfs", "consumes", _deps(r"gt-wfs(?:-ng)?")),
     ("gtfs-realtime", "consumes", _deps(r"gtfs-realtime-bindings", r"gtfs-rt-bindings.*")),
     ("gtfs", "consumes", _deps(
         r"gtfs-kit", r"partridge", r"transitfeed", r"gtfs", r"node-gtfs", r"onebusaway-gtfs.*",
