@@ -427,6 +427,8 @@ def solution_detail(
                 "kind": d.kind,
                 "name": d.name,
                 "version": d.version,
+                "version_min": d.version_min,
+                "version_max": d.version_max,
                 "optional": d.optional,
                 "licence": d.licence,
                 "source": d.source,
