@@ -26,6 +26,7 @@ from importers.git.interfaces import (
     generated_clients,
     gtfs_interfaces,
     identifier_interfaces,
+    settle_directions,
 )
 from importers.git.licences import (
     build_licence_facts,
@@ -348,7 +349,7 @@ def _analyse_tip(
         ),
         metadata_files=metadata_files(paths),
         operating=tuple(operating_evidence(paths) + install),
-        interfaces=tuple(interfaces),
+        interfaces=tuple(settle_directions(interfaces)),
         dependencies=tuple(deps),
         activity=activity(
             commits, now=now, mailmap=mailmap is not None, truncated=bool(history_limits) or shallow

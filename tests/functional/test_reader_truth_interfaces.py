@@ -62,6 +62,9 @@ def _apis_repo(path: Path) -> None:
         "docs/oparl.md": "Serves OParl (https://schema.oparl.org/1.1/).\n",
         # Client code asking another party's map server.
         "src/map.js": "new TileWMS({url: base + '?service=WMS&request=GetMap'})\n",
+        # A capabilities parser and a namespace both sides write: consumed here as well.
+        "src/wms_capabilities_parser.py": "ROOT = '<WMS_Capabilities'  # what servers send\n",
+        "src/layers.py": "NS = 'http://www.opengis.net/wms'\n",
         # A copied-in map library that names WFS: not this project's interface.
         "static/lib/leaflet-wfst.js": "url+'?service=WFS&typeName='; // opengis.net/wfs\n",
         "web/assets/ol.min.js": 'xmlns:wfs="http://www.opengis.net/wfs"\n',
@@ -191,7 +194,7 @@ def test_consumed_apis_are_labelled_consumes(client: Client) -> None:
         "external/partner-apis/zahlungen.yaml",
     }
     # Client code asking another party's map server consumes WMS; it provides none.
-    assert found[("wms", "consumes")]["evidence"] == "src/map.js"
+    assert found[("wms", "consumes")]["evidence"] == "src/layers.py"
     assert ("wms", "provides") not in found
     rows = _rows(client, "buergerdienste")
     assert "Landesregister" in _row(rows, "OpenAPI Specification", "consumes")
@@ -212,7 +215,9 @@ def test_a_mention_alone_is_no_interface_and_supports_stronger_evidence(client: 
     assert row.index("src/oparl.py") < row.index("docs/oparl.md") and "mentioned only" in row
     # The changelog's WMS line is listed after the client code it supports, as a mention.
     assert [(i["path"], i["kind"]) for i in found[("wms", "consumes")]["evidence_items"]] == [
+        ("src/layers.py", "identifier"),
         ("src/map.js", "identifier"),
+        ("src/wms_capabilities_parser.py", "identifier"),
         ("CHANGELOG.md", "mention"),
     ]
 
