@@ -844,14 +844,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Show the score in your README or on your website:",
     },
     # interfaces: direction and every piece of evidence, strongest first (issue 20.5)
-    "if.how.document": {"de": "Schnittstellenbeschreibung", "en": "interface document"},
-    "if.how.file": {"de": "Dateien im Format", "en": "files in the format"},
-    "if.how.identifier": {
+    "evidence_kind.document": {"de": "Schnittstellenbeschreibung", "en": "interface document"},
+    "evidence_kind.file": {"de": "Dateien im Format", "en": "files in the format"},
+    "evidence_kind.identifier": {
         "de": "im Code oder in der Konfiguration",
         "en": "in code or configuration",
     },
-    "if.how.dependency": {"de": "Bibliothek", "en": "library"},
-    "if.how.mention": {"de": "nur erwähnt", "en": "mentioned only"},
+    "evidence_kind.dependency": {"de": "Bibliothek", "en": "library"},
+    "evidence_kind.mention": {"de": "nur erwähnt", "en": "mentioned only"},
     "if.operations": {"de": "{n} Pfade", "en": "{n} paths", "de_one": "1 Pfad", "en_one": "1 path"},
     "if.documents": {
         "de": "{n} Schnittstellenbeschreibungen",

@@ -163,17 +163,21 @@ def _desc_map(node: Mapping, fields: tuple[Field, ...], path: Path, out: Decoded
     names = {spec.name for spec in fields}
     stray = [e for e in node.items if e.key in names]
     if stray:
-        node = Mapping(node.line, node.column, node.flow, [e for e in node.items if e not in stray])
+        # The tree itself is rewritten, so later findings (description.en.features is
+        # missing) are placed at the keys' lines.
+        node.items[:] = [e for e in node.items if e not in stray]
         lang = out.default_language
         keys = ", ".join(e.key for e in stray)
+        taken = any(e.key == lang for e in node.items)
         out.keyed.append(
             (
                 "description",
                 f"the language key is missing: {keys} must be under a language "
-                f"(description.{lang}.{stray[0].key}); read as language '{lang}'",
+                f"(description.{lang}.{stray[0].key}); "
+                + (f"ignored, '{lang}' is given" if taken else f"read as language '{lang}'"),
             )
         )
-        if not any(e.key == lang for e in node.items):
+        if not taken:
             block = Mapping(stray[0].line, stray[0].column, node.flow, stray)
             node.items.insert(0, Entry(lang, stray[0].line, stray[0].column, block))
     result: dict[str, Any] = {}
