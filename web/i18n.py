@@ -896,6 +896,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Zeigen Sie die Bewertung in Ihrer README oder auf Ihrer Website:",
         "en": "Show the score in your README or on your website:",
     },
+    # interfaces: direction and every piece of evidence, strongest first (issue 20.5)
+    "evidence_kind.document": {"de": "Schnittstellenbeschreibung", "en": "interface document"},
+    "evidence_kind.file": {"de": "Dateien im Format", "en": "files in the format"},
+    "evidence_kind.identifier": {
+        "de": "im Code oder in der Konfiguration",
+        "en": "in code or configuration",
+    },
+    "evidence_kind.dependency": {"de": "Bibliothek", "en": "library"},
+    "evidence_kind.mention": {"de": "nur erwähnt", "en": "mentioned only"},
+    "if.operations": {"de": "{n} Pfade", "en": "{n} paths", "de_one": "1 Pfad", "en_one": "1 path"},
+    "if.documents": {
+        "de": "{n} Schnittstellenbeschreibungen",
+        "en": "{n} interface documents",
+        "de_one": "1 Schnittstellenbeschreibung",
+        "en_one": "1 interface document",
+    },
+    "if.more_evidence": {
+        "de": "und {n} weitere Nachweise",
+        "en": "and {n} more pieces of evidence",
+        "de_one": "und 1 weiterer Nachweis",
+        "en_one": "and 1 more piece of evidence",
+    },
+    "if.all_evidence": {"de": "Alle {n} Nachweise", "en": "All {n} pieces of evidence"},
 }
 
 

@@ -20,10 +20,13 @@ from importers.git.detect import INSTALL_HEADING, metadata_files, operating_evid
 from importers.git.history import activity, commit_time, read_history, releases
 from importers.git.interfaces import (
     DOCUMENT_SUFFIXES,
+    GENERATOR_MARKERS,
     dependency_interfaces,
     document_interface,
+    generated_clients,
     gtfs_interfaces,
     identifier_interfaces,
+    settle_directions,
 )
 from importers.git.licences import (
     build_licence_facts,
@@ -91,7 +94,11 @@ _SCAN_SUFFIXES = (
     ".proto",
     ".ttl",
     ".jsonld",
+    ".rdf",
+    ".map",  # MapServer mapfiles (source maps are skipped below)
+    ".qgs",  # QGIS Server projects
 )
+_NOT_SCANNED = (".js.map", ".css.map", ".min.js")
 _PER_STANDARD = 5
 #: Root entries kept in the facts (a flat tree of 100,000 files would store them all).
 MAX_ROOT_ENTRIES = 1_000
@@ -184,8 +191,14 @@ def _manifests(
     return findings, deps
 
 
+def _generated_clients(files: dict[str, FileEntry], reader: BlobReader) -> tuple[str, ...]:
+    """Folders holding a generated client (at most 50 generator marker files are read)."""
+    markers = [path for path in sorted(files) if GENERATOR_MARKERS.search(path)][:50]
+    return generated_clients({path: reader.text(files[path]) or "" for path in markers})
+
+
 def _content_scan(
-    scan: TreeScan, reader: BlobReader, deadline: float
+    scan: TreeScan, reader: BlobReader, deadline: float, clients: tuple[str, ...]
 ) -> tuple[list[InterfaceFinding], dict[str, list[str]], int]:
     interfaces: list[InterfaceFinding] = []
     headers: dict[str, list[str]] = {}
@@ -196,7 +209,12 @@ def _content_scan(
             scan.limits_hit.add("timeout")  # a tree of 100,000 small source files
             break
         lower = entry.path.lower()
-        if not lower.endswith(_SCAN_SUFFIXES) or "node_modules/" in lower or entry.size == 0:
+        if (
+            not lower.endswith(_SCAN_SUFFIXES)
+            or lower.endswith(_NOT_SCANNED)
+            or "node_modules/" in lower
+            or entry.size == 0
+        ):
             continue
         text = reader.text(entry)
         if text is None:
@@ -205,10 +223,13 @@ def _content_scan(
         if found := header_expressions(entry.path, text[:4096]):
             headers[entry.path] = found
         document = (
-            document_interface(entry.path, text) if lower.endswith(DOCUMENT_SUFFIXES) else None
+            document_interface(entry.path, text, clients)
+            if lower.endswith(DOCUMENT_SUFFIXES)
+            else None
         )
-        for finding in ([document] if document else []) + identifier_interfaces(entry.path, text):
-            key = f"{finding.standard}/{finding.how}"
+        named = identifier_interfaces(entry.path, text, clients)
+        for finding in ([document] if document else []) + named:
+            key = f"{finding.standard}/{finding.how}/{finding.role}"
             per_standard[key] = per_standard.get(key, 0) + 1
             if finding.how == "document" or per_standard[key] <= _PER_STANDARD:
                 interfaces.append(finding)
@@ -274,8 +295,9 @@ def _analyse_tip(
     for meta in metadata_files(paths):
         if meta.kind == "sbom" and (text := reader.text(files[meta.path])) is not None:
             deps += read_sbom(meta.path, text)
-    interfaces, headers, scanned = _content_scan(scan, reader, deadline)
-    interfaces += dependency_interfaces(deps) + gtfs_interfaces(paths)
+    clients = _generated_clients(files, reader)
+    interfaces, headers, scanned = _content_scan(scan, reader, deadline, clients)
+    interfaces += dependency_interfaces(deps, clients) + gtfs_interfaces(paths, clients)
     findings = licence_file_findings(files, reader) + reuse_findings(files, reader)
     findings += header_findings(headers, roots=generated_roots(paths))
     findings += readme_licences + manifest_licences + publiccode_licences
@@ -313,7 +335,7 @@ def _analyse_tip(
         ),
         metadata_files=metadata_files(paths),
         operating=tuple(operating_evidence(paths) + install),
-        interfaces=tuple(interfaces),
+        interfaces=tuple(settle_directions(interfaces)),
         dependencies=tuple(deps),
         activity=activity(
             commits, now=now, mailmap=mailmap is not None, truncated=bool(history_limits) or shallow

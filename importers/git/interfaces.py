@@ -11,6 +11,7 @@ under test folders are marked ``test_fixture`` so judgement can leave them out.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from registry.facts import Dependency, InterfaceFinding
@@ -18,59 +19,185 @@ from registry.publiccode import read_untrusted
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
+    "GENERATOR_MARKERS",
     "dependency_interfaces",
     "document_interface",
+    "generated_clients",
     "gtfs_interfaces",
     "identifier_interfaces",
+    "is_vendored",
+    "settle_directions",
 ]
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json", ".wsdl", ".xsd", ".graphql", ".graphqls", ".gql")
 _TEST = re.compile(r"(?:^|/)(?:tests?|__tests__|spec/fixtures|fixtures?|testdata|mocks?)/", re.I)
+#: Someone else's code copied in (vendored libraries, bundles): not this project's interface.
+_VENDORED = re.compile(
+    r"(?:^|/)(?:vendor|vendors|third[_-]?party|3rdparty|bower_components|jspm_packages|"
+    r"node_modules|web_modules|site-packages|(?:static|assets|public|www)/(?:js/)?(?:libs?|vendor))/"
+    r"|\.min\.js$|[.-]bundle\.js$",
+    re.I,
+)
+#: Folders holding a client, an SDK or another party's API: what is there is consumed.
+_CLIENT = re.compile(
+    r"(?:^|/)(?:[\w.]+[-_.])?(?:clients?|sdks?|consumers?)(?:[-_.][\w.-]+)?/"
+    r"|(?:^|/)(?:external|upstream|remote|partner)[-_]?(?:apis?|services?|specs?|schemas?)?/",
+    re.I,
+)
+#: Places that only talk about a standard: changelogs, prose, environment files.
+_MENTION = re.compile(
+    r"(?:^|/)(?:changelog|changes|history|news|release[-_]?notes|authors|contributors)[^/]*$"
+    r"|\.(?:md|markdown|rst|txt|adoc)$|(?:^|/)\.env(?:\.[\w.-]+)?$|\.env$",
+    re.I,
+)
+#: Files that read someone else's service (a capabilities parser, an importer, a client).
+_CONSUMER_FILE = re.compile(
+    r"(?:^|/)[^/]*(?:pars(?:er|ing)|importer|client|reader|loader|harvest|fetch)[^/]*$", re.I
+)
+#: The direction of a neutral identifier (a namespace) until ``settle_directions``.
+_UNSETTLED = ""
 _XOEV_NS = re.compile(
     r"targetNamespace=\"(https?://(?:www\.)?(?:xoev\.de|osci\.de|xrepository\.de)[^\"]*)\""
 )
-_IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("oparl", re.compile(r"schema\.oparl\.org|oparl\.org/spezifikation", re.I)),
-    ("sensorthings", re.compile(r"opengis\.net/spec/iot_sensing|sensorthings", re.I)),
-    ("ngsi-ld", re.compile(r"uri\.etsi\.org/ngsi-ld|ngsi-ld", re.I)),
-    ("wms", re.compile(r"service=wms|WMS_Capabilities|opengis\.net/wms", re.I)),
-    ("wfs", re.compile(r"service=wfs|WFS_Capabilities|opengis\.net/wfs", re.I)),
-    ("dcat-ap", re.compile(r"w3\.org/ns/dcat#|dcat-ap", re.I)),
-    ("mqtt", re.compile(r"\bmqtts?://", re.I)),
-    ("gtfs", re.compile(r"gtfs-realtime|transit_realtime\.FeedMessage", re.I)),
-    ("xoev", re.compile(r"xoev\.de/|xrepository\.de/", re.I)),
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """``pattern`` in a file shows ``standard``; ``role`` None takes the file's direction.
+
+    ``also`` must match the same file too (a ``GetCapabilities`` handler is WMS only in a
+    file that names WMS); ``path`` restricts the rule to file names (GeoServer's wms.xml).
+    """
+
+    standard: str
+    pattern: re.Pattern[str]
+    role: str | None = None
+    also: re.Pattern[str] | None = None
+    path: re.Pattern[str] | None = None
+
+
+#: Words (lower case) one of which a file must contain before a standard's rules run:
+#: a substring test on the lowered text is far cheaper than a case-blind regex (5 MB of
+#: source took 1 s per rule), and most files name no standard at all.
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "oparl": ("oparl",),
+    "ogc-api-features": ("ogcapi",),
+    "ogc-api-tiles": ("ogcapi",),
+    "sensorthings": ("sensorthings", "iot_sensing"),
+    "ngsi-ld": ("ngsi-ld",),
+    "wms": ("wms", "wmt_ms", "ows_"),
+    "wfs": ("wfs",),
+    "dcat-ap-de": ("dcatde",),
+    "dcat-ap": ("dcat",),
+    "mqtt": ("mqtt",),
+    "gtfs-realtime": ("gtfs", "transit_realtime"),
+    "gtfs": ("stop_times.txt",),
+    "xoev": ("xoev.de/", "xrepository.de/"),
+}
+
+
+def _rx(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.I)
+
+
+_HANDLER = (
+    r"(?:def\s+get_?capabilities|function\s+getCapabilities|(?:public|private|async)\s+\w+\s+"
+    r"getCapabilities\s*\(|case\s+[\"']GetCapabilities[\"']|==\s*[\"']GetCapabilities[\"'])"
 )
-_DEPENDENCIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "mqtt",
-        re.compile(
-            r"^(?:paho-mqtt|mqtt|async-mqtt|aiomqtt|asyncio-mqtt|gmqtt|org\.eclipse\.paho.*|"
-            r"php-mqtt/client|bluerpc/mqtt|hivemq-mqtt-client|rumqttc|mqtt\.js)$",
-            re.I,
+#: Per standard, providing rules first, then consuming ones, then neutral ones.
+_IDENTIFIERS: tuple[_Rule, ...] = (
+    _Rule("oparl", _rx(r"schema\.oparl\.org|oparl\.org/spezifikation")),
+    _Rule("ogc-api-features", _rx(r"opengis\.net/spec/ogcapi[-_]features")),
+    _Rule("ogc-api-tiles", _rx(r"opengis\.net/spec/ogcapi[-_]tiles")),
+    _Rule("sensorthings", _rx(r"opengis\.net/spec/iot_sensing|sensorthings")),
+    _Rule("ngsi-ld", _rx(r"uri\.etsi\.org/ngsi-ld|ngsi-ld")),
+    _Rule("wms", _rx(r"<WMS_Capabilities\b|WMT_MS_Capabilities"), "provides"),
+    # MapServer mapfiles and QGIS Server projects: a WMS is configured here.
+    _Rule(
+        "wms", _rx(r"[\"'](?:wms|ows)_(?:enable_request|title|srs|onlineresource)[\"']"), "provides"
+    ),
+    _Rule("wms", _rx(r"<wms>"), "provides", path=_rx(r"(?:^|/)wms\.xml$")),  # GeoServer
+    _Rule("wms", _rx(_HANDLER), "provides", also=_rx(r"\bwms\b")),
+    _Rule(
+        "wms",
+        _rx(r"service=wms|\b(?:Tile|Image)WMS\b|tileLayer\.wms|WebMapService\s*\("),
+        "consumes",
+    ),
+    _Rule("wms", _rx(r"opengis\.net/wms")),
+    _Rule("wfs", _rx(r"<(?:wfs:)?WFS_Capabilities\b"), "provides"),
+    _Rule("wfs", _rx(r"[\"']wfs_(?:enable_request|title|srs|onlineresource)[\"']"), "provides"),
+    _Rule("wfs", _rx(r"<wfs>"), "provides", path=_rx(r"(?:^|/)wfs\.xml$")),
+    _Rule("wfs", _rx(_HANDLER), "provides", also=_rx(r"\bwfs\b")),
+    _Rule(
+        "wfs",
+        _rx(r"service=wfs|ol/format/WFS|format\.WFS\b|writeGetFeature|WebFeatureService\s*\("),
+        "consumes",
+    ),
+    _Rule("wfs", _rx(r"opengis\.net/wfs")),
+    _Rule("dcat-ap-de", _rx(r"dcat-ap\.de/def/dcatde|\bdcatde:\w")),
+    _Rule(
+        "dcat-ap",
+        _rx(
+            r"w3\.org/ns/dcat#|\bdcat:(?:Dataset|Distribution|Catalog|DataService|CatalogRecord|"
+            r"accessURL|downloadURL|distribution|dataset|keyword|theme|landingPage|mediaType)\b"
+            # rdflib's namespace object is written in capitals (case matters here)
+            r"|(?-i:\bDCAT\.(?:Dataset|Distribution|Catalog|DataService|accessURL|downloadURL|"
+            r"distribution|dataset|keyword|theme)\b|\bimport\b[^\n]*\bDCAT\b)|dcat-ap"
         ),
     ),
-    (
-        "graphql",
-        re.compile(
-            r"^(?:graphql|graphene|strawberry-graphql|ariadne|apollo-server.*|"
-            r"@apollo/server|graphql-java|webonyx/graphql-php|juniper|async-graphql)$",
-            re.I,
-        ),
-    ),
-    ("sensorthings", re.compile(r"^(?:frost-client|frost-server|sensorthings.*)$", re.I)),
-    ("ngsi-ld", re.compile(r"^(?:ngsildclient|ngsi-ld.*|@fiware/.*)$", re.I)),
-    ("wms", re.compile(r"^(?:owslib|mapproxy|geoserver.*|ol)$", re.I)),
-    ("gtfs", re.compile(r"^(?:gtfs-realtime-bindings|gtfs-kit|partridge|gtfs.*)$", re.I)),
-    (
-        "openapi",
-        re.compile(
-            r"^(?:connexion|drf-spectacular|springdoc-openapi.*|swagger-ui.*|"
-            r"@nestjs/swagger|zircote/swagger-php|flask-smorest|apispec)$",
-            re.I,
-        ),
-    ),
-    ("oparl", re.compile(r"^(?:oparl.*)$", re.I)),
+    _Rule("mqtt", _rx(r"\bmqtts?://")),
+    _Rule("gtfs-realtime", _rx(r"gtfs-realtime|transit_realtime\.FeedMessage|gtfs_realtime_pb2")),
+    # Code naming a feed's files mostly reads feeds (validators, importers, planners).
+    _Rule("gtfs", _rx(r"\bstop_times\.txt\b"), "consumes", also=_rx(r"\bstops\.txt\b")),
+    _Rule("xoev", _rx(r"xoev\.de/|xrepository\.de/")),
 )
+
+
+def _deps(*names: str) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(names) + r")$", re.I)
+
+
+#: Libraries and the direction they show: a server library provides, a client consumes.
+_DEPENDENCIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("mqtt", "provides", _deps(
+        r"paho-mqtt", r"mqtt", r"async-mqtt", r"aiomqtt", r"asyncio-mqtt", r"gmqtt",
+        r"org\.eclipse\.paho.*", r"php-mqtt/client", r"bluerpc/mqtt", r"hivemq-mqtt-client",
+        r"rumqttc", r"mqtt\.js", r"aedes", r"moquette.*")),
+    ("graphql", "provides", _deps(
+        r"graphene(?:-django)?", r"strawberry-graphql", r"ariadne", r"apollo-server.*",
+        r"@apollo/server", r"graphql-java", r"graphql-spring-boot.*",
+        r"spring-boot-starter-graphql", r"webonyx/graphql-php", r"juniper", r"async-graphql",
+        r"graphql-yoga", r"express-graphql", r"mercurius", r"hotchocolate.*", r"graphql-ruby",
+        r"absinthe")),
+    ("graphql", "consumes", _deps(
+        r"@apollo/client", r"apollo-client", r"graphql-request", r"gql", r"urql", r"@urql/.*",
+        r"relay-runtime", r"sgqlc", r"graphql-client")),
+    ("sensorthings", "consumes", _deps(r"frost-client", r"sensorthings-client.*")),
+    ("sensorthings", "provides", _deps(r"frost-server.*", r"sensorthings.*")),
+    ("ngsi-ld", "consumes", _deps(r"ngsildclient", r"ngsi-ld-client.*")),
+    ("ngsi-ld", "provides", _deps(r"ngsi-ld.*", r"@fiware/.*")),
+    ("wms", "provides", _deps(
+        r"mapproxy", r"mapscript", r"python-mapscript", r"geoserver.*", r"gs-wms",
+        r"deegree-services-wms", r"qgis-server.*")),
+    ("wms", "consumes", _deps(r"owslib", r"gt-wms")),
+    ("wfs", "provides", _deps(r"gs-wfs", r"deegree-services-wfs", r"tinyows")),
+    ("wfs", "consumes", _deps(r"gt-wfs(?:-ng)?")),
+    ("gtfs-realtime", "consumes", _deps(r"gtfs-realtime-bindings", r"gtfs-rt-bindings.*")),
+    ("gtfs", "consumes", _deps(
+        r"gtfs-kit", r"partridge", r"transitfeed", r"gtfs", r"node-gtfs", r"onebusaway-gtfs.*",
+        r"gtfs-via-postgres", r"gtfs-utils", r"gtfslib", r"gtfs[-_.](?!realtime|rt).*")),
+    ("openapi", "provides", _deps(
+        r"connexion", r"drf-spectacular", r"drf-yasg", r"springdoc-openapi.*", r"swagger-ui.*",
+        r"@nestjs/swagger", r"zircote/swagger-php", r"flask-smorest", r"apispec", r"fastapi",
+        r"swashbuckle\.aspnetcore.*", r"nswag\.aspnetcore", r"nelmio/api-doc-bundle",
+        r"darkaonline/l5-swagger", r"api-platform/core", r"swagger-annotations")),
+    ("openapi", "consumes", _deps(
+        r"openapi-fetch", r"swagger-client", r"orval", r"@hey-api/openapi-ts",
+        r"openapi-python-client", r"openapi-client-axios")),
+    ("oparl", "provides", _deps(r"oparl.*")),
+    ("ogc-api-features", "provides", _deps(r"pygeoapi", r"tipg", r"ldproxy.*")),
+    ("dcat-ap", "provides", _deps(r"ckanext-dcat")),
+)  # fmt: skip
 
 
 def is_test_path(path: str) -> bool:
@@ -78,12 +205,46 @@ def is_test_path(path: str) -> bool:
     return _TEST.search(path) is not None
 
 
+def is_vendored(path: str) -> bool:
+    """Whether ``path`` is a copied-in library or bundle (not this project's code)."""
+    return _VENDORED.search(path) is not None
+
+
+def path_role(path: str, clients: tuple[str, ...] = ()) -> str:
+    """``consumes`` for files of a client, an SDK or another party's API, else ``provides``.
+
+    ``clients`` are folders the code generator marked as generated clients.
+    """
+    if _CLIENT.search(path) or any(path.startswith(root) for root in clients):
+        return "consumes"
+    return "provides"
+
+
+def generated_clients(files: dict[str, str]) -> tuple[str, ...]:
+    """Folders (with a trailing slash) an OpenAPI/Swagger generator wrote a client into.
+
+    ``files`` maps the generator's marker files (``.openapi-generator/FILES``,
+    ``.swagger-codegen/VERSION``) to their text; a generated *server* (its file list
+    names controllers or a server package) is left out.
+    """
+    roots = []
+    for path, text in files.items():
+        root = path.rsplit("/", 2)[0] + "/" if path.count("/") >= 2 else ""
+        if re.search(r"controller|server", text, re.I):
+            continue
+        roots.append(root)
+    return tuple(sorted(roots))
+
+
+GENERATOR_MARKERS = re.compile(r"(?:^|/)(?:\.openapi-generator/FILES|\.swagger-codegen/VERSION)$")
+
+
 def _load(path: str, text: str) -> Any:
     del path  # JSON is YAML 1.2: one bounded loader for both
     return read_untrusted(text)
 
 
-def _api_document(path: str, data: dict[str, Any]) -> InterfaceFinding | None:
+def _api_document(path: str, data: dict[str, Any], role: str) -> InterfaceFinding | None:
     for standard, key, body in (
         ("openapi", "openapi", "paths"),
         ("openapi", "swagger", "paths"),
@@ -108,34 +269,44 @@ def _api_document(path: str, data: dict[str, Any]) -> InterfaceFinding | None:
             operations=count,
             fragment=fragment,
             test_fixture=is_test_path(path),
+            role=role,
         )
     return None
 
 
-def document_interface(path: str, text: str) -> InterfaceFinding | None:  # noqa: PLR0911
-    """Parse ``text`` as an interface document if its name and content say it is one."""
+def document_interface(  # noqa: PLR0911 - one return per kind of document
+    path: str, text: str, clients: tuple[str, ...] = ()
+) -> InterfaceFinding | None:
+    """Parse ``text`` as an interface document if its name and content say it is one.
+
+    A vendored library's document is none of this project's; a document in a client's
+    or SDK's folder describes an API the software consumes.
+    """
+    if is_vendored(path):
+        return None
     lower = path.lower()
     test = is_test_path(path)
+    role = path_role(path, clients)
     if lower.endswith(".wsdl") or (lower.endswith(".xml") and "<wsdl:definitions" in text):
-        return InterfaceFinding("wsdl", path, "document", test_fixture=test)
+        return InterfaceFinding("wsdl", path, "document", test_fixture=test, role=role)
     if lower.endswith(".xsd"):
         namespace = _XOEV_NS.search(text)
         if namespace is not None:
             return InterfaceFinding(
-                "xoev", path, "document", test_fixture=test, detail=namespace.group(1)
+                "xoev", path, "document", test_fixture=test, detail=namespace.group(1), role=role
             )
-        return InterfaceFinding("xsd", path, "document", test_fixture=test)
+        return InterfaceFinding("xsd", path, "document", test_fixture=test, role=role)
     if lower.endswith((".graphql", ".graphqls", ".gql")):
         is_schema = re.search(r"^\s*(?:type\s+Query|schema\s*\{|extend\s+type\s+Query)", text, re.M)
         return InterfaceFinding(
-            "graphql", path, "document", fragment=is_schema is None, test_fixture=test
+            "graphql", path, "document", fragment=is_schema is None, test_fixture=test, role=role
         )
     if lower.endswith((".yaml", ".yml", ".json")) and re.search(
         r"""(?:^|[{,])\s*["']?(?:openapi|swagger|asyncapi)["']?\s*:""", text, re.M
     ):
         data = _load(path, text)
         if isinstance(data, dict):
-            return _api_document(path, data)
+            return _api_document(path, data, role)
         # Not parseable as a whole (templated, fragment): keep it as a fragment.
         return InterfaceFinding(
             "openapi" if "asyncapi" not in text else "asyncapi",
@@ -143,25 +314,77 @@ def document_interface(path: str, text: str) -> InterfaceFinding | None:  # noqa
             "document",
             fragment=True,
             test_fixture=test,
+            role=role,
         )
     return None
 
 
-def identifier_interfaces(path: str, text: str) -> list[InterfaceFinding]:
-    """Standards whose identifiers (namespaces, URLs) appear in ``text``."""
+def identifier_interfaces(
+    path: str, text: str, clients: tuple[str, ...] = ()
+) -> list[InterfaceFinding]:
+    """Standards whose identifiers (namespaces, URLs, handlers) appear in ``text``.
+
+    One finding per standard and file, from the first rule that matches (providing
+    rules come first). In prose, changelogs and ``.env`` files it is only a mention;
+    vendored libraries are skipped.
+    """
+    if is_vendored(path):
+        return []
     test = is_test_path(path)
+    how = "mention" if _MENTION.search(path) else "identifier"
+    default_role = path_role(path, clients)
+    if _CONSUMER_FILE.search(path):
+        default_role = "consumes"
+    lowered = text.lower()
+    found: dict[str, InterfaceFinding] = {}
+    for rule in _IDENTIFIERS:
+        if rule.standard in found or (rule.path is not None and not rule.path.search(path)):
+            continue
+        if not any(needle in lowered for needle in _NEEDLES[rule.standard]):
+            continue
+        match = rule.pattern.search(text)
+        if match is None or (rule.also is not None and rule.also.search(text) is None):
+            continue
+        role = "consumes" if default_role == "consumes" else (rule.role or _UNSETTLED)
+        found[rule.standard] = InterfaceFinding(
+            rule.standard, path, how, test_fixture=test, detail=match.group(0)[:200], role=role
+        )
+    return list(found.values())
+
+
+def settle_directions(findings: list[InterfaceFinding]) -> list[InterfaceFinding]:
+    """Give neutral identifiers (a namespace both sides write) the repository's direction.
+
+    A standard the repository only consumes elsewhere (a map client's ``TileWMS``, a
+    capabilities parser) is consumed here too; otherwise the identifier shows it provided.
+    """
+    roles: dict[str, set[str]] = {}
+    for finding in findings:
+        roles.setdefault(finding.standard, set())
+        if not (finding.test_fixture or finding.fragment or finding.how == "mention"):
+            roles[finding.standard].add(finding.role)
     return [
-        InterfaceFinding(standard, path, "identifier", test_fixture=test, detail=match.group(0))
-        for standard, pattern in _IDENTIFIERS
-        if (match := pattern.search(text)) is not None
+        replace(
+            finding,
+            role="consumes"
+            if "consumes" in roles[finding.standard] and "provides" not in roles[finding.standard]
+            else "provides",
+        )
+        if finding.role == _UNSETTLED
+        else finding
+        for finding in findings
     ]
 
 
-def dependency_interfaces(dependencies: list[Dependency]) -> list[InterfaceFinding]:
-    """Standards implied by the libraries a manifest depends on."""
+def dependency_interfaces(
+    dependencies: list[Dependency], clients: tuple[str, ...] = ()
+) -> list[InterfaceFinding]:
+    """Standards implied by the libraries a manifest depends on, with their direction."""
     found: list[InterfaceFinding] = []
     for dep in dependencies:
-        for standard, pattern in _DEPENDENCIES:
+        if is_vendored(dep.path):
+            continue
+        for standard, role, pattern in _DEPENDENCIES:
             if pattern.match(dep.name):
                 found.append(
                     InterfaceFinding(
@@ -170,24 +393,38 @@ def dependency_interfaces(dependencies: list[Dependency]) -> list[InterfaceFindi
                         "dependency",
                         test_fixture=is_test_path(dep.path),
                         detail=dep.name,
+                        role="consumes" if path_role(dep.path, clients) == "consumes" else role,
                     )
                 )
+                break
     return found
 
 
-def gtfs_interfaces(paths: list[str]) -> list[InterfaceFinding]:
-    """A GTFS feed: ``stops.txt``, ``routes.txt`` and ``trips.txt`` in one folder."""
+_GTFS_FILES = frozenset(
+    ("agency.txt", "stops.txt", "routes.txt", "trips.txt", "stop_times.txt", "calendar.txt",
+     "calendar_dates.txt", "shapes.txt", "feed_info.txt", "frequencies.txt", "transfers.txt")
+)  # fmt: skip
+
+
+def gtfs_interfaces(paths: list[str], clients: tuple[str, ...] = ()) -> list[InterfaceFinding]:
+    """A GTFS feed: ``stops.txt`` with two more of the feed's files in one folder."""
     folders: dict[str, set[str]] = {}
     for path in paths:
         folder, _, name = path.rpartition("/")
         folders.setdefault(folder, set()).add(name.lower())
-    return [
-        InterfaceFinding(
-            "gtfs",
-            (folder + "/") if folder else "./",
-            "file",
-            test_fixture=is_test_path(folder + "/"),
-        )
-        for folder, names in sorted(folders.items())
-        if {"stops.txt", "routes.txt", "trips.txt"} <= names
-    ]
+    found = []
+    for folder, names in sorted(folders.items()):
+        shown = (folder + "/") if folder else "./"
+        feed = names & _GTFS_FILES
+        if "stops.txt" in feed and len(feed) >= 3 and not is_vendored(shown):
+            found.append(
+                InterfaceFinding(
+                    "gtfs",
+                    shown,
+                    "file",
+                    test_fixture=is_test_path(shown),
+                    detail=", ".join(sorted(feed)),
+                    role=path_role(shown, clients),
+                )
+            )
+    return found

@@ -255,6 +255,22 @@ class SolutionInterface(Base):
 
     __table_args__ = (UniqueConstraint("solution_id", "name", "role", "evidence_level"),)
 
+    @property
+    def evidence_items(self) -> list[dict[str, Any]]:
+        """Every piece of evidence, strongest first; ``evidence`` is the first one's path.
+
+        A detected interface lists them in ``details["evidence"]`` (each with ``path`` and
+        ``how``: document, file, identifier, dependency, mention); a declared one has its
+        single ``evidence`` link or path.
+        """
+        details = self.details if isinstance(self.details, dict) else {}
+        items = details.get("evidence")
+        if isinstance(items, list):
+            listed = [i for i in items if isinstance(i, dict) and isinstance(i.get("path"), str)]
+            if listed:
+                return listed
+        return [{"path": self.evidence, "how": self.evidence_level}] if self.evidence else []
+
 
 class Dependency(Base):
     """An open, proprietary or hardware dependency (vocab.DEPENDENCY_KINDS)."""

@@ -6,6 +6,8 @@ and ``draft_from_facts`` maps it to a ``SolutionDraft``. Pure: no git, no HTTP.
 """
 
 from registry.facts.derive import draft_from_facts, name_from_source
+from registry.facts.interfaces import EVIDENCE_KINDS, group_interfaces, strength
+from registry.facts.interfaces import counts as counts_as_evidence
 from registry.facts.model import (
     FACTS_VERSION,
     Activity,
@@ -24,6 +26,7 @@ from registry.facts.model import (
 )
 
 __all__ = [
+    "EVIDENCE_KINDS",
     "FACTS_VERSION",
     "Activity",
     "ActivityWindow",
@@ -38,6 +41,9 @@ __all__ = [
     "RepoFacts",
     "SkippedBlob",
     "Symlink",
+    "counts_as_evidence",
     "draft_from_facts",
+    "group_interfaces",
     "name_from_source",
+    "strength",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 
 from registry.catalogue.drafts import InterfaceDraft, OfferDraft, ReleaseDraft, SolutionDraft
+from registry.facts.interfaces import group_interfaces
 from registry.facts.model import InterfaceFinding, RepoFacts
 
 __all__ = ["draft_from_facts"]
@@ -28,26 +29,36 @@ def name_from_source(source: str) -> str:
     return tail or source
 
 
+def _evidence(finding: InterfaceFinding) -> dict[str, object]:
+    item: dict[str, object] = {"path": finding.path, "how": finding.how}
+    for key in ("title", "version", "spec_version", "operations", "detail"):
+        value = getattr(finding, key)
+        if value is not None:
+            item[key] = value
+    return item
+
+
 def _interfaces(findings: tuple[InterfaceFinding, ...]) -> tuple[InterfaceDraft, ...]:
-    """One draft per standard, evidenced by its best path; fixtures and fragments don't count."""
-    best: dict[str, InterfaceFinding] = {}
-    rank = {"document": 0, "file": 1, "identifier": 2, "dependency": 3}
-    for finding in findings:
-        if finding.test_fixture or finding.fragment:
-            continue
-        current = best.get(finding.standard)
-        if current is None or rank.get(finding.how, 9) < rank.get(current.how, 9):
-            best[finding.standard] = finding
+    """One draft per standard and direction, with every piece of evidence, strongest first.
+
+    ``evidence`` is the strongest path; ``details["evidence"]`` lists them all (each
+    document of a standard, not only the first), ``details["how"]`` the strongest kind.
+    """
     drafts = []
-    for slug, finding in sorted(best.items()):
-        details: dict[str, object] = {"how": finding.how}
-        for key in ("title", "version", "spec_version", "operations", "detail"):
-            value = getattr(finding, key)
-            if value is not None:
-                details[key] = value
+    for group in group_interfaces(findings):
+        details: dict[str, object] = _evidence(group.best)
+        del details["path"]
+        details["evidence"] = [_evidence(f) for f in group.evidence]
+        details["documents"] = group.documents
+        if group.more:
+            details["more_evidence"] = group.more
         drafts.append(
             InterfaceDraft(
-                standard=slug, evidence_level="detected", evidence=finding.path, details=details
+                standard=group.standard,
+                role=group.role,
+                evidence_level="detected",
+                evidence=group.best.path,
+                details=details,
             )
         )
     return tuple(drafts)

@@ -32,7 +32,8 @@ __all__ = [
 ]
 
 #: Bumped when a field changes meaning; stored JSON of older versions is re-analysed.
-FACTS_VERSION = 2
+#: 3: interface findings carry their direction (``role``) and ``mention`` evidence.
+FACTS_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +114,11 @@ class InterfaceFinding:
     """An interface standard recognised in the tree.
 
     ``how`` is document (a parsed OpenAPI/AsyncAPI/WSDL/XSD/GraphQL file), file (a
-    file set such as GTFS), dependency or identifier (a namespace or URL in a file).
-    ``fragment`` marks partial documents; ``test_fixture`` marks files under tests.
+    file set such as GTFS), identifier (a namespace, URL or handler in code or
+    configuration), dependency (a library in a manifest) or mention (an identifier in
+    documentation, a changelog or an ``.env`` file: shown beside stronger evidence, never
+    alone). ``role`` is provides or consumes (a client, a generated SDK, a consumed
+    API's document). ``fragment`` marks partial documents; ``test_fixture`` files under tests.
     """
 
     standard: str
@@ -127,6 +131,7 @@ class InterfaceFinding:
     fragment: bool = False
     test_fixture: bool = False
     detail: str | None = None
+    role: str = "provides"
 
 
 @dataclass(frozen=True, slots=True)

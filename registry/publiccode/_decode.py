@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from registry.publiccode._schema import Field
-from registry.publiccode._yaml import Mapping, Node, Scalar, Sequence, to_plain
+from registry.publiccode._yaml import Entry, Mapping, Node, Scalar, Sequence, to_plain
 
 __all__ = ["Decoded", "Path", "decode"]
 
@@ -33,13 +33,30 @@ class Decoded:
     document: dict[str, Any]
     bad: set[Path] = field(default_factory=set)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    #: (key, message) problems placed by key, not by line.
+    keyed: list[tuple[str, str]] = field(default_factory=list)
+    #: The language a description without language keys is read as.
+    default_language: str = "en"
 
 
 def decode(root: Mapping, schema: tuple[Field, ...]) -> Decoded:
     """Check ``root`` against ``schema``."""
-    out = Decoded({})
+    out = Decoded({}, default_language=_default_language(root))
     out.document = _struct(root, schema, (), out)
     return out
+
+
+def _default_language(root: Mapping) -> str:
+    """The first of ``localisation.availableLanguages``, else English."""
+    for entry in root.items:
+        if entry.key != "localisation" or not isinstance(entry.value, Mapping):
+            continue
+        for inner in entry.value.items:
+            if inner.key == "availableLanguages" and isinstance(inner.value, Sequence):
+                first = next(iter(inner.value.items), None)
+                if isinstance(first, Scalar) and first.tag == "str" and first.value.strip():
+                    return str(first.value).strip()
+    return "en"
 
 
 def _struct(node: Mapping, fields: tuple[Field, ...], path: Path, out: Decoded) -> dict[str, Any]:
@@ -137,6 +154,32 @@ def _list(node: Node, path: Path, out: Decoded, fields: tuple[Field, ...] | None
 
 
 def _desc_map(node: Mapping, fields: tuple[Field, ...], path: Path, out: Decoded) -> dict[str, Any]:
+    """Language tag -> description; a description's own keys at this level lack a language.
+
+    ``description: {shortDescription: …}`` (no ``en:``) is invalid, as the standard and
+    the reference say, but it is not read as a language named ``shortDescription``: one
+    error names the keys, and they are read as the file's first available language.
+    """
+    names = {spec.name for spec in fields}
+    stray = [e for e in node.items if e.key in names]
+    if stray:
+        # The tree itself is rewritten, so later findings (description.en.features is
+        # missing) are placed at the keys' lines.
+        node.items[:] = [e for e in node.items if e not in stray]
+        lang = out.default_language
+        keys = ", ".join(e.key for e in stray)
+        taken = any(e.key == lang for e in node.items)
+        out.keyed.append(
+            (
+                "description",
+                f"the language key is missing: {keys} must be under a language "
+                f"(description.{lang}.{stray[0].key}); "
+                + (f"ignored, '{lang}' is given" if taken else f"read as language '{lang}'"),
+            )
+        )
+        if not taken:
+            block = Mapping(stray[0].line, stray[0].column, node.flow, stray)
+            node.items.insert(0, Entry(lang, stray[0].line, stray[0].column, block))
     result: dict[str, Any] = {}
     for entry in node.items:
         value = entry.value

@@ -87,10 +87,14 @@ class ExtraChecks:
         if self.base_dir is None:
             return relative, None
         joined = os.path.normpath(os.path.join(self.base_dir, relative))
-        base = os.path.normpath(self.base_dir)
-        if os.path.commonpath([joined, base]) != base:
+        # Compared as absolute, resolved paths: a base of "." (a file named relative to
+        # the working directory) has no common prefix with "img/logo.png" as written,
+        # and a symbolic link must not lead out of the folder.
+        base = os.path.realpath(self.base_dir)
+        target = os.path.realpath(joined)
+        if os.path.commonpath([target, base]) != base:
             return joined, None
-        return joined, FsPath(joined)
+        return joined, FsPath(target)
 
     def place(self, value: str, key: str) -> bool:
         """The reference's rule: a relative path or an HTTP(S) URL, nothing else."""

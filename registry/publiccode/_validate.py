@@ -114,6 +114,8 @@ def _validate_mapping(
     decoded = decode(root, V0)
     for line, message in decoded.problems:
         issues.append(Issue("error", key_at_line(root, line), message, line, 1 if line else 0))
+    for key, message in decoded.keyed:
+        issues.append(_positioned(root, "error", key, message))
     for key, message in check_rules(decoded.document, decoded.bad):
         issues.append(_positioned(root, "error", key, message))
     extra = ExtraChecks(decoded.bad, base_dir, checker)

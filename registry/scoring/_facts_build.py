@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from registry.facts import counts_as_evidence
 from registry.scoring._facts_context import Context, Facts, as_datetime, main_repo, rows_of
 from registry.scoring._facts_licence import licence_facts
 from registry.scoring.evidence import Evidence, Fact
@@ -45,9 +46,11 @@ def _interfaces(ctx: Context) -> Facts:
             closed.setdefault(slug, ev)
     documents = 0
     for finding in ctx.repo.interfaces if ctx.repo else ():
-        if finding.fragment or finding.test_fixture:
+        # A mention (changelog, prose, .env) is no evidence on its own; a consumed API's
+        # document does not describe this solution's interface.
+        if not counts_as_evidence(finding) or finding.how == "mention":
             continue
-        documents += finding.how == "document"
+        documents += finding.how == "document" and finding.role == "provides"
         if standards.get(finding.standard) is True:
             opened.setdefault(finding.standard, ctx.repo_ev(finding.path))
     proprietary = [d for d in rows_of(ctx.entry, "dependencies")

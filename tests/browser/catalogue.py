@@ -80,7 +80,20 @@ def fixture_draft() -> SolutionDraft:
         },
         interfaces=(InterfaceDraft(standard="oparl", role="consumes", evidence_level="validated",
                                    evidence="https://validator.example.org/report/1"),
-                    InterfaceDraft(standard="Hausgemachte API <i>", role="provides")),
+                    InterfaceDraft(standard="Hausgemachte API <i>", role="provides"),
+                    # every document, strongest first, with a long path (390 px)
+                    InterfaceDraft(
+                        standard="openapi", role="provides", evidence_level="detected",
+                        evidence="services/sitzungen/src/main/resources/api/openapi.yaml",
+                        details={"how": "document", "documents": 2, "evidence": [
+                            {"path": "services/sitzungen/src/main/resources/api/openapi.yaml",
+                             "how": "document", "title": "Sitzungen", "version": "1.0",
+                             "operations": 12},
+                            {"path": "docs/api/gremien.yaml", "how": "document",
+                             "title": "Gremien", "operations": 1},
+                            {"path": "CHANGELOG.md", "how": "mention", "detail": "openapi"},
+                        ]},
+                    )),
         offers=(OfferDraft(kind="hosted-service",
                            provider=OrganisationRef(name="dimpact", slug="dimpact"),
                            region="Bayern"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from registry.catalogue import vocab
+from registry.facts import EVIDENCE_KINDS
 from registry.search import FACETS
 from web.i18n import MESSAGES, translator
 from web.pages._search import MULTI_FACETS, SINGLE_FACETS
@@ -38,6 +39,7 @@ def test_keys_built_from_values_are_translated() -> None:
     built += [f"silo.{v}" for v in ("no", "risk", "silo")]
     built += [f"evidence.{v}" for v in vocab.EVIDENCE_LEVELS]
     built += [f"if.{v}" for v in vocab.INTERFACE_ROLES]
+    built += [f"evidence_kind.{v}" for v in EVIDENCE_KINDS]
     built += [f"deps.{v}" for v in vocab.DEPENDENCY_KINDS]
     built += [f"contact.{v}" for v in vocab.CONTACT_ROLES]
     built += [f"fork.{v}" for v in vocab.FORK_KINDS]

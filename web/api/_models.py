@@ -100,14 +100,39 @@ class OfferOut(msgspec.Struct, kw_only=True):
     source: str
 
 
+class InterfaceEvidenceOut(msgspec.Struct, kw_only=True):
+    """One piece of evidence for an interface.
+
+    ``kind`` is document, file, identifier, dependency or mention (strongest first) for
+    what the repository shows, or the evidence level of a declared interface.
+    """
+
+    path: str
+    kind: str
+    title: str | None = None
+    version: str | None = None
+    spec_version: str | None = None
+    operations: int | None = None
+    detail: str | None = None
+
+
 class InterfaceOut(msgspec.Struct, kw_only=True):
-    """An interface with its standard and how we know (declared, detected, validated)."""
+    """An interface with its standard, its direction and how we know.
+
+    ``role`` is provides or consumes (a client or SDK of someone else's API);
+    ``evidence`` is the strongest piece, ``evidence_items`` all of them, strongest first
+    (every document of the standard, not only one); ``documents`` counts the
+    interface documents among them (``more_evidence`` counts those not listed).
+    """
 
     name: str
     standard: str | None
     role: str
     evidence_level: str
     evidence: str | None
+    evidence_items: list[InterfaceEvidenceOut]
+    documents: int
+    more_evidence: int
 
 
 class AdoptionOut(msgspec.Struct, kw_only=True):
@@ -420,20 +445,16 @@ def solution_detail(
             for o in solution.offers
         ],
         interfaces=[
-            InterfaceOut(
-                name=i.name,
-                standard=i.standard.slug if i.standard else None,
-                role=i.role,
-                evidence_level=i.evidence_level,
-                evidence=i.evidence,
-            )
-            for i in solution.interfaces
+            _interface_out(i)
+            for i in sorted(solution.interfaces, key=lambda i: (i.role != "provides", i.name))
         ],
         dependencies=[
             {
                 "kind": d.kind,
                 "name": d.name,
                 "version": d.version,
+                "version_min": d.version_min,
+                "version_max": d.version_max,
                 "optional": d.optional,
                 "licence": d.licence,
                 "source": d.source,
@@ -525,4 +546,40 @@ def standard_detail(profile: StandardProfile) -> StandardDetail:
         data=standard_out(profile.standard),
         provided_by=profile.provides,
         consumed_by=profile.consumes,
+    )
+
+
+def _evidence_out(item: dict[str, Any]) -> InterfaceEvidenceOut:
+    def text(key: str) -> str | None:
+        value = item.get(key)
+        return str(value) if value is not None else None
+
+    operations = item.get("operations")
+    return InterfaceEvidenceOut(
+        path=str(item["path"]),
+        kind=str(item.get("how") or "declared"),
+        title=text("title"),
+        version=text("version"),
+        spec_version=text("spec_version"),
+        operations=operations if isinstance(operations, int) else None,
+        detail=text("detail"),
+    )
+
+
+def _interface_out(interface: m.SolutionInterface) -> InterfaceOut:
+    items = [_evidence_out(item) for item in interface.evidence_items]
+    details = interface.details if isinstance(interface.details, dict) else {}
+    documents = details.get("documents")
+    more = details.get("more_evidence")
+    return InterfaceOut(
+        name=interface.name,
+        standard=interface.standard.slug if interface.standard else None,
+        role=interface.role,
+        evidence_level=interface.evidence_level,
+        evidence=interface.evidence,
+        evidence_items=items,
+        documents=documents
+        if isinstance(documents, int)
+        else sum(1 for i in items if i.kind == "document"),
+        more_evidence=more if isinstance(more, int) else 0,
     )

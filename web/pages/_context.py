@@ -12,6 +12,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from registry.catalogue import vocab
 from registry.catalogue.adoptions import REMIND_BEFORE
 from registry.db.base import utcnow
+from registry.facts import EVIDENCE_KINDS
 from web.i18n import choose_language, one_language, pick, translator
 from web.markdown import render_markdown
 from web.pages._sparkline import HEIGHT, WIDTH, sparkline_points
@@ -76,5 +77,6 @@ def web_link(url: object) -> str:
 def install_template_globals(engine: JinjaTemplateEngine) -> None:
     """Let templates rendered outside a page handler (error pages) build the base context."""
     engine.engine.globals["page_defaults"] = page_context
+    engine.engine.globals["evidence_kinds"] = EVIDENCE_KINDS  # interface evidence, strongest first
     engine.engine.filters["weblink"] = web_link
     engine.engine.filters["markdown"] = render_markdown
