@@ -836,6 +836,159 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.reasons": {"de": "Gründe", "en": "Reasons"},
     "import.warnings": {"de": "Hinweise", "en": "Warnings"},
     "import.again": {"de": "Erneut veröffentlichen", "en": "Publish again"},
+    # --- publish (issue 17): background preview, import errors, editor, my imports ---
+    "preview.job_title": {"de": "Vorschau {id}", "en": "Preview {id}"},
+    "preview.status_queued": {"de": "wartet in der Warteschlange", "en": "waiting in the queue"},
+    "preview.status_running": {"de": "Repository wird gelesen", "en": "reading the repository"},
+    "preview.status_done": {"de": "Vorschau fertig", "en": "preview ready"},
+    "preview.status_failed": {"de": "fehlgeschlagen", "en": "failed"},
+    "import.step_queued": {"de": "In der Warteschlange", "en": "Queued"},
+    "import.step_reading": {"de": "Repository lesen", "en": "Reading the repository"},
+    "import.step_store": {"de": "Eintrag speichern und bewerten", "en": "Storing and scoring"},
+    "preview.step_judge": {
+        "de": "Prüfen und bewerten (nichts wird gespeichert)",
+        "en": "Checking and scoring (nothing is stored)",
+    },
+    "import.next": {"de": "Was Sie tun können", "en": "What to do next"},
+    "import.details": {"de": "Technische Meldung", "en": "Technical message"},
+    "preview.nothing_stored": {
+        "de": "Noch ist nichts gespeichert. Erst „Jetzt veröffentlichen“ legt den Eintrag an.",
+        "en": "Nothing is stored yet. Only “Publish now” creates the entry.",
+    },
+    "preview.would_store": {"de": "Das würde gespeichert", "en": "What would be stored"},
+    "preview.name": {"de": "Name", "en": "Name"},
+    "preview.url": {"de": "Repository", "en": "Repository"},
+    "preview.licence": {"de": "Lizenz", "en": "Licence"},
+    "preview.licence_detected": {
+        "de": "im Repository erkannt: {licence}",
+        "en": "found in the repository: {licence}",
+    },
+    "preview.development_status": {"de": "Entwicklungsstand", "en": "Development status"},
+    "preview.maintenance": {"de": "Wartung", "en": "Maintenance"},
+    "preview.publiccode_file": {"de": "publiccode.yml", "en": "publiccode.yml"},
+    "preview.publiccode_missing": {
+        "de": "keine im Repository gefunden.",
+        "en": "none found in the repository.",
+    },
+    "preview.releases": {"de": "Releases", "en": "Releases"},
+    "preview.head": {"de": "Neuester Commit", "en": "Newest commit"},
+    "preview.failing": {
+        "de": "Nicht erfüllte Prüfungen und wie Sie sie beheben ({n})",
+        "en": "Checks not met and how to fix them ({n})",
+    },
+    "preview.publish_now": {"de": "Jetzt veröffentlichen", "en": "Publish now"},
+    "preview.again": {"de": "Neu prüfen", "en": "Check again"},
+    "importerror.private": {
+        "de": "Die Adresse zeigt in ein internes Netz; die Registry liest nur öffentlich "
+        "erreichbare Repositories.",
+        "en": "The address points into a private network; the registry reads only publicly "
+        "reachable repositories.",
+    },
+    "importerror.private.next": {
+        "de": "Geben Sie die öffentliche Adresse des Repositorys an (wie sie im Browser "
+        "außerhalb Ihres Netzes erreichbar ist) oder spiegeln Sie es auf einen öffentlichen "
+        "Git-Dienst.",
+        "en": "Give the repository's public address (as reached from outside your network) "
+        "or mirror it to a public Git host.",
+    },
+    "importerror.refused_url": {
+        "de": "Diese Art Adresse wird nicht gelesen (nur http(s) und git://, ohne Zugangsdaten).",
+        "en": "This kind of address is not read (only http(s) and git://, without credentials).",
+    },
+    "importerror.refused_url.next": {
+        "de": "Kopieren Sie die https-Adresse zum Klonen von der Seite des Repositorys.",
+        "en": "Copy the https clone address from the repository's page.",
+    },
+    "importerror.dns": {
+        "de": "Den Servernamen in der Adresse gibt es nicht (er ist im DNS unbekannt).",
+        "en": "The server name in the address does not exist (DNS does not know it).",
+    },
+    "importerror.dns.next": {
+        "de": "Prüfen Sie die Schreibweise der Adresse; öffnen Sie sie zur Probe im Browser.",
+        "en": "Check the address for typos; try opening it in a browser.",
+    },
+    "importerror.timeout": {
+        "de": "Der Server hat nicht rechtzeitig geantwortet; das Lesen wurde abgebrochen.",
+        "en": "The server did not answer in time; reading was stopped.",
+    },
+    "importerror.timeout.next": {
+        "de": "Versuchen Sie es später noch einmal. Bleibt es dabei, ist das Repository "
+        "vielleicht zu groß oder der Server überlastet.",
+        "en": "Try again later. If it keeps happening, the repository may be too large or "
+        "the server overloaded.",
+    },
+    "importerror.too_big": {
+        "de": "Das Repository überschreitet die Größengrenzen der Registry.",
+        "en": "The repository exceeds the registry's size limits.",
+    },
+    "importerror.too_big.next": {
+        "de": "Veröffentlichen Sie ein schlankeres Repository (ohne große Binärdateien) oder "
+        "beschreiben Sie die Lösung mit dem publiccode.yml-Editor.",
+        "en": "Publish a leaner repository (without large binaries) or describe the solution "
+        "with the publiccode.yml editor.",
+    },
+    "importerror.auth": {
+        "de": "Das Repository ist nicht öffentlich: der Server verlangt eine Anmeldung.",
+        "en": "The repository is not public: the server asks for a sign-in.",
+    },
+    "importerror.auth.next": {
+        "de": "Machen Sie das Repository öffentlich lesbar; die Registry liest nur offene "
+        "Repositories.",
+        "en": "Make the repository publicly readable; the registry reads only open "
+        "repositories.",
+    },
+    "importerror.not_found": {
+        "de": "Unter dieser Adresse gibt es kein Repository (der Server antwortet „nicht "
+        "gefunden“, 404).",
+        "en": "There is no repository at this address (the server answers “not found”, 404).",
+    },
+    "importerror.not_found.next": {
+        "de": "Prüfen Sie Besitzer und Namen in der Adresse und ob das Repository öffentlich ist.",
+        "en": "Check the owner and name in the address and that the repository is public.",
+    },
+    "importerror.not_git": {
+        "de": "Unter dieser Adresse antwortet kein Git-Repository, sondern z. B. eine Webseite.",
+        "en": "What answers at this address is not a Git repository (a web page, for example).",
+    },
+    "importerror.not_git.next": {
+        "de": "Verwenden Sie die Klon-Adresse (oft mit „.git“ am Ende), nicht die Adresse "
+        "einer Webseite.",
+        "en": "Use the clone address (often ending in “.git”), not a web page's address.",
+    },
+    "importerror.connection": {
+        "de": "Zum Server kam keine Verbindung zustande.",
+        "en": "No connection to the server could be made.",
+    },
+    "importerror.connection.next": {
+        "de": "Prüfen Sie, ob der Server erreichbar ist, und versuchen Sie es später erneut.",
+        "en": "Check that the server is reachable and try again later.",
+    },
+    "importerror.taken": {
+        "de": "Der Eintrag gehört einer anderen Organisation.",
+        "en": "The entry belongs to another organisation.",
+    },
+    "importerror.taken.next": {
+        "de": "Bitten Sie deren Administratoren oder die Registry um eine Übertragung.",
+        "en": "Ask its admins or a registry admin for a transfer.",
+    },
+    "importerror.publiccode": {
+        "de": "Die publiccode.yml konnte nicht gelesen werden.",
+        "en": "The publiccode.yml could not be read.",
+    },
+    "importerror.publiccode.next": {
+        "de": "Prüfen Sie die Datei mit der Vorschau oder erstellen Sie sie im Editor neu.",
+        "en": "Check the file with the preview or make it again in the editor.",
+    },
+    "importerror.unknown": {
+        "de": "Der Import ist fehlgeschlagen.",
+        "en": "The import failed.",
+    },
+    "importerror.unknown.next": {
+        "de": "Versuchen Sie es erneut; bleibt der Fehler, senden Sie die technische Meldung "
+        "an die Betreiber der Registry.",
+        "en": "Try again; if it stays, send the technical message to the registry's operators.",
+    },
+    # --- end publish (issue 17) ---
     # reader's page: the badge to embed
     "badge.title": {"de": "Badge zum Einbinden", "en": "Badge to embed"},
     "badge.alt": {"de": "Nachnutzbarkeit von {name}", "en": "Reuse readiness of {name}"},
