@@ -60,6 +60,7 @@ from web.pages.manage import (
     edit_page,
     edit_submit,
 )
+from web.pages.editor import editor_page, editor_submit
 from web.pages.publish import import_page, publish_page, publish_submit
 from web.pages.reports import report_page, reports_index
 from web.pages.signup import confirm_signup, decide_request, signup, signup_page
@@ -138,6 +139,8 @@ def create_app(
             get_import,
             publish_page,
             publish_submit,
+            editor_page,
+            editor_submit,
             signup_page,
             signup,
             confirm_signup,

@@ -934,8 +934,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "importerror.auth.next": {
         "de": "Machen Sie das Repository öffentlich lesbar; die Registry liest nur offene "
         "Repositories.",
-        "en": "Make the repository publicly readable; the registry reads only open "
-        "repositories.",
+        "en": "Make the repository publicly readable; the registry reads only open repositories.",
     },
     "importerror.not_found": {
         "de": "Unter dieser Adresse gibt es kein Repository (der Server antwortet „nicht "
@@ -987,6 +986,268 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Versuchen Sie es erneut; bleibt der Fehler, senden Sie die technische Meldung "
         "an die Betreiber der Registry.",
         "en": "Try again; if it stays, send the technical message to the registry's operators.",
+    },
+    # publish (issue 17): the publiccode.yml editor
+    "publish.editor_link": {
+        "de": "Noch keine publiccode.yml? Im Editor erstellen",
+        "en": "No publiccode.yml yet? Make one in the editor",
+    },
+    "editor.title": {"de": "publiccode.yml erstellen", "en": "Make a publiccode.yml"},
+    "editor.intro": {
+        "de": "Beschreiben Sie Ihre Lösung nach dem Standard publiccode.yml. Die Registry prüft "
+        "die Angaben, zeigt die Bewertung und erzeugt die Datei zum Herunterladen (für Ihr "
+        "Repository) oder veröffentlicht sie direkt.",
+        "en": "Describe your solution following the publiccode.yml standard. The registry checks "
+        "what you enter, shows the score and writes the file to download (for your repository) "
+        "or publishes it directly.",
+    },
+    "editor.make_one": {"de": "Im Editor erstellen", "en": "Make one in the editor"},
+    "editor.required": {"de": "Pflichtangabe", "en": "required"},
+    "editor.choose": {"de": "– bitte wählen –", "en": "– please choose –"},
+    "editor.check": {"de": "Prüfen und bewerten", "en": "Check and score"},
+    "editor.download": {"de": "publiccode.yml herunterladen", "en": "Download publiccode.yml"},
+    "editor.show_text": {"de": "Erzeugte Datei ansehen", "en": "Show the file"},
+    "editor.valid_title": {"de": "Die Datei ist gültig", "en": "The file is valid"},
+    "editor.section.software": {"de": "Die Software", "en": "The software"},
+    "editor.section.description": {
+        "de": "Beschreibung ({language})",
+        "en": "Description ({language})",
+    },
+    "editor.section.legal": {"de": "Lizenz und Wartung", "en": "Licence and maintenance"},
+    "editor.section.localisation": {
+        "de": "Sprachen der Software",
+        "en": "Languages of the software",
+    },
+    "editor.section.finish": {"de": "Abschließen", "en": "Finish"},
+    "editor.language.de": {"de": "Deutsch", "en": "German"},
+    "editor.language.en": {"de": "Englisch", "en": "English"},
+    "editor.field.name": {"de": "Name der Software", "en": "Name of the software"},
+    "editor.field.url": {"de": "Repository-URL", "en": "Repository URL"},
+    "editor.field.landing_url": {"de": "Webseite der Software", "en": "The software's website"},
+    "editor.field.software_version": {"de": "Aktuelle Version", "en": "Current version"},
+    "editor.field.development_status": {"de": "Entwicklungsstand", "en": "Development status"},
+    "editor.field.software_type": {"de": "Art der Software", "en": "Type of software"},
+    "editor.field.platforms": {"de": "Plattformen", "en": "Platforms"},
+    "editor.field.categories": {"de": "Kategorien", "en": "Categories"},
+    "editor.field.short": {"de": "Kurzbeschreibung", "en": "Short description"},
+    "editor.field.long": {"de": "Ausführliche Beschreibung", "en": "Long description"},
+    "editor.field.features": {"de": "Funktionen (eine je Zeile)", "en": "Features (one per line)"},
+    "editor.field.documentation": {"de": "Dokumentation (URL)", "en": "Documentation (URL)"},
+    "editor.field.licence": {"de": "Lizenz (SPDX-Kennung)", "en": "Licence (SPDX identifier)"},
+    "editor.field.maintenance_type": {"de": "Wartung", "en": "Maintenance"},
+    "editor.field.contact_name": {"de": "Ansprechperson", "en": "Contact person"},
+    "editor.field.contact_email": {"de": "E-Mail der Ansprechperson", "en": "Contact's e-mail"},
+    "editor.field.contractor_name": {"de": "Beauftragtes Unternehmen", "en": "Contractor"},
+    "editor.field.contractor_until": {"de": "Vertrag bis", "en": "Contract until"},
+    "editor.field.localisation_ready": {
+        "de": "Die Software ist für Übersetzungen vorbereitet",
+        "en": "The software is ready for translation",
+    },
+    "editor.field.available_languages": {"de": "Verfügbare Sprachen", "en": "Available languages"},
+    "editor.field.organisation": {"de": "Organisation", "en": "Organisation"},
+    "editor.help.name": {
+        "de": "Der Name, unter dem die Software bekannt ist (name).",
+        "en": "The name the software is known by (name).",
+    },
+    "editor.help.url": {
+        "de": "Die öffentliche Adresse des Quellcode-Repositorys (url), z. B. https://gitlab.opencode.de/stadt/app.",
+        "en": "The public address of the source code repository (url), e.g. https://gitlab.opencode.de/town/app.",
+    },
+    "editor.help.landing_url": {
+        "de": "Optional: eine Seite, die die Software vorstellt (landingURL).",
+        "en": "Optional: a page presenting the software (landingURL).",
+    },
+    "editor.help.software_version": {
+        "de": "Optional: die neueste stabile Version, wie Sie sie nennen (softwareVersion).",
+        "en": "Optional: the latest stable version, as you name it (softwareVersion).",
+    },
+    "editor.help.development_status": {
+        "de": "Wie weit die Software ist (developmentStatus): Konzept, in Entwicklung, Beta, stabil oder veraltet.",
+        "en": "How far the software is (developmentStatus): concept, development, beta, stable or obsolete.",
+    },
+    "editor.help.software_type": {
+        "de": "Eigenständige Anwendung (mit Art), Erweiterung, Bibliothek oder Konfiguration (softwareType).",
+        "en": "A standalone application (with its kind), an add-on, a library or configuration files (softwareType).",
+    },
+    "editor.help.platforms": {
+        "de": "Worauf die Software läuft; mindestens eine Plattform (platforms).",
+        "en": "What the software runs on; at least one platform (platforms).",
+    },
+    "editor.help.categories": {
+        "de": "Optional: Kategorien aus der Liste des Standards (categories); mehrere mit Strg/Cmd.",
+        "en": "Optional: categories from the standard's list (categories); several with Ctrl/Cmd.",
+    },
+    "editor.help.organisation": {
+        "de": "Die Organisation, für die Sie veröffentlichen.",
+        "en": "The organisation you publish for.",
+    },
+    "editor.help.licence": {
+        "de": "Die Lizenz des Codes als SPDX-Ausdruck (legal.license), z. B. EUPL-1.2 oder AGPL-3.0-or-later.",
+        "en": "The code's licence as an SPDX expression (legal.license), e.g. EUPL-1.2 or AGPL-3.0-or-later.",
+    },
+    "editor.help.maintenance_type": {
+        "de": "Wer die Software pflegt (maintenance.type): die eigene Verwaltung (intern), ein beauftragtes Unternehmen (Vertrag), eine Community, oder niemand.",
+        "en": "Who maintains the software (maintenance.type): your own administration (internal), a contractor (contract), a community, or nobody.",
+    },
+    "editor.help.contact_name": {
+        "de": "Eine echte Person, die Fragen beantwortet (maintenance.contacts); Pflicht bei interner oder Community-Wartung.",
+        "en": "A real person who answers questions (maintenance.contacts); required for internal or community maintenance.",
+    },
+    "editor.help.contact_email": {
+        "de": "Optional: ihre E-Mail-Adresse. Sie steht in der Datei und ist damit öffentlich.",
+        "en": "Optional: their e-mail address. It is written into the file and so becomes public.",
+    },
+    "editor.help.contractor_name": {
+        "de": "Nur bei Wartung per Vertrag: das Unternehmen (maintenance.contractors).",
+        "en": "Only for contract maintenance: the company (maintenance.contractors).",
+    },
+    "editor.help.contractor_until": {
+        "de": "Nur bei Wartung per Vertrag: bis wann der Vertrag läuft (JJJJ-MM-TT).",
+        "en": "Only for contract maintenance: when the contract ends (YYYY-MM-DD).",
+    },
+    "editor.help.localisation_ready": {
+        "de": "Ob sich die Oberfläche übersetzen lässt (localisation.localisationReady).",
+        "en": "Whether the interface can be translated (localisation.localisationReady).",
+    },
+    "editor.help.available_languages": {
+        "de": "Sprachen der Oberfläche als Kürzel, durch Kommas getrennt (localisation.availableLanguages), z. B. de, en.",
+        "en": "Languages of the interface as codes, separated by commas (localisation.availableLanguages), e.g. de, en.",
+    },
+    "editor.opt.concept": {"de": "Konzept", "en": "concept"},
+    "editor.opt.development": {"de": "in Entwicklung", "en": "in development"},
+    "editor.opt.beta": {"de": "Beta", "en": "beta"},
+    "editor.opt.stable": {"de": "stabil", "en": "stable"},
+    "editor.opt.obsolete": {"de": "veraltet", "en": "obsolete"},
+    "editor.opt.standalone/mobile": {"de": "Anwendung: Mobilgerät", "en": "application: mobile"},
+    "editor.opt.standalone/iot": {"de": "Anwendung: Internet der Dinge", "en": "application: IoT"},
+    "editor.opt.standalone/desktop": {"de": "Anwendung: Desktop", "en": "application: desktop"},
+    "editor.opt.standalone/web": {"de": "Anwendung: Web", "en": "application: web"},
+    "editor.opt.standalone/backend": {
+        "de": "Anwendung: Backend/Dienst",
+        "en": "application: backend",
+    },
+    "editor.opt.standalone/other": {"de": "Anwendung: sonstige", "en": "application: other"},
+    "editor.opt.addon": {"de": "Erweiterung (Add-on)", "en": "add-on"},
+    "editor.opt.library": {"de": "Bibliothek", "en": "library"},
+    "editor.opt.configurationFiles": {"de": "Konfigurationsdateien", "en": "configuration files"},
+    "editor.opt.internal": {"de": "intern (eigene Verwaltung)", "en": "internal"},
+    "editor.opt.contract": {"de": "per Vertrag", "en": "by contract"},
+    "editor.opt.community": {"de": "durch eine Community", "en": "by a community"},
+    "editor.opt.none": {"de": "keine Wartung", "en": "not maintained"},
+    "editor.err.required": {"de": "Bitte ausfüllen.", "en": "Please fill this in."},
+    "editor.err.choose_one": {
+        "de": "Bitte mindestens eine auswählen.",
+        "en": "Please choose at least one.",
+    },
+    "editor.err.url": {
+        "de": "Bitte eine vollständige Adresse mit http:// oder https:// angeben.",
+        "en": "Please give a full address starting with http:// or https://.",
+    },
+    "editor.err.unknown": {
+        "de": "„{value}“ ist im Standard nicht vorgesehen.",
+        "en": "“{value}” is not one of the standard's values.",
+    },
+    "editor.err.contact_needed": {
+        "de": "Bei interner oder Community-Wartung verlangt der Standard eine Ansprechperson.",
+        "en": "For internal or community maintenance the standard requires a contact person.",
+    },
+    "editor.err.contractor_needed": {
+        "de": "Bei Wartung per Vertrag bitte das Unternehmen nennen.",
+        "en": "For contract maintenance please name the contractor.",
+    },
+    "editor.err.date": {
+        "de": "Bitte ein Datum (JJJJ-MM-TT) angeben.",
+        "en": "Please give a date (YYYY-MM-DD).",
+    },
+    "editor.err.email": {
+        "de": "Das ist keine gültige E-Mail-Adresse.",
+        "en": "That is not a valid e-mail address.",
+    },
+    "editor.err.one_language": {
+        "de": "Bitte die Software in mindestens einer Sprache beschreiben.",
+        "en": "Please describe the software in at least one language.",
+    },
+    "editor.err.too_long": {
+        "de": "Höchstens {max} Zeichen (jetzt {n}).",
+        "en": "At most {max} characters (now {n}).",
+    },
+    "editor.err.long_length": {
+        "de": "Zwischen {min} und {max} Zeichen (jetzt {n}).",
+        "en": "Between {min} and {max} characters (now {n}).",
+    },
+    "editor.err.features": {
+        "de": "Bitte mindestens eine Funktion nennen.",
+        "en": "Please name at least one feature.",
+    },
+    "editor.err.language": {
+        "de": "„{value}“ ist kein Sprachkürzel (z. B. de, en, fr).",
+        "en": "“{value}” is not a language code (e.g. de, en, fr).",
+    },
+    "editor.err.standard": {
+        "de": "Der Prüfer des Standards lehnt diesen Wert ab.",
+        "en": "The standard's validator refuses this value.",
+    },
+    "editor.err.organisation": {
+        "de": "Bitte eine Organisation wählen, in der Sie Mitglied sind.",
+        "en": "Please choose an organisation you are a member of.",
+    },
+    "editor.field.de_short": {
+        "de": "Kurzbeschreibung (Deutsch)",
+        "en": "Short description (German)",
+    },
+    "editor.help.de_short": {
+        "de": "Ein Satz, höchstens 150 Zeichen (description.de.shortDescription).",
+        "en": "One sentence, at most 150 characters (description.de.shortDescription).",
+    },
+    "editor.field.de_long": {
+        "de": "Ausführliche Beschreibung (Deutsch)",
+        "en": "Long description (German)",
+    },
+    "editor.help.de_long": {
+        "de": "150 bis 10.000 Zeichen: was die Software tut und für wen (description.de.longDescription); einfaches Markdown erlaubt.",
+        "en": "150 to 10,000 characters: what the software does and for whom (description.de.longDescription); basic Markdown is allowed.",
+    },
+    "editor.field.de_features": {"de": "Funktionen (Deutsch)", "en": "Features (German)"},
+    "editor.help.de_features": {
+        "de": "Die wichtigsten Funktionen, eine je Zeile (description.de.features).",
+        "en": "The main features, one per line (description.de.features).",
+    },
+    "editor.field.de_documentation": {
+        "de": "Dokumentation (Deutsch)",
+        "en": "Documentation (German)",
+    },
+    "editor.help.de_documentation": {
+        "de": "Optional: wo die Dokumentation für Nutzende steht (description.de.documentation).",
+        "en": "Optional: where the user documentation is (description.de.documentation).",
+    },
+    "editor.field.en_short": {
+        "de": "Kurzbeschreibung (Englisch)",
+        "en": "Short description (English)",
+    },
+    "editor.help.en_short": {
+        "de": "Ein Satz, höchstens 150 Zeichen (description.en.shortDescription).",
+        "en": "One sentence, at most 150 characters (description.en.shortDescription).",
+    },
+    "editor.field.en_long": {
+        "de": "Ausführliche Beschreibung (Englisch)",
+        "en": "Long description (English)",
+    },
+    "editor.help.en_long": {
+        "de": "150 bis 10.000 Zeichen: was die Software tut und für wen (description.en.longDescription); einfaches Markdown erlaubt.",
+        "en": "150 to 10,000 characters: what the software does and for whom (description.en.longDescription); basic Markdown is allowed.",
+    },
+    "editor.field.en_features": {"de": "Funktionen (Englisch)", "en": "Features (English)"},
+    "editor.help.en_features": {
+        "de": "Die wichtigsten Funktionen, eine je Zeile (description.en.features).",
+        "en": "The main features, one per line (description.en.features).",
+    },
+    "editor.field.en_documentation": {
+        "de": "Dokumentation (Englisch)",
+        "en": "Documentation (English)",
+    },
+    "editor.help.en_documentation": {
+        "de": "Optional: wo die Dokumentation für Nutzende steht (description.en.documentation).",
+        "en": "Optional: where the user documentation is (description.en.documentation).",
     },
     # --- end publish (issue 17) ---
     # reader's page: the badge to embed
