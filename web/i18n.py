@@ -885,11 +885,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reachable repositories.",
     },
     "importerror.private.next": {
-        "de": "Geben Sie die öffentliche Adresse des Repositorys an (wie sie im Browser "
-        "außerhalb Ihres Netzes erreichbar ist) oder spiegeln Sie es auf einen öffentlichen "
-        "Git-Dienst.",
-        "en": "Give the repository's public address (as reached from outside your network) "
-        "or mirror it to a public Git host.",
+        "de": "Geben Sie die öffentliche Adresse des Repositorys an (wie sie im Browser außerhalb "
+        "Ihres Netzes erreichbar ist) oder spiegeln Sie es auf einen öffentlichen Git-"
+        "Dienst.",
+        "en": "Give the repository's public address (as reached from outside your network) or "
+        "mirror it to a public Git host.",
     },
     "importerror.refused_url": {
         "de": "Diese Art Adresse wird nicht gelesen (nur http(s) und git://, ohne Zugangsdaten).",
@@ -912,10 +912,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The server did not answer in time; reading was stopped.",
     },
     "importerror.timeout.next": {
-        "de": "Versuchen Sie es später noch einmal. Bleibt es dabei, ist das Repository "
-        "vielleicht zu groß oder der Server überlastet.",
-        "en": "Try again later. If it keeps happening, the repository may be too large or "
-        "the server overloaded.",
+        "de": "Versuchen Sie es später noch einmal. Bleibt es dabei, ist das Repository vielleicht"
+        " zu groß oder der Server überlastet.",
+        "en": "Try again later. If it keeps happening, the repository may be too large or the "
+        "server overloaded.",
     },
     "importerror.too_big": {
         "de": "Das Repository überschreitet die Größengrenzen der Registry.",
@@ -924,8 +924,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "importerror.too_big.next": {
         "de": "Veröffentlichen Sie ein schlankeres Repository (ohne große Binärdateien) oder "
         "beschreiben Sie die Lösung mit dem publiccode.yml-Editor.",
-        "en": "Publish a leaner repository (without large binaries) or describe the solution "
-        "with the publiccode.yml editor.",
+        "en": "Publish a leaner repository (without large binaries) or describe the solution with "
+        "the publiccode.yml editor.",
     },
     "importerror.auth": {
         "de": "Das Repository ist nicht öffentlich: der Server verlangt eine Anmeldung.",
@@ -950,8 +950,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "What answers at this address is not a Git repository (a web page, for example).",
     },
     "importerror.not_git.next": {
-        "de": "Verwenden Sie die Klon-Adresse (oft mit „.git“ am Ende), nicht die Adresse "
-        "einer Webseite.",
+        "de": "Verwenden Sie die Klon-Adresse (oft mit „.git“ am Ende), nicht die Adresse einer "
+        "Webseite.",
         "en": "Use the clone address (often ending in “.git”), not a web page's address.",
     },
     "importerror.connection": {
@@ -978,13 +978,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Prüfen Sie die Datei mit der Vorschau oder erstellen Sie sie im Editor neu.",
         "en": "Check the file with the preview or make it again in the editor.",
     },
-    "importerror.unknown": {
-        "de": "Der Import ist fehlgeschlagen.",
-        "en": "The import failed.",
-    },
+    "importerror.unknown": {"de": "Der Import ist fehlgeschlagen.", "en": "The import failed."},
     "importerror.unknown.next": {
-        "de": "Versuchen Sie es erneut; bleibt der Fehler, senden Sie die technische Meldung "
-        "an die Betreiber der Registry.",
+        "de": "Versuchen Sie es erneut; bleibt der Fehler, senden Sie die technische Meldung an "
+        "die Betreiber der Registry.",
         "en": "Try again; if it stays, send the technical message to the registry's operators.",
     },
     # publish (issue 17): the publiccode.yml editor
@@ -998,8 +995,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "die Angaben, zeigt die Bewertung und erzeugt die Datei zum Herunterladen (für Ihr "
         "Repository) oder veröffentlicht sie direkt.",
         "en": "Describe your solution following the publiccode.yml standard. The registry checks "
-        "what you enter, shows the score and writes the file to download (for your repository) "
-        "or publishes it directly.",
+        "what you enter, shows the score and writes the file to download (for your "
+        "repository) or publishes it directly.",
     },
     "editor.make_one": {"de": "Im Editor erstellen", "en": "Make one in the editor"},
     "editor.required": {"de": "Pflichtangabe", "en": "required"},
@@ -1050,8 +1047,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The name the software is known by (name).",
     },
     "editor.help.url": {
-        "de": "Die öffentliche Adresse des Quellcode-Repositorys (url), z. B. https://gitlab.opencode.de/stadt/app.",
-        "en": "The public address of the source code repository (url), e.g. https://gitlab.opencode.de/town/app.",
+        "de": "Die öffentliche Adresse des Quellcode-Repositorys (url), z. B. "
+        "https://gitlab.opencode.de/stadt/app.",
+        "en": "The public address of the source code repository (url), e.g. "
+        "https://gitlab.opencode.de/town/app.",
     },
     "editor.help.landing_url": {
         "de": "Optional: eine Seite, die die Software vorstellt (landingURL).",
@@ -1062,19 +1061,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Optional: the latest stable version, as you name it (softwareVersion).",
     },
     "editor.help.development_status": {
-        "de": "Wie weit die Software ist (developmentStatus): Konzept, in Entwicklung, Beta, stabil oder veraltet.",
-        "en": "How far the software is (developmentStatus): concept, development, beta, stable or obsolete.",
+        "de": "Wie weit die Software ist (developmentStatus): Konzept, in Entwicklung, Beta, "
+        "stabil oder veraltet.",
+        "en": "How far the software is (developmentStatus): concept, development, beta, stable or "
+        "obsolete.",
     },
     "editor.help.software_type": {
-        "de": "Eigenständige Anwendung (mit Art), Erweiterung, Bibliothek oder Konfiguration (softwareType).",
-        "en": "A standalone application (with its kind), an add-on, a library or configuration files (softwareType).",
+        "de": "Eigenständige Anwendung (mit Art), Erweiterung, Bibliothek oder Konfiguration "
+        "(softwareType).",
+        "en": "A standalone application (with its kind), an add-on, a library or configuration "
+        "files (softwareType).",
     },
     "editor.help.platforms": {
         "de": "Worauf die Software läuft; mindestens eine Plattform (platforms).",
         "en": "What the software runs on; at least one platform (platforms).",
     },
     "editor.help.categories": {
-        "de": "Optional: Kategorien aus der Liste des Standards (categories); mehrere mit Strg/Cmd.",
+        "de": "Optional: Kategorien aus der Liste des Standards (categories); mehrere mit "
+        "Strg/Cmd.",
         "en": "Optional: categories from the standard's list (categories); several with Ctrl/Cmd.",
     },
     "editor.help.organisation": {
@@ -1082,16 +1086,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The organisation you publish for.",
     },
     "editor.help.licence": {
-        "de": "Die Lizenz des Codes als SPDX-Ausdruck (legal.license), z. B. EUPL-1.2 oder AGPL-3.0-or-later.",
-        "en": "The code's licence as an SPDX expression (legal.license), e.g. EUPL-1.2 or AGPL-3.0-or-later.",
+        "de": "Die Lizenz des Codes als SPDX-Ausdruck (legal.license), z. B. EUPL-1.2 oder "
+        "AGPL-3.0-or-later.",
+        "en": "The code's licence as an SPDX expression (legal.license), e.g. EUPL-1.2 or "
+        "AGPL-3.0-or-later.",
     },
     "editor.help.maintenance_type": {
-        "de": "Wer die Software pflegt (maintenance.type): die eigene Verwaltung (intern), ein beauftragtes Unternehmen (Vertrag), eine Community, oder niemand.",
-        "en": "Who maintains the software (maintenance.type): your own administration (internal), a contractor (contract), a community, or nobody.",
+        "de": "Wer die Software pflegt (maintenance.type): die eigene Verwaltung (intern), ein "
+        "beauftragtes Unternehmen (Vertrag), eine Community, oder niemand.",
+        "en": "Who maintains the software (maintenance.type): your own administration (internal), "
+        "a contractor (contract), a community, or nobody.",
     },
     "editor.help.contact_name": {
-        "de": "Eine echte Person, die Fragen beantwortet (maintenance.contacts); Pflicht bei interner oder Community-Wartung.",
-        "en": "A real person who answers questions (maintenance.contacts); required for internal or community maintenance.",
+        "de": "Eine echte Person, die Fragen beantwortet (maintenance.contacts); Pflicht bei "
+        "interner oder Community-Wartung.",
+        "en": "A real person who answers questions (maintenance.contacts); required for internal "
+        "or community maintenance.",
     },
     "editor.help.contact_email": {
         "de": "Optional: ihre E-Mail-Adresse. Sie steht in der Datei und ist damit öffentlich.",
@@ -1110,8 +1120,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Whether the interface can be translated (localisation.localisationReady).",
     },
     "editor.help.available_languages": {
-        "de": "Sprachen der Oberfläche als Kürzel, durch Kommas getrennt (localisation.availableLanguages), z. B. de, en.",
-        "en": "Languages of the interface as codes, separated by commas (localisation.availableLanguages), e.g. de, en.",
+        "de": "Sprachen der Oberfläche als Kürzel, durch Kommas getrennt "
+        "(localisation.availableLanguages), z. B. de, en.",
+        "en": "Languages of the interface as codes, separated by commas "
+        "(localisation.availableLanguages), e.g. de, en.",
     },
     "editor.opt.concept": {"de": "Konzept", "en": "concept"},
     "editor.opt.development": {"de": "in Entwicklung", "en": "in development"},
@@ -1204,8 +1216,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Long description (German)",
     },
     "editor.help.de_long": {
-        "de": "150 bis 10.000 Zeichen: was die Software tut und für wen (description.de.longDescription); einfaches Markdown erlaubt.",
-        "en": "150 to 10,000 characters: what the software does and for whom (description.de.longDescription); basic Markdown is allowed.",
+        "de": "150 bis 10.000 Zeichen: was die Software tut und für wen "
+        "(description.de.longDescription); einfaches Markdown erlaubt.",
+        "en": "150 to 10,000 characters: what the software does and for whom "
+        "(description.de.longDescription); basic Markdown is allowed.",
     },
     "editor.field.de_features": {"de": "Funktionen (Deutsch)", "en": "Features (German)"},
     "editor.help.de_features": {
@@ -1233,8 +1247,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Long description (English)",
     },
     "editor.help.en_long": {
-        "de": "150 bis 10.000 Zeichen: was die Software tut und für wen (description.en.longDescription); einfaches Markdown erlaubt.",
-        "en": "150 to 10,000 characters: what the software does and for whom (description.en.longDescription); basic Markdown is allowed.",
+        "de": "150 bis 10.000 Zeichen: was die Software tut und für wen "
+        "(description.en.longDescription); einfaches Markdown erlaubt.",
+        "en": "150 to 10,000 characters: what the software does and for whom "
+        "(description.en.longDescription); basic Markdown is allowed.",
     },
     "editor.field.en_features": {"de": "Funktionen (Englisch)", "en": "Features (English)"},
     "editor.help.en_features": {
@@ -1248,6 +1264,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "editor.help.en_documentation": {
         "de": "Optional: wo die Dokumentation für Nutzende steht (description.en.documentation).",
         "en": "Optional: where the user documentation is (description.en.documentation).",
+    },
+    # publish (issue 17): my solutions and imports (account page)
+    "mine.title": {"de": "Meine Lösungen und Importe", "en": "My solutions and imports"},
+    "mine.solutions": {"de": "Lösungen meiner Organisationen", "en": "My organisations' solutions"},
+    "mine.solution": {"de": "Lösung", "en": "Solution"},
+    "mine.score": {"de": "Bewertung", "en": "Score"},
+    "mine.percent": {"de": "{score} von 100", "en": "{score} of 100"},
+    "mine.not_scored": {"de": "Noch nicht bewertet", "en": "Not scored yet"},
+    "mine.state": {"de": "Zustand", "en": "State"},
+    "mine.active": {"de": "sichtbar", "en": "visible"},
+    "mine.inactive": {
+        "de": "inaktiv (ungültige publiccode.yml)",
+        "en": "inactive (invalid publiccode.yml)",
+    },
+    "mine.no_solutions": {
+        "de": "Ihre Organisationen veröffentlichen noch keine Lösung.",
+        "en": "Your organisations publish no solution yet.",
+    },
+    "mine.imports": {"de": "Meine Importe", "en": "My imports"},
+    "mine.import": {"de": "Import", "en": "Import"},
+    "mine.when": {"de": "Angefordert", "en": "Requested"},
+    "mine.kind_repository": {"de": "Repository", "en": "Repository"},
+    "mine.kind_organisation": {"de": "Organisationskonto", "en": "Organisation account"},
+    "mine.kind_publiccode": {"de": "publiccode.yml", "en": "publiccode.yml"},
+    "mine.kind_preview": {"de": "Vorschau", "en": "Preview"},
+    "mine.no_imports": {
+        "de": "Sie haben noch nichts importiert.",
+        "en": "You have imported nothing yet.",
     },
     # --- end publish (issue 17) ---
     # reader's page: the badge to embed

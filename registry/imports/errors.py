@@ -1,6 +1,6 @@
 """Why an import failed, in words a publisher can act on: the one mapping from raw reasons.
 
-    problem = explain_failure("nicht lesbar / unreadable: cannot clone …: failed to resolve address")
+    problem = explain_failure("abgelehnt / refused: host 'x' does not resolve: [Errno -2] …")
     problem.code        # "dns": the page shows ``importerror.dns`` (what happened, what to do)
     problem.detail      # the raw reason, kept for whoever has to look deeper
 

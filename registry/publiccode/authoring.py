@@ -14,6 +14,7 @@ its language. Pure: no I/O.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -87,7 +88,7 @@ class FieldProblem:
 
     field: str
     key: str
-    values: dict[str, object] = field(default_factory=dict)
+    values: dict[str, object] = dataclasses.field(default_factory=dict)
 
 
 def _http_url(value: str) -> bool:
@@ -260,7 +261,7 @@ _TEXT_KEYS = {"shortDescription": "short", "longDescription": "long", "features"
 def field_of_issue(key: str) -> str:
     """The form field a validator finding on ``key`` belongs to (``name`` when unsure)."""
     parts = key.split(".")
-    if parts[0] == "description" and len(parts) >= 3 and parts[1] in LANGUAGES:  # noqa: PLR2004
+    if parts[0] == "description" and len(parts) >= 3 and parts[1] in LANGUAGES:
         return f"{parts[1]}_{_TEXT_KEYS.get(parts[2].split('[')[0], 'short')}"
     for prefix, name in _FIELD_OF_KEY:
         if key == prefix or key.startswith((f"{prefix}.", f"{prefix}[")):

@@ -64,7 +64,9 @@ def test_a_repository_preview_reads_judges_and_stores_nothing(
     score = re.search(r'data-score="(\d+)"', page)
     assert score and 0 < int(score.group(1)) <= 100
     assert "Checks not met and how to fix them" in page
-    assert re.search(r"<tr data-check=\"[\w.:-]+\">", page), page[page.find("failing-caption"):][:1500]
+    assert re.search(r"<tr data-check=\"[\w.:-]+\">", page), page[page.find("failing-caption") :][
+        :1500
+    ]
     assert _entries(client.app.state.settings) == 0  # judged, not stored
     # the page's own button publishes what was previewed
     form = re.search(r'<form class="stacked-form" action="/publish".*?</form>', page, re.S)
@@ -102,7 +104,7 @@ def web_page() -> Iterator[str]:
     ("where", "code", "german"),
     [("missing", "not_found", "kein Repository"), ("page", "not_git", "kein Git-Repository")],
 )
-def test_a_failed_preview_is_explained_in_plain_words(
+def test_a_failed_preview_is_explained_in_plain_words(  # noqa: PLR0917 - fixtures and cases
     client: TestClient,  # type: ignore[type-arg]
     http_git: HttpGit,
     web_page: str,

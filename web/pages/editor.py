@@ -163,8 +163,9 @@ async def editor_submit(
     if problems:
         return page(problems=problems, status=HTTP_422_UNPROCESSABLE_ENTITY)
     if action == "download":
-        return Response(text, status_code=HTTP_200_OK, media_type="application/yaml; charset=utf-8", headers={
-            "Content-Disposition": 'attachment; filename="publiccode.yml"'})  # fmt: skip
+        disposition = {"Content-Disposition": 'attachment; filename="publiccode.yml"'}
+        return Response(text, status_code=HTTP_200_OK, headers=disposition,
+                        media_type="application/yaml; charset=utf-8")  # fmt: skip
     if action == "publish":
         data = ImportIn(organisation=_text(form, "organisation"), publiccode=text)
         try:
