@@ -33,7 +33,9 @@ async function audit(page, name) {
       const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
       return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })), passes: r.passes.length,
-        overflow: document.documentElement.scrollWidth - window.innerWidth };
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        wide: [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1
+          && !e.closest('.table-scroll')).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}#${e.id}`) };
     }, WCAG_TAGS);
     await page.screenshot({ path: join(outDir, `${name}-${width}.png`), fullPage: true });
     results.push({ name, width, url: page.url(), ...result });
@@ -108,8 +110,7 @@ try {
   report.steps.previewScore = await score(page);
   report.steps.previewFailing = await page.locator('tr[data-check]').count();
   report.audits.push(...await audit(page, 'preview'));
-  const before = await (await fetch(`${base}/api/v1/solutions?q=${encodeURIComponent(flow.repositoryName)}`)).json();
-  report.steps.entriesBeforePublish = JSON.stringify(before);
+  report.steps.statusBeforePublish = (await fetch(`${base}/api/v1/solutions/${flow.repositoryName}`)).status;
 
   // 5. Publish what was previewed; the import page follows it to the new entry.
   await Promise.all([page.waitForURL(/\/imports\/\d+/), page.click('button[value="publish"]')]);
