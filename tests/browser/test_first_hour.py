@@ -22,9 +22,10 @@ import pytest
 import yaml
 
 from registry.publiccode import validate
-from tests.browser._server import HERE, run_node, running_registry
+from tests.browser._server import HERE, run_node
 from tests.fixtures.gitrepos import build_sample_repo
 from tests.fixtures.httpgit import serving
+from tests.fixtures.server import running_server
 from tests.fixtures.smtp import Inbox, smtp_server
 
 OUTPUT = HERE / "output" / "first-hour"
@@ -71,8 +72,10 @@ def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     with smtp_server() as (inbox, smtp_url), serving(repos) as git:
         mailbox = _mailbox(inbox)
         try:
-            with running_registry(tmp, REGISTRY_ALLOW_PRIVATE_ADDRESSES="true",
-                                  REGISTRY_SMTP_URL=smtp_url) as (base, _url):  # fmt: skip
+            # the demo is loaded and scored at start: give a busy machine time for it
+            with running_server(f"sqlite:///{tmp}/registry.sqlite3", tmp, "--demo", timeout=240,
+                                REGISTRY_ALLOW_PRIVATE_ADDRESSES="true",
+                                REGISTRY_SMTP_URL=smtp_url) as base:  # fmt: skip
                 flow = {
                     "ags": AGS, "town": "Gemeinde Beispielhausen",
                     "email": "erika@beispielhausen.example", "password": "ein langes Passwort",
