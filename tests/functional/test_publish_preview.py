@@ -135,3 +135,24 @@ def test_an_unknown_host_is_a_dns_problem_not_an_errno(
     assert "Check the address for typos" in page
     head = page.split("<details>")[0]
     assert "Errno" not in head  # the raw libc message is not the headline
+
+
+def test_a_pasted_publiccode_preview_lists_failing_checks_with_fixes(
+    client: TestClient,  # type: ignore[type-arg]
+) -> None:
+    _signed_in(client)
+    text = (
+        "publiccodeYmlVersion: '0'\nname: Portal\nurl: https://git.example.org/a/portal\n"
+        "platforms: [web]\ndevelopmentStatus: beta\nsoftwareType: standalone/web\n"
+        "legal: {license: EUPL-1.2}\nmaintenance: {type: none}\n"
+        "localisation: {localisationReady: false, availableLanguages: [de]}\n"
+        "description:\n  de:\n    shortDescription: Ein Portal\n"
+        f"    longDescription: {'Ein Portal für alle Anliegen der Bürgerinnen. ' * 5}\n"
+        "    features: [Formulare]\n"
+    )
+    page = _post(client, {"publiccode": text, "action": "preview"})
+    html = page.text  # type: ignore[attr-defined]
+    assert page.status_code == 200  # type: ignore[attr-defined]
+    assert "Checks not met and how to fix them" in html or "Nicht erfüllte Prüfungen" in html
+    assert '<tr data-check="D3">' in html  # no documentation link: the check and its fix
+    assert "/imports/" not in html  # nothing queued, nothing stored
