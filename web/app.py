@@ -51,6 +51,7 @@ from web.guards import request_guard
 from web.pages import account as account_pages
 from web.pages import pages_router
 from web.pages._context import install_template_globals
+from web.pages.editor import editor_page, editor_submit
 from web.pages.history import history_page
 from web.pages.home import home, switch_language
 from web.pages.manage import (
@@ -138,6 +139,8 @@ def create_app(
             get_import,
             publish_page,
             publish_submit,
+            editor_page,
+            editor_submit,
             signup_page,
             signup,
             confirm_signup,

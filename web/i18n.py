@@ -35,6 +35,464 @@ MESSAGES: dict[str, dict[str, str]] = {
         "whose verified code source or domain holds the repository can take it over, or a "
         "registry admin.",
     },
+    # --- publish (issue 17): background preview, import errors, editor, my imports ---
+    "preview.job_title": {"de": "Vorschau {id}", "en": "Preview {id}"},
+    "preview.status_queued": {"de": "wartet in der Warteschlange", "en": "waiting in the queue"},
+    "preview.status_running": {"de": "Repository wird gelesen", "en": "reading the repository"},
+    "preview.status_done": {"de": "Vorschau fertig", "en": "preview ready"},
+    "preview.status_failed": {"de": "fehlgeschlagen", "en": "failed"},
+    "import.step_queued": {"de": "In der Warteschlange", "en": "Queued"},
+    "import.step_reading": {"de": "Repository lesen", "en": "Reading the repository"},
+    "import.step_store": {"de": "Eintrag speichern und bewerten", "en": "Storing and scoring"},
+    "preview.step_judge": {
+        "de": "Prüfen und bewerten (nichts wird gespeichert)",
+        "en": "Checking and scoring (nothing is stored)",
+    },
+    "import.next": {"de": "Was Sie tun können", "en": "What to do next"},
+    "import.details": {"de": "Technische Meldung", "en": "Technical message"},
+    "preview.nothing_stored": {
+        "de": "Noch ist nichts gespeichert. Erst „Jetzt veröffentlichen“ legt den Eintrag an.",
+        "en": "Nothing is stored yet. Only “Publish now” creates the entry.",
+    },
+    "preview.would_store": {"de": "Das würde gespeichert", "en": "What would be stored"},
+    "preview.name": {"de": "Name", "en": "Name"},
+    "preview.url": {"de": "Repository", "en": "Repository"},
+    "preview.licence": {"de": "Lizenz", "en": "Licence"},
+    "preview.licence_detected": {
+        "de": "im Repository erkannt: {licence}",
+        "en": "found in the repository: {licence}",
+    },
+    "preview.development_status": {"de": "Entwicklungsstand", "en": "Development status"},
+    "preview.maintenance": {"de": "Wartung", "en": "Maintenance"},
+    "preview.publiccode_file": {"de": "publiccode.yml", "en": "publiccode.yml"},
+    "preview.publiccode_missing": {
+        "de": "keine im Repository gefunden.",
+        "en": "none found in the repository.",
+    },
+    "preview.releases": {"de": "Releases", "en": "Releases"},
+    "preview.head": {"de": "Neuester Commit", "en": "Newest commit"},
+    "preview.failing": {
+        "de": "Nicht erfüllte Prüfungen und wie Sie sie beheben ({n})",
+        "en": "Checks not met and how to fix them ({n})",
+    },
+    "preview.publish_now": {"de": "Jetzt veröffentlichen", "en": "Publish now"},
+    "preview.again": {"de": "Neu prüfen", "en": "Check again"},
+    "importerror.private": {
+        "de": "Die Adresse zeigt in ein internes Netz; die Registry liest nur öffentlich "
+        "erreichbare Repositories.",
+        "en": "The address points into a private network; the registry reads only publicly "
+        "reachable repositories.",
+    },
+    "importerror.private.next": {
+        "de": "Geben Sie die öffentliche Adresse des Repositorys an (wie sie im Browser außerhalb "
+        "Ihres Netzes erreichbar ist) oder spiegeln Sie es auf einen öffentlichen Git-"
+        "Dienst.",
+        "en": "Give the repository's public address (as reached from outside your network) or "
+        "mirror it to a public Git host.",
+    },
+    "importerror.refused_url": {
+        "de": "Diese Art Adresse wird nicht gelesen (nur http(s) und git://, ohne Zugangsdaten).",
+        "en": "This kind of address is not read (only http(s) and git://, without credentials).",
+    },
+    "importerror.refused_url.next": {
+        "de": "Kopieren Sie die https-Adresse zum Klonen von der Seite des Repositorys.",
+        "en": "Copy the https clone address from the repository's page.",
+    },
+    "importerror.dns": {
+        "de": "Den Servernamen in der Adresse gibt es nicht (er ist im DNS unbekannt).",
+        "en": "The server name in the address does not exist (DNS does not know it).",
+    },
+    "importerror.dns.next": {
+        "de": "Prüfen Sie die Schreibweise der Adresse; öffnen Sie sie zur Probe im Browser.",
+        "en": "Check the address for typos; try opening it in a browser.",
+    },
+    "importerror.timeout": {
+        "de": "Der Server hat nicht rechtzeitig geantwortet; das Lesen wurde abgebrochen.",
+        "en": "The server did not answer in time; reading was stopped.",
+    },
+    "importerror.timeout.next": {
+        "de": "Versuchen Sie es später noch einmal. Bleibt es dabei, ist das Repository vielleicht"
+        " zu groß oder der Server überlastet.",
+        "en": "Try again later. If it keeps happening, the repository may be too large or the "
+        "server overloaded.",
+    },
+    "importerror.too_big": {
+        "de": "Das Repository überschreitet die Größengrenzen der Registry.",
+        "en": "The repository exceeds the registry's size limits.",
+    },
+    "importerror.too_big.next": {
+        "de": "Veröffentlichen Sie ein schlankeres Repository (ohne große Binärdateien) oder "
+        "beschreiben Sie die Lösung mit dem publiccode.yml-Editor.",
+        "en": "Publish a leaner repository (without large binaries) or describe the solution with "
+        "the publiccode.yml editor.",
+    },
+    "importerror.auth": {
+        "de": "Das Repository ist nicht öffentlich: der Server verlangt eine Anmeldung.",
+        "en": "The repository is not public: the server asks for a sign-in.",
+    },
+    "importerror.auth.next": {
+        "de": "Machen Sie das Repository öffentlich lesbar; die Registry liest nur offene "
+        "Repositories.",
+        "en": "Make the repository publicly readable; the registry reads only open repositories.",
+    },
+    "importerror.not_found": {
+        "de": "Unter dieser Adresse gibt es kein Repository (der Server antwortet „nicht "
+        "gefunden“, 404).",
+        "en": "There is no repository at this address (the server answers “not found”, 404).",
+    },
+    "importerror.not_found.next": {
+        "de": "Prüfen Sie Besitzer und Namen in der Adresse und ob das Repository öffentlich ist.",
+        "en": "Check the owner and name in the address and that the repository is public.",
+    },
+    "importerror.not_git": {
+        "de": "Unter dieser Adresse antwortet kein Git-Repository, sondern z. B. eine Webseite.",
+        "en": "What answers at this address is not a Git repository (a web page, for example).",
+    },
+    "importerror.not_git.next": {
+        "de": "Verwenden Sie die Klon-Adresse (oft mit „.git“ am Ende), nicht die Adresse einer "
+        "Webseite.",
+        "en": "Use the clone address (often ending in “.git”), not a web page's address.",
+    },
+    "importerror.connection": {
+        "de": "Zum Server kam keine Verbindung zustande.",
+        "en": "No connection to the server could be made.",
+    },
+    "importerror.connection.next": {
+        "de": "Prüfen Sie, ob der Server erreichbar ist, und versuchen Sie es später erneut.",
+        "en": "Check that the server is reachable and try again later.",
+    },
+    "importerror.taken": {
+        "de": "Der Eintrag gehört einer anderen Organisation.",
+        "en": "The entry belongs to another organisation.",
+    },
+    "importerror.taken.next": {
+        "de": "Bitten Sie deren Administratoren oder die Registry um eine Übertragung.",
+        "en": "Ask its admins or a registry admin for a transfer.",
+    },
+    "importerror.publiccode": {
+        "de": "Die publiccode.yml konnte nicht gelesen werden.",
+        "en": "The publiccode.yml could not be read.",
+    },
+    "importerror.publiccode.next": {
+        "de": "Prüfen Sie die Datei mit der Vorschau oder erstellen Sie sie im Editor neu.",
+        "en": "Check the file with the preview or make it again in the editor.",
+    },
+    "importerror.unknown": {"de": "Der Import ist fehlgeschlagen.", "en": "The import failed."},
+    "importerror.unknown.next": {
+        "de": "Versuchen Sie es erneut; bleibt der Fehler, senden Sie die technische Meldung an "
+        "die Betreiber der Registry.",
+        "en": "Try again; if it stays, send the technical message to the registry's operators.",
+    },
+    # publish (issue 17): the publiccode.yml editor
+    "publish.editor_link": {
+        "de": "Noch keine publiccode.yml? Im Editor erstellen",
+        "en": "No publiccode.yml yet? Make one in the editor",
+    },
+    "editor.title": {"de": "publiccode.yml erstellen", "en": "Make a publiccode.yml"},
+    "editor.intro": {
+        "de": "Beschreiben Sie Ihre Lösung nach dem Standard publiccode.yml. Die Registry prüft "
+        "die Angaben, zeigt die Bewertung und erzeugt die Datei zum Herunterladen (für Ihr "
+        "Repository) oder veröffentlicht sie direkt.",
+        "en": "Describe your solution following the publiccode.yml standard. The registry checks "
+        "what you enter, shows the score and writes the file to download (for your "
+        "repository) or publishes it directly.",
+    },
+    "editor.make_one": {"de": "Im Editor erstellen", "en": "Make one in the editor"},
+    "editor.required": {"de": "Pflichtangabe", "en": "required"},
+    "editor.choose": {"de": "– bitte wählen –", "en": "– please choose –"},
+    "editor.check": {"de": "Prüfen und bewerten", "en": "Check and score"},
+    "editor.download": {"de": "publiccode.yml herunterladen", "en": "Download publiccode.yml"},
+    "editor.show_text": {"de": "Erzeugte Datei ansehen", "en": "Show the file"},
+    "editor.valid_title": {"de": "Die Datei ist gültig", "en": "The file is valid"},
+    "editor.section.software": {"de": "Die Software", "en": "The software"},
+    "editor.section.description": {
+        "de": "Beschreibung ({language})",
+        "en": "Description ({language})",
+    },
+    "editor.section.legal": {"de": "Lizenz und Wartung", "en": "Licence and maintenance"},
+    "editor.section.localisation": {
+        "de": "Sprachen der Software",
+        "en": "Languages of the software",
+    },
+    "editor.section.finish": {"de": "Abschließen", "en": "Finish"},
+    "editor.language.de": {"de": "Deutsch", "en": "German"},
+    "editor.language.en": {"de": "Englisch", "en": "English"},
+    "editor.field.name": {"de": "Name der Software", "en": "Name of the software"},
+    "editor.field.url": {"de": "Repository-URL", "en": "Repository URL"},
+    "editor.field.landing_url": {"de": "Webseite der Software", "en": "The software's website"},
+    "editor.field.software_version": {"de": "Aktuelle Version", "en": "Current version"},
+    "editor.field.development_status": {"de": "Entwicklungsstand", "en": "Development status"},
+    "editor.field.software_type": {"de": "Art der Software", "en": "Type of software"},
+    "editor.field.platforms": {"de": "Plattformen", "en": "Platforms"},
+    "editor.field.categories": {"de": "Kategorien", "en": "Categories"},
+    "editor.field.short": {"de": "Kurzbeschreibung", "en": "Short description"},
+    "editor.field.long": {"de": "Ausführliche Beschreibung", "en": "Long description"},
+    "editor.field.features": {"de": "Funktionen (eine je Zeile)", "en": "Features (one per line)"},
+    "editor.field.documentation": {"de": "Dokumentation (URL)", "en": "Documentation (URL)"},
+    "editor.field.licence": {"de": "Lizenz (SPDX-Kennung)", "en": "Licence (SPDX identifier)"},
+    "editor.field.maintenance_type": {"de": "Wartung", "en": "Maintenance"},
+    "editor.field.contact_name": {"de": "Ansprechperson", "en": "Contact person"},
+    "editor.field.contact_email": {"de": "E-Mail der Ansprechperson", "en": "Contact's e-mail"},
+    "editor.field.contractor_name": {"de": "Beauftragtes Unternehmen", "en": "Contractor"},
+    "editor.field.contractor_until": {"de": "Vertrag bis", "en": "Contract until"},
+    "editor.field.localisation_ready": {
+        "de": "Die Software ist für Übersetzungen vorbereitet",
+        "en": "The software is ready for translation",
+    },
+    "editor.field.available_languages": {"de": "Verfügbare Sprachen", "en": "Available languages"},
+    "editor.field.organisation": {"de": "Organisation", "en": "Organisation"},
+    "editor.help.name": {
+        "de": "Der Name, unter dem die Software bekannt ist (name).",
+        "en": "The name the software is known by (name).",
+    },
+    "editor.help.url": {
+        "de": "Die öffentliche Adresse des Quellcode-Repositorys (url), z. B. "
+        "https://gitlab.opencode.de/stadt/app.",
+        "en": "The public address of the source code repository (url), e.g. "
+        "https://gitlab.opencode.de/town/app.",
+    },
+    "editor.help.landing_url": {
+        "de": "Optional: eine Seite, die die Software vorstellt (landingURL).",
+        "en": "Optional: a page presenting the software (landingURL).",
+    },
+    "editor.help.software_version": {
+        "de": "Optional: die neueste stabile Version, wie Sie sie nennen (softwareVersion).",
+        "en": "Optional: the latest stable version, as you name it (softwareVersion).",
+    },
+    "editor.help.development_status": {
+        "de": "Wie weit die Software ist (developmentStatus): Konzept, in Entwicklung, Beta, "
+        "stabil oder veraltet.",
+        "en": "How far the software is (developmentStatus): concept, development, beta, stable or "
+        "obsolete.",
+    },
+    "editor.help.software_type": {
+        "de": "Eigenständige Anwendung (mit Art), Erweiterung, Bibliothek oder Konfiguration "
+        "(softwareType).",
+        "en": "A standalone application (with its kind), an add-on, a library or configuration "
+        "files (softwareType).",
+    },
+    "editor.help.platforms": {
+        "de": "Worauf die Software läuft; mindestens eine Plattform (platforms).",
+        "en": "What the software runs on; at least one platform (platforms).",
+    },
+    "editor.help.categories": {
+        "de": "Optional: Kategorien aus der Liste des Standards (categories); mehrere mit "
+        "Strg/Cmd.",
+        "en": "Optional: categories from the standard's list (categories); several with Ctrl/Cmd.",
+    },
+    "editor.help.organisation": {
+        "de": "Die Organisation, für die Sie veröffentlichen.",
+        "en": "The organisation you publish for.",
+    },
+    "editor.help.licence": {
+        "de": "Die Lizenz des Codes als SPDX-Ausdruck (legal.license), z. B. EUPL-1.2 oder "
+        "AGPL-3.0-or-later.",
+        "en": "The code's licence as an SPDX expression (legal.license), e.g. EUPL-1.2 or "
+        "AGPL-3.0-or-later.",
+    },
+    "editor.help.maintenance_type": {
+        "de": "Wer die Software pflegt (maintenance.type): die eigene Verwaltung (intern), ein "
+        "beauftragtes Unternehmen (Vertrag), eine Community, oder niemand.",
+        "en": "Who maintains the software (maintenance.type): your own administration (internal), "
+        "a contractor (contract), a community, or nobody.",
+    },
+    "editor.help.contact_name": {
+        "de": "Eine echte Person, die Fragen beantwortet (maintenance.contacts); Pflicht bei "
+        "interner oder Community-Wartung.",
+        "en": "A real person who answers questions (maintenance.contacts); required for internal "
+        "or community maintenance.",
+    },
+    "editor.help.contact_email": {
+        "de": "Optional: ihre E-Mail-Adresse. Sie steht in der Datei und ist damit öffentlich.",
+        "en": "Optional: their e-mail address. It is written into the file and so becomes public.",
+    },
+    "editor.help.contractor_name": {
+        "de": "Nur bei Wartung per Vertrag: das Unternehmen (maintenance.contractors).",
+        "en": "Only for contract maintenance: the company (maintenance.contractors).",
+    },
+    "editor.help.contractor_until": {
+        "de": "Nur bei Wartung per Vertrag: bis wann der Vertrag läuft (JJJJ-MM-TT).",
+        "en": "Only for contract maintenance: when the contract ends (YYYY-MM-DD).",
+    },
+    "editor.help.localisation_ready": {
+        "de": "Ob sich die Oberfläche übersetzen lässt (localisation.localisationReady).",
+        "en": "Whether the interface can be translated (localisation.localisationReady).",
+    },
+    "editor.help.available_languages": {
+        "de": "Sprachen der Oberfläche als Kürzel, durch Kommas getrennt "
+        "(localisation.availableLanguages), z. B. de, en.",
+        "en": "Languages of the interface as codes, separated by commas "
+        "(localisation.availableLanguages), e.g. de, en.",
+    },
+    "editor.opt.concept": {"de": "Konzept", "en": "concept"},
+    "editor.opt.development": {"de": "in Entwicklung", "en": "in development"},
+    "editor.opt.beta": {"de": "Beta", "en": "beta"},
+    "editor.opt.stable": {"de": "stabil", "en": "stable"},
+    "editor.opt.obsolete": {"de": "veraltet", "en": "obsolete"},
+    "editor.opt.standalone/mobile": {"de": "Anwendung: Mobilgerät", "en": "application: mobile"},
+    "editor.opt.standalone/iot": {"de": "Anwendung: Internet der Dinge", "en": "application: IoT"},
+    "editor.opt.standalone/desktop": {"de": "Anwendung: Desktop", "en": "application: desktop"},
+    "editor.opt.standalone/web": {"de": "Anwendung: Web", "en": "application: web"},
+    "editor.opt.standalone/backend": {
+        "de": "Anwendung: Backend/Dienst",
+        "en": "application: backend",
+    },
+    "editor.opt.standalone/other": {"de": "Anwendung: sonstige", "en": "application: other"},
+    "editor.opt.addon": {"de": "Erweiterung (Add-on)", "en": "add-on"},
+    "editor.opt.library": {"de": "Bibliothek", "en": "library"},
+    "editor.opt.configurationFiles": {"de": "Konfigurationsdateien", "en": "configuration files"},
+    "editor.opt.internal": {"de": "intern (eigene Verwaltung)", "en": "internal"},
+    "editor.opt.contract": {"de": "per Vertrag", "en": "by contract"},
+    "editor.opt.community": {"de": "durch eine Community", "en": "by a community"},
+    "editor.opt.none": {"de": "keine Wartung", "en": "not maintained"},
+    "editor.err.required": {"de": "Bitte ausfüllen.", "en": "Please fill this in."},
+    "editor.err.choose_one": {
+        "de": "Bitte mindestens eine auswählen.",
+        "en": "Please choose at least one.",
+    },
+    "editor.err.url": {
+        "de": "Bitte eine vollständige Adresse mit http:// oder https:// angeben.",
+        "en": "Please give a full address starting with http:// or https://.",
+    },
+    "editor.err.unknown": {
+        "de": "„{value}“ ist im Standard nicht vorgesehen.",
+        "en": "“{value}” is not one of the standard's values.",
+    },
+    "editor.err.contact_needed": {
+        "de": "Bei interner oder Community-Wartung verlangt der Standard eine Ansprechperson.",
+        "en": "For internal or community maintenance the standard requires a contact person.",
+    },
+    "editor.err.contractor_needed": {
+        "de": "Bei Wartung per Vertrag bitte das Unternehmen nennen.",
+        "en": "For contract maintenance please name the contractor.",
+    },
+    "editor.err.date": {
+        "de": "Bitte ein Datum (JJJJ-MM-TT) angeben.",
+        "en": "Please give a date (YYYY-MM-DD).",
+    },
+    "editor.err.email": {
+        "de": "Das ist keine gültige E-Mail-Adresse.",
+        "en": "That is not a valid e-mail address.",
+    },
+    "editor.err.one_language": {
+        "de": "Bitte die Software in mindestens einer Sprache beschreiben.",
+        "en": "Please describe the software in at least one language.",
+    },
+    "editor.err.too_long": {
+        "de": "Höchstens {max} Zeichen (jetzt {n}).",
+        "en": "At most {max} characters (now {n}).",
+    },
+    "editor.err.long_length": {
+        "de": "Zwischen {min} und {max} Zeichen (jetzt {n}).",
+        "en": "Between {min} and {max} characters (now {n}).",
+    },
+    "editor.err.features": {
+        "de": "Bitte mindestens eine Funktion nennen.",
+        "en": "Please name at least one feature.",
+    },
+    "editor.err.language": {
+        "de": "„{value}“ ist kein Sprachkürzel (z. B. de, en, fr).",
+        "en": "“{value}” is not a language code (e.g. de, en, fr).",
+    },
+    "editor.err.standard": {
+        "de": "Der Prüfer des Standards lehnt diesen Wert ab.",
+        "en": "The standard's validator refuses this value.",
+    },
+    "editor.err.organisation": {
+        "de": "Bitte eine Organisation wählen, in der Sie Mitglied sind.",
+        "en": "Please choose an organisation you are a member of.",
+    },
+    "editor.field.de_short": {
+        "de": "Kurzbeschreibung (Deutsch)",
+        "en": "Short description (German)",
+    },
+    "editor.help.de_short": {
+        "de": "Ein Satz, höchstens 150 Zeichen (description.de.shortDescription).",
+        "en": "One sentence, at most 150 characters (description.de.shortDescription).",
+    },
+    "editor.field.de_long": {
+        "de": "Ausführliche Beschreibung (Deutsch)",
+        "en": "Long description (German)",
+    },
+    "editor.help.de_long": {
+        "de": "150 bis 10.000 Zeichen: was die Software tut und für wen "
+        "(description.de.longDescription); einfaches Markdown erlaubt.",
+        "en": "150 to 10,000 characters: what the software does and for whom "
+        "(description.de.longDescription); basic Markdown is allowed.",
+    },
+    "editor.field.de_features": {"de": "Funktionen (Deutsch)", "en": "Features (German)"},
+    "editor.help.de_features": {
+        "de": "Die wichtigsten Funktionen, eine je Zeile (description.de.features).",
+        "en": "The main features, one per line (description.de.features).",
+    },
+    "editor.field.de_documentation": {
+        "de": "Dokumentation (Deutsch)",
+        "en": "Documentation (German)",
+    },
+    "editor.help.de_documentation": {
+        "de": "Optional: wo die Dokumentation für Nutzende steht (description.de.documentation).",
+        "en": "Optional: where the user documentation is (description.de.documentation).",
+    },
+    "editor.field.en_short": {
+        "de": "Kurzbeschreibung (Englisch)",
+        "en": "Short description (English)",
+    },
+    "editor.help.en_short": {
+        "de": "Ein Satz, höchstens 150 Zeichen (description.en.shortDescription).",
+        "en": "One sentence, at most 150 characters (description.en.shortDescription).",
+    },
+    "editor.field.en_long": {
+        "de": "Ausführliche Beschreibung (Englisch)",
+        "en": "Long description (English)",
+    },
+    "editor.help.en_long": {
+        "de": "150 bis 10.000 Zeichen: was die Software tut und für wen "
+        "(description.en.longDescription); einfaches Markdown erlaubt.",
+        "en": "150 to 10,000 characters: what the software does and for whom "
+        "(description.en.longDescription); basic Markdown is allowed.",
+    },
+    "editor.field.en_features": {"de": "Funktionen (Englisch)", "en": "Features (English)"},
+    "editor.help.en_features": {
+        "de": "Die wichtigsten Funktionen, eine je Zeile (description.en.features).",
+        "en": "The main features, one per line (description.en.features).",
+    },
+    "editor.field.en_documentation": {
+        "de": "Dokumentation (Englisch)",
+        "en": "Documentation (English)",
+    },
+    "editor.help.en_documentation": {
+        "de": "Optional: wo die Dokumentation für Nutzende steht (description.en.documentation).",
+        "en": "Optional: where the user documentation is (description.en.documentation).",
+    },
+    # publish (issue 17): my solutions and imports (account page)
+    "mine.title": {"de": "Meine Lösungen und Importe", "en": "My solutions and imports"},
+    "mine.solutions": {"de": "Lösungen meiner Organisationen", "en": "My organisations' solutions"},
+    "mine.solution": {"de": "Lösung", "en": "Solution"},
+    "mine.score": {"de": "Bewertung", "en": "Score"},
+    "mine.percent": {"de": "{score} von 100", "en": "{score} of 100"},
+    "mine.not_scored": {"de": "Noch nicht bewertet", "en": "Not scored yet"},
+    "mine.state": {"de": "Zustand", "en": "State"},
+    "mine.active": {"de": "sichtbar", "en": "visible"},
+    "mine.inactive": {
+        "de": "inaktiv (ungültige publiccode.yml)",
+        "en": "inactive (invalid publiccode.yml)",
+    },
+    "mine.no_solutions": {
+        "de": "Ihre Organisationen veröffentlichen noch keine Lösung.",
+        "en": "Your organisations publish no solution yet.",
+    },
+    "mine.imports": {"de": "Meine Importe", "en": "My imports"},
+    "mine.import": {"de": "Import", "en": "Import"},
+    "mine.when": {"de": "Angefordert", "en": "Requested"},
+    "mine.kind_repository": {"de": "Repository", "en": "Repository"},
+    "mine.kind_organisation": {"de": "Organisationskonto", "en": "Organisation account"},
+    "mine.kind_publiccode": {"de": "publiccode.yml", "en": "publiccode.yml"},
+    "mine.kind_preview": {"de": "Vorschau", "en": "Preview"},
+    "mine.no_imports": {
+        "de": "Sie haben noch nichts importiert.",
+        "en": "You have imported nothing yet.",
+    },
+    # --- end publish (issue 17) ---
     "nav.skip": {"de": "Zum Inhalt springen", "en": "Skip to content"},
     "nav.home": {"de": "Start", "en": "Home"},
     "nav.main": {"de": "Hauptnavigation", "en": "Main navigation"},

@@ -51,6 +51,22 @@ def _repository(settings: Settings, session: Any, url: str, org_id: int) -> dict
             "warnings": warnings}  # fmt: skip
 
 
+def _preview(settings: Settings, url: str) -> dict[str, Any]:
+    """Read the repository and judge it; nothing is written (the job keeps the verdict)."""
+    from importers.git import GitSourceError, UnsafeURLError, analyse
+    from registry.errors import ImportFailed
+    from registry.imports.preview import preview_repository
+
+    now = datetime.now(UTC)
+    try:
+        facts = analyse(url, settings=settings, now=now, trusted=False)
+    except UnsafeURLError as exc:
+        raise ImportFailed(f"abgelehnt / refused: {exc.message}") from exc
+    except GitSourceError as exc:
+        raise ImportFailed(f"nicht lesbar / unreadable: {exc}") from exc
+    return {"preview": preview_repository(facts, now=now)}
+
+
 def _organisation(
     settings: Settings, session: Any, url: str, driver: str | None, org: Any
 ) -> dict[str, Any]:
@@ -105,6 +121,8 @@ def run_publish(
     from registry.imports.ownership import Writer, acting_for
     from registry.organisations.models import Organisation
 
+    if kind == "preview":  # reads the repository only: no unit of work, no lock
+        return _preview(settings, url)
     actor = f"account:{options['requested_by']}" if options.get("requested_by") else "worker"
     with make_sessionmaker(engine)() as reading:  # a reader: it takes no lock
         org_id = publishing_organisation(reading, str(options.get("organisation", ""))).id

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.audit import record_event
 from registry.catalogue.models import Solution
 from registry.errors import ImportFailed, InvalidInput
+from registry.imports.errors import ImportProblem, explain_failure
 from registry.imports.models import ImportLogEntry
 from registry.imports.ownership import current_writer
 from registry.imports.publiccode import import_publiccode
@@ -61,7 +62,8 @@ MAX_URL = 500
 #: What a member can submit.
 SOURCE_KINDS = ("repository", "organisation", "publiccode")
 #: The queue's job kind for each submission kind.
-_JOB_KIND = {"repository": "repository", "organisation": "source", "publiccode": "publiccode"}
+_JOB_KIND = {"repository": "repository", "organisation": "source", "publiccode": "publiccode",
+             "preview": "preview"}  # fmt: skip
 _SUBMITTED = {job: kind for kind, job in _JOB_KIND.items()}
 
 #: Runs one claimed job; returns its result or raises with the reason.
@@ -132,14 +134,21 @@ def publishing_organisation(session: Session, slug: str) -> Organisation:
 
 
 def publish_request(
-    submission: Submission, organisation: str, *, requested_by: str, admin: bool = False
-) -> JobRequest:
+    submission: Submission, organisation: str, *, requested_by: str, admin: bool = False,
+    preview: bool = False,
+) -> JobRequest:  # fmt: skip
     """The queue request for a submission; checked first (``InvalidInput`` naming the field).
 
     One attempt only: a member sees a failure with its reason at once and may publish
-    again, rather than watching a job wait for retries.
+    again, rather than watching a job wait for retries. With ``preview`` a repository is
+    only read and judged (job kind ``preview``): nothing is stored until it is published.
     """
     kind, url, text = _checked(submission)
+    if preview:
+        if kind != "repository":
+            raise InvalidInput("kind: only a repository is previewed in the background",
+                               field="kind")  # fmt: skip
+        kind = "preview"
     options: dict[str, Any] = {"organisation": organisation, "requested_by": requested_by}
     if admin:
         options["admin"] = True  # a registry admin's import may update any entry
@@ -168,6 +177,8 @@ class ImportStatus:
     reasons: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     attempts: int = 0
+    problems: tuple[ImportProblem, ...] = ()  # the reasons, explained (registry.imports.errors)
+    preview: dict[str, Any] | None = None  # a preview job's verdict (registry.imports.preview)
 
     @property
     def finished(self) -> bool:
@@ -187,6 +198,8 @@ def import_status(view: JobView) -> ImportStatus:
         organisation=view.options.get("organisation"), action=result.get("action"),
         solution=result.get("solution"), solutions=tuple(result.get("solutions") or ()),
         reasons=reasons, warnings=warnings, attempts=view.attempts,
+        problems=tuple(explain_failure(reason) for reason in reasons),
+        preview=result.get("preview") if kind == "preview" else None,
     )  # fmt: skip
 
 

@@ -1,25 +1,33 @@
-"""What publishing a publiccode.yml would give, before anything is stored.
+"""What publishing would give, before anything is stored.
 
     preview = preview_publiccode(data, now=utcnow())
     preview.report.errors       # the validator's findings (as ``POST /api/v1/validate``)
     preview.score.score         # percent, from the pure scoring engine; None when unreadable
 
+    plain = preview_repository(facts, now=utcnow())   # a repository read by a preview job
+    plain["entry"], plain["report"], plain["score"]   # JSON-safe: kept on the job's result
+
 Nothing is written. The score is the one the file alone earns: the checks that need a
 repository's evidence (licence files, activity, releases) stay unknown until publishing
-reads the repository, so the real score can be higher (or lower).
+reads the repository, so the real score can be higher (or lower). A repository's preview
+(``preview_repository``) has that evidence: its score is the one publishing will store.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from registry.facts import RepoFacts
 from registry.publiccode import ValidationReport, validate
 from registry.scoring import ScoreOutcome, build_facts, score
 from registry.scoring.local import entry_from_repository
 
-__all__ = ["PublishPreview", "preview_publiccode"]
+__all__ = ["PublishPreview", "preview_publiccode", "preview_repository"]
+
+#: At most this many findings of each kind are kept on a preview job.
+MAX_ISSUES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +50,47 @@ def preview_publiccode(data: bytes, *, now: datetime) -> PublishPreview:
     entry = entry_from_repository(facts, now=now)
     entry["repositories"] = []  # no repository read yet: its checks stay unknown, not failed
     return PublishPreview(report, score(build_facts(entry, now=now), now=now))
+
+
+def _report_json(report: ValidationReport | None) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    return {
+        "readable": report.document is not None,
+        "valid": report.valid,
+        "errors": [issue.as_dict() for issue in report.errors[:MAX_ISSUES]],
+        "warnings": [issue.as_dict() for issue in report.warnings[:MAX_ISSUES]],
+    }
+
+
+def _entry_json(entry: dict[str, Any], facts: RepoFacts) -> dict[str, Any]:
+    """What would be stored, in the few fields a publisher checks first."""
+    return {
+        "name": entry.get("name"),
+        "url": entry.get("url"),
+        "licence": entry.get("licence"),
+        "licence_detected": facts.licence.detected_expression,
+        "development_status": entry.get("development_status"),
+        "maintenance_type": entry.get("maintenance_type"),
+        "publiccode_path": facts.publiccode_path,
+        "default_branch": facts.default_branch,
+        "head": facts.head_commit,
+        "releases": len(entry.get("releases") or ()),
+        "interfaces": [row["standard"] for row in entry.get("interfaces") or ()],
+    }
+
+
+def preview_repository(facts: RepoFacts, *, now: datetime) -> dict[str, Any]:
+    """The entry, the publiccode.yml verdict and the score a repository's facts give (plain).
+
+    The same snapshot ``registry check --repo`` scores; nothing is written.
+    """
+    report = (
+        validate(facts.publiccode_raw, filename=facts.publiccode_path or "publiccode.yml")
+        if facts.publiccode_raw is not None
+        else None
+    )
+    entry = entry_from_repository(facts, now=now)
+    outcome = score(build_facts(entry, now=now), now=now)
+    return {"entry": _entry_json(entry, facts), "report": _report_json(report),
+            "score": outcome.to_json()}  # fmt: skip

@@ -8,8 +8,9 @@ from typing import Any, Protocol
 __all__ = ["JOB_KINDS", "JobQueue", "JobRequest", "JobView"]
 
 #: ``repository``: re-import one repository URL; ``source``: crawl an organisation URL;
-#: ``publiccode``: import a submitted publiccode.yml (``options["publiccode"]``).
-JOB_KINDS = ("repository", "source", "publiccode")
+#: ``publiccode``: import a submitted publiccode.yml (``options["publiccode"]``);
+#: ``preview``: read a repository and judge it, storing nothing (the publish page's preview).
+JOB_KINDS = ("repository", "source", "publiccode", "preview")
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,7 +158,7 @@ def test_a_failed_import_shows_its_reason(client: TestClient, http_git: HttpGit)
     wait_until_finished(settings, target.rsplit("/", 1)[1])
     page = client.get(target, headers={"Accept-Language": "de"}).text
     assert "fehlgeschlagen" in page and 'http-equiv="refresh"' not in page
-    assert "nicht lesbar / unreadable" in page
+    assert "nicht lesbar" in page and "Was Sie tun können" in page
     assert "<b>bold</b>" not in page and "missing&lt;b&gt;bold&lt;/b&gt;.git" in page
     assert 'role="alert"' in page
 

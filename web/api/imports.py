@@ -91,15 +91,18 @@ def to_out(status: ImportStatus) -> ImportOut:
 
 
 async def submit(
-    state: State, db_session: Session, principal: Principal | None, data: ImportIn
-) -> ImportStatus:
-    """Check, authorise and queue a submission (shared with the publish page)."""
+    state: State, db_session: Session, principal: Principal | None, data: ImportIn,
+    *, preview: bool = False,
+) -> ImportStatus:  # fmt: skip
+    """Check, authorise and queue a submission (shared with the publish page, whose
+    ``preview`` reads a repository in the background and stores nothing)."""
     require_scope(principal, "publish")
     org = publishing_organisation(db_session, data.organisation)
     actor = acting(db_session, require_member(principal, org.id))
     submission = Submission(url=data.url, publiccode=data.publiccode, kind=data.kind)
-    request = publish_request(submission, org.slug, requested_by=actor.email, admin=actor.is_admin)
-    if request.kind == "repository":
+    request = publish_request(submission, org.slug, requested_by=actor.email,
+                              admin=actor.is_admin, preview=preview)  # fmt: skip
+    if request.kind in {"repository", "preview"}:
         writer = Writer(org.id, admin=actor.is_admin)
         check_submission(db_session, request.url, writer, log=state.sessionmaker)
     queue = job_queue(state)

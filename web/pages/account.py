@@ -23,6 +23,7 @@ from registry.accounts.throttle import LoginThrottle
 from registry.db import begin_writing
 from registry.demo.sign_ins import DEMO_SIGN_INS
 from registry.errors import InvalidInput, NotFound, Unauthorized
+from registry.imports.mine import my_imports, organisation_solutions
 from web import oidc
 from web.api._http import base_url
 from web.auth import client_address
@@ -160,6 +161,8 @@ def _account_page(
         request, account=account, tokens=service.tokens(viewer.email), scopes=scopes,
         organisations=[m.organisation for m in account.memberships], new_token=None, error=None,
         join_requests=waiting_requests(db_session, viewer.admin_of),  # registry admins: CLI
+        my_solutions=organisation_solutions(db_session, viewer.organisation_ids),
+        my_imports=my_imports(db_session, viewer.email),
     )  # fmt: skip
     status = extra.pop("status", 200)
     context.update(extra)

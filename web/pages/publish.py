@@ -28,7 +28,9 @@ from registry.imports.jobs import Submission, publish_request
 from registry.imports.ownership import EntryTaken
 from registry.imports.preview import preview_publiccode
 from registry.publiccode import DEFAULT_MAX_BYTES
+from registry.scoring import explain_result
 from web.api.imports import ImportIn, job_for, submit
+from web.i18n import choose_language
 from web.pages._context import page_context
 
 __all__ = ["PublishForm", "import_page", "publish_page", "publish_submit"]
@@ -151,12 +153,16 @@ async def publish_submit(
     source_id = "repository_url"
     try:
         submission, source_id = _submission(data)
-        if data.action != "publish":
+        background = data.action != "publish" and submission.kind == "repository"
+        if data.action != "publish" and not background:
             preview = _preview(catalogue, submission, data.organisation, viewer.email)
+            if preview.get("score") is not None:  # the failing checks with their fixes
+                lang = choose_language(request, request.app.state.settings.languages)
+                preview["explained"] = explain_result(preview["score"].to_json(), lang)
             return _form_page(request, db_session, viewer, values=values, preview=preview)
         form = ImportIn(organisation=data.organisation, url=submission.url,
                         publiccode=submission.publiccode, kind=submission.kind)  # fmt: skip
-        status = await submit(request.app.state, db_session, viewer, form)
+        status = await submit(request.app.state, db_session, viewer, form, preview=background)
     except EntryTaken as exc:
         return _form_page(
             request, db_session, viewer, values=values, error=exc.key, error_values=exc.values,
@@ -178,10 +184,16 @@ async def import_page(
     db_session: NamedDependency[Session],
     viewer: NamedDependency[Principal | None],
 ) -> Response[Any]:
-    """An import's progress and result; reloads itself while it is queued or running."""
+    """An import's (or a preview's) progress and result; reloads itself until it is finished.
+
+    A finished preview shows what would be stored, the publiccode.yml findings and the
+    score with the fixes of its failing checks, and the button that publishes it.
+    """
     if viewer is None:
         target = quote(f"/imports/{job_id}", safe="/")
         return Redirect(f"/login?next={target}", status_code=HTTP_303_SEE_OTHER)
     status = await job_for(request.app.state, db_session, viewer, job_id)
     context = page_context(request, job=status, refresh=REFRESH_SECONDS)
+    score = (status.preview or {}).get("score")
+    context["score"] = explain_result(score, context["lang"]) if score else None
     return Template("import_status.html", context=context)
