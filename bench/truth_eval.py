@@ -179,9 +179,9 @@ def judge_documents(fact: dict[str, Any], shown: Shown) -> Verdict:
     for item in _interfaces(shown):
         if item.get("role", "provides") != "provides":
             continue
-        documents = item.get("documents")
-        if documents is not None:
-            found |= {d["path"] if isinstance(d, dict) else str(d) for d in documents}
+        items = item.get("evidence_items")
+        if items is not None:  # every piece of evidence, each with its kind
+            found |= {e["path"] for e in items if e.get("kind") == "document"}
         elif re.search(r"\.(ya?ml|json)$", str(item.get("evidence") or "")) and (
             item.get("standard") in {"openapi", "asyncapi"}
         ):
