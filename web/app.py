@@ -61,6 +61,7 @@ from web.pages.manage import (
     edit_submit,
 )
 from web.pages.publish import import_page, publish_page, publish_submit
+from web.pages.funding import funding_handlers
 from web.pages.reports import report_page, reports_index
 from web.pages.signup import confirm_signup, decide_request, signup, signup_page
 from web.security import rate_limited_handler, security_headers
@@ -91,6 +92,7 @@ def create_app(
             pages_router(),
             history_page,
             reports_index,
+            *funding_handlers(),
             report_page,
             edit_page,
             edit_submit,

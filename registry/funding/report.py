@@ -119,6 +119,7 @@ class GrantReport:
     commit: str | None
     data_date: str | None
     reused_by: tuple[str, ...] = ()
+    grant_id: int = 0
 
     @property
     def counts(self) -> dict[str, int]:
@@ -260,7 +261,7 @@ def _data_date(rows: Sequence[RuleRow], updated: str | None) -> str | None:
 
 def grant_report(
     report: ProfileReport, *, reference: str, source: str, publisher: str | None,
-    updated: str | None, reused_by: Sequence[str] = (),
+    updated: str | None, reused_by: Sequence[str] = (), grant_id: int = 0,
 ) -> GrantReport:  # fmt: skip
     """One grant's report from the profile report of its solution."""
     rows = rule_rows(report)
@@ -268,7 +269,7 @@ def grant_report(
         reference=reference, source=source, slug=report.slug, name=report.name,
         publisher=publisher, verdict=report.verdict, raw_verdict=report.raw_verdict,
         rows=rows, commit=report.commit, data_date=_data_date(rows, updated),
-        reused_by=tuple(reused_by),
+        reused_by=tuple(reused_by), grant_id=grant_id,
     )  # fmt: skip
 
 

@@ -1,7 +1,8 @@
 """Programmes and grants of a funder organisation, and the reports on them.
 
     funding = FundingService(session)
-    programme = funding.create_programme(actor, NewProgramme("bmwsb", "Smart Cities", "smart-city-mpsc"))
+    new = NewProgramme("bmwsb", "Smart Cities", "smart-city-mpsc")
+    programme = funding.create_programme(actor, new)
     funding.add_grant(actor, programme.id, "masterportal", "MPSC-2026-001")
     funding.grants_from_entries(actor, programme.id)     # the entries' own funding data
     report = funding.report(actor, programme.id, now=utcnow(), registry_url="https://…")
@@ -215,8 +216,8 @@ class FundingService:
         for reference, slug in rows:
             if slug in have:
                 continue
-            added.append(self.add_grant(actor, programme_id,
-                                        NewGrant(slug, reference or slug), source="entry"))  # fmt: skip
+            grant = NewGrant(slug, reference or slug)
+            added.append(self.add_grant(actor, programme_id, grant, source="entry"))
             have.add(slug)
         return added
 
@@ -256,7 +257,7 @@ class FundingService:
             items.append(grant_report(
                 judged, reference=grant.reference, source=grant.source, publisher=publisher,
                 updated=solution.updated_at.date().isoformat(),
-                reused_by=self._reused_by(solution),
+                reused_by=self._reused_by(solution), grant_id=grant.id,
             ))  # fmt: skip
         return ProgrammeReport(
             programme_id=programme.id, programme=programme.name, funder=programme.funder.name,
@@ -274,8 +275,10 @@ class FundingService:
 
     def record_run(self, report: ProgrammeReport) -> ReportRun:
         """Keep this report's verdicts (call with a report from :meth:`report`)."""
-        run = ReportRun(programme_id=report.programme_id, computed_at=report.generated_at,
-                        profile_version=report.profile.version, verdicts=snapshot(report))  # fmt: skip
+        run = ReportRun(
+            programme_id=report.programme_id, computed_at=report.generated_at,
+            profile_version=report.profile.version, verdicts=snapshot(report),
+        )  # fmt: skip
         self.db.add(run)
         self.db.flush()
         return run
