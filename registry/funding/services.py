@@ -133,12 +133,8 @@ class FundingService:
                                field="funder")  # fmt: skip
         require_member(actor, funder.id)
         name = new.name.strip()
-        taken = self.db.scalar(
-            select(Programme.id).where(
-                Programme.funder_id == funder.id, func.lower(Programme.name) == name.lower()
-            )
-        )
-        if taken is not None:
+        names = self.db.scalars(select(Programme.name).where(Programme.funder_id == funder.id))
+        if any(other.casefold() == name.casefold() for other in names):
             raise FundingError("duplicate_programme", f"name: {name!r} exists already",
                                field="name", name=name)  # fmt: skip
         programme = Programme(funder=funder, name=name, profile=new.profile,
@@ -197,23 +193,29 @@ class FundingService:
         programme = self.programme(actor, programme_id)
         require_member(actor, programme.funder_id)
         funder = programme.funder
-        names = {funder.name.lower(), funder.slug.lower()}
+        names = {funder.name.casefold(), funder.slug.casefold()}
+        wanted = programme.name.casefold()
+        # Compared in Python: SQLite's lower() folds ASCII only ("FÜR" stays "fÜr").
         rows = self.db.execute(
-            select(m.Funding.grant_reference, m.Solution.slug)
+            select(m.Funding.funder_id, m.Funding.funder_name, m.Funding.programme,
+                   m.Funding.grant_reference, m.Solution.slug)
             .join(m.Solution, m.Funding.solution_id == m.Solution.id)
             .where(
                 m.Solution.deleted_at.is_(None),
-                func.lower(m.Funding.programme) == programme.name.lower(),
-                or_(
-                    m.Funding.funder_id == funder.id,
-                    m.Funding.funder_id.is_(None) & func.lower(m.Funding.funder_name).in_(names),
-                ),
+                m.Funding.programme.is_not(None),
+                or_(m.Funding.funder_id == funder.id, m.Funding.funder_id.is_(None)),
             )
             .order_by(m.Solution.slug)
-        )
+        )  # fmt: skip
+        found = [
+            (reference, slug)
+            for funder_id, funder_name, name, reference, slug in rows
+            if str(name).casefold() == wanted
+            and (funder_id == funder.id or str(funder_name).casefold() in names)
+        ]
         have = {g.solution.slug for g in programme.grants}
         added = []
-        for reference, slug in rows:
+        for reference, slug in found:
             if slug in have:
                 continue
             grant = NewGrant(slug, reference or slug)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-import weasyprint
-
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise ValueError(f"the report loads nothing: {url[:100]}")
@@ -17,5 +15,6 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
 
 def render_pdf(page: str) -> bytes:
     """The HTML ``page`` as PDF bytes (A4, as its CSS says)."""
+    import weasyprint  # noqa: PLC0415 - loads pango on first use, not at every app start
     pdf: bytes = weasyprint.HTML(string=page, url_fetcher=_no_fetch).write_pdf()
     return pdf

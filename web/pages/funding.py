@@ -1,6 +1,8 @@
 """Funding pages: a funder's programmes and grants, the programme and grant reports, and
 their PDF and CSV downloads.
 
+Write handlers do not call ``begin_writing``: the signed-in viewer is read first on the
+same session (as on the edit pages); a lost SQLite race answers 503 with Retry-After.
 Only members of the funder organisation (and registry admins) see a programme; anyone
 else gets the same 404 as for a programme that does not exist. Form errors come back on
 the same page in its language (422), never as a bare error page.
@@ -20,7 +22,6 @@ from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
 from registry.accounts.authz import Principal
-from registry.db import begin_writing
 from registry.db.base import utcnow
 from registry.errors import RegistryError
 from registry.funding import (
@@ -108,7 +109,6 @@ def create_programme(
     viewer: NamedDependency[Principal | None],
 ) -> Response[Any]:
     """Record a programme, then show it."""
-    begin_writing(db_session)
     if viewer is None:
         return _login("/reports")
     acting(db_session, viewer)
@@ -176,7 +176,6 @@ def add_grant(
     viewer: NamedDependency[Principal | None],
 ) -> Response[Any]:
     """Record a grant in the programme."""
-    begin_writing(db_session)
     if viewer is None:
         return _login(f"/reports/programmes/{programme_id}")
     acting(db_session, viewer)
@@ -200,7 +199,6 @@ def grants_from_entries(
     viewer: NamedDependency[Principal | None],
 ) -> Redirect:
     """Take the grants the entries declare for this funder and programme."""
-    begin_writing(db_session)
     if viewer is None:
         return _login(f"/reports/programmes/{programme_id}")
     acting(db_session, viewer)
@@ -218,7 +216,6 @@ def record_run(
     viewer: NamedDependency[Principal | None],
 ) -> Redirect:
     """Keep the report as it is now, to compare later runs with it."""
-    begin_writing(db_session)
     if viewer is None:
         return _login(f"/reports/programmes/{programme_id}")
     acting(db_session, viewer)
