@@ -51,6 +51,7 @@ from web.guards import request_guard
 from web.pages import account as account_pages
 from web.pages import pages_router
 from web.pages._context import install_template_globals
+from web.pages.funding import funding_handlers
 from web.pages.history import history_page
 from web.pages.home import home, switch_language
 from web.pages.manage import (
@@ -61,7 +62,6 @@ from web.pages.manage import (
     edit_submit,
 )
 from web.pages.publish import import_page, publish_page, publish_submit
-from web.pages.funding import funding_handlers
 from web.pages.reports import report_page, reports_index
 from web.pages.signup import confirm_signup, decide_request, signup, signup_page
 from web.security import rate_limited_handler, security_headers

@@ -845,7 +845,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- funding: programmes, grants and the reports a funder files (issue 18) ----------
     "funding.programmes": {"de": "Ihre Förderprogramme", "en": "Your funding programmes"},
-    "funding.none": {"de": "Noch keine Programme erfasst.", "en": "No programmes recorded yet."},
+    "funding.no_programmes": {
+        "de": "Noch keine Programme erfasst.",
+        "en": "No programmes recorded yet.",
+    },
     "funding.no_org": {
         "de": "Ihr Konto gehört zu keiner Organisation. Programme erfassen Mitglieder einer "
         "fördernden Organisation.",
@@ -1078,9 +1081,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Ende: das Ende liegt vor dem Beginn.",
         "en": "End: the end is before the start.",
     },
-    "funding.error.date": {
-        "de": "Datum bitte als JJJJ-MM-TT angeben.",
-        "en": "Give the date as YYYY-MM-DD.",
+    "funding.error.starts_on": {
+        "de": "Beginn: bitte als JJJJ-MM-TT angeben (etwa 2026-01-01).",
+        "en": "Start: give it as YYYY-MM-DD (such as 2026-01-01).",
+    },
+    "funding.error.ends_on": {
+        "de": "Ende: bitte als JJJJ-MM-TT angeben (etwa 2027-12-31).",
+        "en": "End: give it as YYYY-MM-DD (such as 2027-12-31).",
     },
     "funding.error.funder": {
         "de": "Fördergeber: bitte eine Ihrer Organisationen wählen.",

@@ -78,6 +78,7 @@ class EvidenceLine:
 class Comparison:
     """One fact or check under a rule: what is required, what was seen, on what evidence."""
 
+    subject: str  # the fact's or check's name
     label: Text
     op: str
     expected: Any
@@ -190,8 +191,22 @@ def evidence_line(ev: Evidence) -> EvidenceLine:
         kind = "confirmed"
     else:
         kind = "declared"
-    where = ev.path if kind != "computed" else None
-    return EvidenceLine(kind, where, ev.commit, ev.date)
+    return EvidenceLine(kind, _where(kind, ev), ev.commit, ev.date)
+
+
+def _where(kind: str, ev: Evidence) -> str | None:
+    """What to name beside the kind: a file, a link, a standard, ``publiccode.yml`` (never
+    an internal field name, which would read as English on a German report)."""
+    path = ev.path or ""
+    if kind == "repository":
+        return path if path not in ("", "/") else None
+    if path.startswith(("http://", "https://")):
+        return path
+    if kind == "declared" and path.startswith("interfaces/"):
+        return path.split("/", 1)[1]
+    if kind == "declared" and ev.source == "publiccode.yml":
+        return "publiccode.yml"
+    return None
 
 
 def _label(leaf: RuleResult, fact: str | None, check: str | None) -> Text:
@@ -223,7 +238,8 @@ def _leaf_pairs(rule: Rule, node: RuleResult) -> list[tuple[Rule, RuleResult]]:
 def _comparison(rule: Rule, leaf: RuleResult) -> Comparison:
     plain_check = rule.check is not None and rule.value is None
     return Comparison(
-        label=_label(leaf, rule.fact, rule.check), op="eq" if plain_check else rule.op,
+        subject=rule.fact or rule.check or "", label=_label(leaf, rule.fact, rule.check),
+        op="eq" if plain_check else rule.op,
         expected="pass" if plain_check else rule.value, observed=leaf.observed,
         verdict=leaf.verdict, evidence=tuple(evidence_line(ev) for ev in leaf.evidence[:3]),
         supplier=supplier(rule.fact) if leaf.verdict == "unknown" else None,
@@ -253,7 +269,9 @@ def rule_rows(report: ProfileReport) -> tuple[RuleRow, ...]:
 
 
 def _data_date(rows: Sequence[RuleRow], updated: str | None) -> str | None:
-    dates = [ev.date for row in rows for c in row.comparisons for ev in c.evidence if ev.date]
+    # The registry's own verdicts carry today's date; the data is as old as its sources.
+    dates = [ev.date for row in rows for c in row.comparisons for ev in c.evidence
+             if ev.date and ev.kind != "computed"]  # fmt: skip
     if updated:
         dates.append(updated)
     return max(dates) if dates else None

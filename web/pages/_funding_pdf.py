@@ -16,5 +16,6 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
 def render_pdf(page: str) -> bytes:
     """The HTML ``page`` as PDF bytes (A4, as its CSS says)."""
     import weasyprint  # noqa: PLC0415 - loads pango on first use, not at every app start
+
     pdf: bytes = weasyprint.HTML(string=page, url_fetcher=_no_fetch).write_pdf()
     return pdf

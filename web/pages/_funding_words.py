@@ -39,6 +39,12 @@ class ReportWords:
             return self.t(f"funding.value.{value}")
         return str(value)
 
+    def observed(self, c: Comparison) -> str:
+        """What was found, in words (the silo finding as the score page says it)."""
+        if c.subject == "silo" and isinstance(c.observed, str) and f"silo.{c.observed}" in MESSAGES:
+            return self.t(f"silo.{c.observed}")
+        return self.value(c.observed)
+
     def requirement(self, c: Comparison) -> str:
         """What the rule asks, in words ("README vorhanden", "… mindestens 1")."""
         label = c.label.get(self.lang)
@@ -46,7 +52,12 @@ class ReportWords:
             return self.t("funding.op.eq_true", label=label)
         if c.op == "eq" and c.expected is False:
             return self.t("funding.op.eq_false", label=label)
-        return self.t(f"funding.op.{c.op}", label=label, value=self.value(c.expected))
+        expected = (
+            self.t(f"silo.{c.expected}")
+            if c.subject == "silo" and f"silo.{c.expected}" in MESSAGES
+            else self.value(c.expected)
+        )
+        return self.t(f"funding.op.{c.op}", label=label, value=expected)
 
     def evidence(self, ev: EvidenceLine) -> str:
         """Where a value comes from, with its date."""
@@ -56,7 +67,7 @@ class ReportWords:
             text = self.t("funding.ev.repository_plain")
         else:
             text = self.t(f"funding.ev.{ev.kind}")
-        if ev.where and ev.where not in ("/",):
+        if ev.where:
             text += f" ({ev.where})"
         if ev.date:
             text += " " + self.t("funding.ev.on", date=ev.date)
@@ -120,7 +131,7 @@ def report_csv(report: ProgrammeReport, words: ReportWords) -> str:
                 grant.commit or "", words.verdict(grant.verdict), row.id,
                 row.title.get(words.lang), words.verdict(row.verdict),
                 " | ".join(f"{words.requirement(c)} – {t('funding.observed')}: "
-                           f"{words.value(c.observed)}" for c in row.comparisons),
+                           f"{words.observed(c)}" for c in row.comparisons),
                 " | ".join(words.evidence_text(c) for c in row.comparisons),
                 words.fix(row), " | ".join(words.missing(c) for c in row.missing),
             ))  # fmt: skip

@@ -70,7 +70,7 @@ def _day(text: str, field: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise FundingError("date", f"{field}: give the date as YYYY-MM-DD", field=field) from None
+        raise FundingError(field, f"{field}: give the date as YYYY-MM-DD", field=field) from None
 
 
 def _error(request: Request[Any, Any, Any], exc: RegistryError) -> str:
