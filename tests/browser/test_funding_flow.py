@@ -162,6 +162,8 @@ def test_the_pdf_names_funder_programme_date_and_profile_version(
     assert FLOW["organisation"] in text and FLOW["programme"] in text
     assert day in text and "Version 2026.1" in text
     assert day in journey["steps"][which]["suggested"]
+    if which == "programmePdf":  # the state kept before the download, compared
+        assert "Was sich seit dem" in text and "Seitdem hat sich kein Ergebnis geändert." in text
     head = png.read_bytes()[:24]
     width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
     assert head.startswith(b"\x89PNG") and abs(height / width - 297 / 210) < 0.02  # A4

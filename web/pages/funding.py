@@ -25,11 +25,13 @@ from registry.accounts.authz import Principal
 from registry.db.base import utcnow
 from registry.errors import RegistryError
 from registry.funding import (
+    Change,
     FundingError,
     FundingService,
     NewGrant,
     NewProgramme,
     ProgrammeReport,
+    ReportRun,
     compare_runs,
     snapshot,
 )
@@ -134,6 +136,17 @@ def _report(
     )
 
 
+def _compared(
+    funding: FundingService, viewer: Principal | None, report: ProgrammeReport,
+    since: int | None,
+) -> tuple[list[ReportRun], ReportRun | None, list[Change] | None]:  # fmt: skip
+    """The kept runs, the one to compare with (``since``, else the newest) and the changes."""
+    runs = funding.runs(viewer, report.programme_id)
+    earlier = next((r for r in runs if r.id == since), runs[0] if runs else None)
+    changes = compare_runs(earlier.verdicts, snapshot(report)) if earlier else None
+    return runs, earlier, changes
+
+
 def _programme_page(
     request: Request[Any, Any, Any], db_session: Session, viewer: Principal | None,
     programme_id: int, *, status: int = 200, since: int | None = None, **values: Any,
@@ -141,9 +154,7 @@ def _programme_page(
     funding = FundingService(db_session)
     programme = funding.programme(viewer, programme_id)
     report = _report(request, db_session, viewer, programme_id)
-    runs = funding.runs(viewer, programme_id)
-    earlier = next((r for r in runs if r.id == since), runs[0] if runs else None)
-    changes = compare_runs(earlier.verdicts, snapshot(report)) if earlier else None
+    runs, earlier, changes = _compared(funding, viewer, report, since)
     shown = {"error": None, "error_field": None, "form": None, "taken": None} | values
     context = page_context(request, programme=programme, report=report, runs=runs,
                            earlier=earlier, changes=changes, grant=None, **shown)  # fmt: skip
@@ -258,7 +269,9 @@ def _download(
     if viewer is None:
         return _login(f"/reports/programmes/{programme_id}")
     report = _report(request, db_session, viewer, programme_id, grant)
-    context = page_context(request, report=report, grant=report.grants[0] if grant else None)
+    _, earlier, changes = _compared(FundingService(db_session), viewer, report, None)
+    context = page_context(request, report=report, grant=report.grants[0] if grant else None,
+                           earlier=None if grant else earlier, changes=changes)  # fmt: skip
     words = _words(context)
     disposition = {"Content-Disposition":
                    f'attachment; filename="{_filename(report, grant, ext)}"'}  # fmt: skip

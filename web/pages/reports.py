@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from registry.accounts.authz import Principal
 from registry.db.base import utcnow
+from registry.funding.report import grant_report
 from registry.scoring import ScoringService
 from registry.scoring.profiles import shipped_profile
 from web.pages._context import page_context
+from web.pages._funding_words import ReportWords
 from web.pages.funding import index_context
 
 MAX_SOLUTIONS = 200
@@ -53,12 +55,12 @@ def report_page(
     scoring = ScoringService(db_session)
     solutions = scoring.solutions(slugs, funded_by=funder or None)[:MAX_SOLUTIONS]
     now = utcnow()
-    lang = page_context(request)["lang"]
-    reports = []
-    for solution in solutions:
-        report = scoring.check_profile(solution, profile, now=now)
-        reports.append({"report": report.to_json(lang),
-                        "rules": [leaf.to_json(lang) for leaf in report.leaves()]})  # fmt: skip
+    reports = [
+        grant_report(scoring.check_profile(solution, profile, now=now), reference=solution.slug,
+                     source="entry", publisher=None, updated=None)
+        for solution in solutions
+    ]  # fmt: skip
     context = index_context(request, db_session, viewer, profile=profile, reports=reports,
                             funder=funder)  # fmt: skip
+    context["words"] = ReportWords(context["t"], context["lang"])
     return Template("reports.html", context=context)
