@@ -38,6 +38,7 @@ from registry.funding import (
 from registry.scoring import shipped_profiles
 from web.api._http import RowId, base_url
 from web.auth import acting
+from web.errors import status_for
 from web.pages._context import page_context
 from web.pages._funding_pdf import render_pdf
 from web.pages._funding_words import ReportWords, report_csv
@@ -123,7 +124,7 @@ def create_programme(
         db_session.rollback()
         context = index_context(request, db_session, viewer, error=_error(request, exc),
                                 error_field=exc.field, form=data)  # fmt: skip
-        return Template("reports.html", context=context, status_code=HTTP_422_UNPROCESSABLE_ENTITY)
+        return Template("reports.html", context=context, status_code=status_for(exc))
     return Redirect(f"/reports/programmes/{programme.id}", status_code=HTTP_303_SEE_OTHER)
 
 
