@@ -31,7 +31,8 @@ def test_the_funder_report_lists_every_rule_with_evidence_and_fix(
     assert 'role="status"' in page.text and "Lösungen geprüft" in page.text
     assert "Nach diesem Profil zählt eine unbekannte Regel als nicht erfüllt." in page.text
     english = client.get("/reports/pmpc?funded_by=bmbf&lang=en")
-    assert english.status_code == 200 and "<strong>Fix:</strong> Add" in english.text  # pmpc fails a rule
+    # pmpc fails a rule for these entries: its fix is shown, in English
+    assert english.status_code == 200 and "<strong>Fix:</strong> Add" in english.text
 
 
 def test_the_report_page_needs_a_funder_or_solutions(client: TestClient) -> None:  # type: ignore[type-arg]
