@@ -20,6 +20,7 @@ from registry.catalogue.models import (
 )
 from registry.crawl.models import HostRepositoryState, HttpCacheEntry, WebhookDelivery
 from registry.db.base import Base
+from registry.funding.models import Grant, Programme, ReportRun
 from registry.imports.models import ImportLogEntry, ImportRun
 from registry.organisations.models import CodeSource, Organisation
 from registry.queue.models import QueueJob
@@ -36,6 +37,7 @@ __all__ = [
     "Contact",
     "Dependency",
     "Funding",
+    "Grant",
     "HostRepositoryState",
     "HttpCacheEntry",
     "ImportLogEntry",
@@ -43,8 +45,10 @@ __all__ = [
     "Membership",
     "OperatingOffer",
     "Organisation",
+    "Programme",
     "QueueJob",
     "Release",
+    "ReportRun",
     "Repository",
     "RepositoryAlias",
     "ScoreResult",

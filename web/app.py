@@ -52,6 +52,7 @@ from web.pages import account as account_pages
 from web.pages import pages_router
 from web.pages._context import install_template_globals
 from web.pages.editor import editor_page, editor_submit
+from web.pages.funding import funding_handlers
 from web.pages.history import history_page
 from web.pages.home import home, switch_language
 from web.pages.manage import (
@@ -92,6 +93,7 @@ def create_app(
             pages_router(),
             history_page,
             reports_index,
+            *funding_handlers(),
             report_page,
             edit_page,
             edit_submit,

@@ -1377,6 +1377,281 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "and 1 more piece of evidence",
     },
     "if.all_evidence": {"de": "Alle {n} Nachweise", "en": "All {n} pieces of evidence"},
+    # -- funding: programmes, grants and the reports a funder files (issue 18) ----------
+    "funding.programmes": {"de": "Ihre Förderprogramme", "en": "Your funding programmes"},
+    "funding.no_programmes": {
+        "de": "Noch keine Programme erfasst.",
+        "en": "No programmes recorded yet.",
+    },
+    "funding.no_org": {
+        "de": "Ihr Konto gehört zu keiner Organisation. Programme erfassen Mitglieder einer "
+        "fördernden Organisation.",
+        "en": "Your account belongs to no organisation. Programmes are recorded by members of "
+        "a funding organisation.",
+    },
+    "funding.new": {"de": "Programm erfassen", "en": "Record a programme"},
+    "funding.funder": {"de": "Fördergeber (Organisation)", "en": "Funder (organisation)"},
+    "funding.name": {"de": "Name des Programms", "en": "Programme name"},
+    "funding.profile": {"de": "Anforderungsprofil", "en": "Requirement profile"},
+    "funding.starts_on": {"de": "Beginn (JJJJ-MM-TT)", "en": "Start (YYYY-MM-DD)"},
+    "funding.ends_on": {"de": "Ende (JJJJ-MM-TT)", "en": "End (YYYY-MM-DD)"},
+    "funding.save": {"de": "Programm speichern", "en": "Save programme"},
+    "funding.grants": {"de": "Förderungen", "en": "Grants"},
+    "funding.no_grants": {"de": "Noch keine Förderungen erfasst.", "en": "No grants yet."},
+    "funding.add_grant": {"de": "Förderung erfassen", "en": "Record a grant"},
+    "funding.solution": {
+        "de": "Lösung (Kürzel aus der Adresse)",
+        "en": "Solution (slug from its address)",
+    },
+    "funding.reference": {"de": "Förderkennzeichen", "en": "Grant reference"},
+    "funding.save_grant": {"de": "Förderung speichern", "en": "Save grant"},
+    "funding.from_entries": {
+        "de": "Förderungen aus den Angaben der Einträge übernehmen",
+        "en": "Take the grants from the entries' funding data",
+    },
+    "funding.from_entries_done": {
+        "de": "{n} Förderungen aus den Einträgen übernommen.",
+        "en": "{n} grants taken from the entries.",
+        "de_one": "1 Förderung aus den Einträgen übernommen.",
+        "en_one": "1 grant taken from the entries.",
+    },
+    "funding.source.entry": {
+        "de": "aus den Angaben des Eintrags",
+        "en": "from the entry's funding data",
+    },
+    "funding.source.funder": {"de": "vom Fördergeber erfasst", "en": "recorded by the funder"},
+    "funding.report": {"de": "Programmbericht", "en": "Programme report"},
+    "funding.grant_report": {"de": "Bericht zur Förderung", "en": "Grant report"},
+    "funding.open_report": {"de": "Bericht", "en": "Report"},
+    "funding.back": {"de": "Zum Programm", "en": "Back to the programme"},
+    "funding.h.funder": {"de": "Fördergeber", "en": "Funder"},
+    "funding.h.programme": {"de": "Programm", "en": "Programme"},
+    "funding.h.period": {"de": "Laufzeit", "en": "Period"},
+    "funding.h.profile": {"de": "Anforderungsprofil", "en": "Requirement profile"},
+    "funding.h.version": {"de": "Version {v}", "en": "version {v}"},
+    "funding.h.date": {"de": "Erstellt am", "en": "Generated on"},
+    "funding.h.data_date": {"de": "Datenstand", "en": "Data as of"},
+    "funding.h.registry": {"de": "Register", "en": "Registry"},
+    "funding.h.reference": {"de": "Förderkennzeichen", "en": "Grant reference"},
+    "funding.h.solution": {"de": "Lösung", "en": "Solution"},
+    "funding.h.publisher": {"de": "Herausgeberin", "en": "Publisher"},
+    "funding.h.commit": {"de": "Geprüfter Commit", "en": "Judged commit"},
+    "funding.period": {"de": "{start} bis {end}", "en": "{start} to {end}"},
+    "funding.open_end": {"de": "offen", "en": "open"},
+    "funding.verdict.pass": {"de": "erfüllt", "en": "met"},
+    "funding.verdict.fail": {"de": "nicht erfüllt", "en": "not met"},
+    "funding.verdict.unknown": {"de": "offen (unbekannt)", "en": "open (unknown)"},
+    "funding.verdict.line": {
+        "de": "Ergebnis: {verdict}. {passed} von {total} Regeln erfüllt, {failed} nicht "
+        "erfüllt, {unknown} unbekannt.",
+        "en": "Verdict: {verdict}. {passed} of {total} rules met, {failed} not met, "
+        "{unknown} unknown.",
+    },
+    "funding.verdict.by_unknown": {
+        "de": "Nicht erfüllt, weil Angaben fehlen: nach diesem Profil zählt Unbekanntes als "
+        "nicht erfüllt.",
+        "en": "Not met because information is missing: under this profile unknown counts as "
+        "not met.",
+    },
+    "funding.unknown_as.fail": {
+        "de": "Nach diesem Profil zählt eine unbekannte Regel als nicht erfüllt.",
+        "en": "Under this profile an unknown rule counts as not met.",
+    },
+    "funding.unknown_as.pass": {
+        "de": "Nach diesem Profil zählt eine unbekannte Regel als erfüllt.",
+        "en": "Under this profile an unknown rule counts as met.",
+    },
+    "funding.unknown_as.unknown": {
+        "de": "Nach diesem Profil bleibt eine unbekannte Regel unbekannt; das Ergebnis ist "
+        "dann offen.",
+        "en": "Under this profile an unknown rule stays unknown; the verdict is then open.",
+    },
+    "funding.col.rule": {"de": "Regel", "en": "Rule"},
+    "funding.col.verdict": {"de": "Ergebnis", "en": "Verdict"},
+    "funding.col.details": {"de": "Geprüft und Nachweis", "en": "Checked, with evidence"},
+    "funding.col.fix": {"de": "Abhilfe", "en": "Fix"},
+    "funding.required": {"de": "Gefordert", "en": "Required"},
+    "funding.observed": {"de": "festgestellt", "en": "found"},
+    "funding.no_evidence": {"de": "kein Nachweis", "en": "no evidence"},
+    "funding.missing": {"de": "Fehlt: {what}. {who}", "en": "Missing: {what}. {who}"},
+    "funding.ev.declared": {
+        "de": "selbst angegeben von der Herausgeberin",
+        "en": "self-declared by the publisher",
+    },
+    "funding.ev.repository": {
+        "de": "im Repository festgestellt (Commit {commit})",
+        "en": "detected in the repository (commit {commit})",
+    },
+    "funding.ev.repository_plain": {
+        "de": "im Repository festgestellt",
+        "en": "detected in the repository",
+    },
+    "funding.ev.host": {
+        "de": "von der Code-Plattform gemeldet",
+        "en": "reported by the code platform",
+    },
+    "funding.ev.confirmed": {
+        "de": "von einer anderen Organisation bestätigt",
+        "en": "confirmed by another organisation",
+    },
+    "funding.ev.computed": {"de": "von der Registry berechnet", "en": "computed by the registry"},
+    "funding.ev.on": {"de": "am {date}", "en": "on {date}"},
+    "funding.supplier.publisher-repo": {
+        "de": "Liefern kann es die Herausgeberin: ein öffentliches Repository verlinken; das "
+        "Register wertet es beim nächsten Import aus.",
+        "en": "The publisher can supply it: link a public repository; the registry analyses "
+        "it at the next import.",
+    },
+    "funding.supplier.publisher-entry": {
+        "de": "Liefern kann es die Herausgeberin: im Eintrag oder in der publiccode.yml angeben.",
+        "en": "The publisher can supply it: state it in the entry or in publiccode.yml.",
+    },
+    "funding.supplier.adopters": {
+        "de": "Liefern können es andere Organisationen: ihren Einsatz im Register bestätigen.",
+        "en": "Other organisations can supply it: confirm their use in the registry.",
+    },
+    "funding.supplier.host": {
+        "de": "Liefern kann es die Code-Plattform über ihre Schnittstelle; das Register liest "
+        "sie beim nächsten Import.",
+        "en": "The code platform can supply it through its API; the registry reads it at the "
+        "next import.",
+    },
+    "funding.supplier.registry": {
+        "de": "Das Register berechnet es, sobald die übrigen Angaben vorliegen.",
+        "en": "The registry computes it once the other information is there.",
+    },
+    "funding.op.eq_true": {"de": "{label}", "en": "{label}"},
+    "funding.op.eq_false": {"de": "{label}: nein", "en": "{label}: no"},
+    "funding.op.eq": {"de": "{label}: {value}", "en": "{label}: {value}"},
+    "funding.op.ne": {"de": "{label}: nicht {value}", "en": "{label}: not {value}"},
+    "funding.op.gt": {"de": "{label}: mehr als {value}", "en": "{label}: more than {value}"},
+    "funding.op.gte": {"de": "{label}: mindestens {value}", "en": "{label}: at least {value}"},
+    "funding.op.lt": {"de": "{label}: weniger als {value}", "en": "{label}: less than {value}"},
+    "funding.op.lte": {"de": "{label}: höchstens {value}", "en": "{label}: at most {value}"},
+    "funding.op.in": {"de": "{label}: eines von {value}", "en": "{label}: one of {value}"},
+    "funding.op.not_in": {"de": "{label}: keines von {value}", "en": "{label}: none of {value}"},
+    "funding.op.exists": {"de": "{label}: bekannt", "en": "{label}: known"},
+    "funding.value.true": {"de": "ja", "en": "yes"},
+    "funding.value.false": {"de": "nein", "en": "no"},
+    "funding.value.none": {"de": "unbekannt", "en": "unknown"},
+    "funding.value.instructions": {"de": "Anleitung vorhanden", "en": "instructions given"},
+    "funding.value.file": {"de": "als Datei", "en": "as a file"},
+    "funding.or": {"de": " oder ", "en": " or "},
+    "funding.overview": {"de": "Überblick", "en": "Overview"},
+    "funding.overview.passed": {
+        "de": "{passed} von {n} geförderten Lösungen erfüllen das Profil.",
+        "en": "{passed} of {n} funded solutions meet the profile.",
+        "de_one": "{passed} von 1 geförderten Lösung erfüllt das Profil.",
+        "en_one": "{passed} of 1 funded solution meets the profile.",
+    },
+    "funding.overview.failing": {
+        "de": "Am häufigsten nicht erfüllt",
+        "en": "Rules not met most often",
+    },
+    "funding.overview.failing_row": {
+        "de": "{title}: bei {n} Lösungen",
+        "en": "{title}: {n} solutions",
+        "de_one": "{title}: bei 1 Lösung",
+        "en_one": "{title}: 1 solution",
+    },
+    "funding.overview.none_failing": {
+        "de": "Keine Regel wird verfehlt.",
+        "en": "No rule is failed.",
+    },
+    "funding.overview.reused": {
+        "de": "Von anderen Organisationen nachgenutzt",
+        "en": "Reused by other organisations",
+    },
+    "funding.overview.reused_none": {
+        "de": "Noch keine bestätigte Nachnutzung außerhalb der geförderten Organisation.",
+        "en": "No confirmed reuse outside the funded organisation yet.",
+    },
+    "funding.reused_by": {"de": "Nachgenutzt von: {names}", "en": "Reused by: {names}"},
+    "funding.download.pdf": {"de": "PDF herunterladen", "en": "Download PDF"},
+    "funding.download.csv": {"de": "CSV herunterladen", "en": "Download CSV"},
+    "funding.downloads": {"de": "Herunterladen", "en": "Downloads"},
+    "funding.runs": {"de": "Festgehaltene Berichte", "en": "Kept reports"},
+    "funding.record_run": {
+        "de": "Diesen Stand festhalten (für die Förderentscheidung)",
+        "en": "Keep this state (for the grant decision)",
+    },
+    "funding.run_kept": {"de": "Stand vom {date} festgehalten.", "en": "State of {date} kept."},
+    "funding.compare": {
+        "de": "Was sich seit dem {date} geändert hat",
+        "en": "What changed since {date}",
+    },
+    "funding.compare_with": {"de": "Vergleichen", "en": "Compare"},
+    "funding.no_changes": {
+        "de": "Seitdem hat sich kein Ergebnis geändert.",
+        "en": "No verdict has changed since.",
+    },
+    "funding.change.overall": {"de": "Gesamtergebnis", "en": "Overall verdict"},
+    "funding.change.absent": {"de": "nicht enthalten", "en": "not included"},
+    "funding.change.before": {"de": "vorher", "en": "before"},
+    "funding.change.after": {"de": "jetzt", "en": "now"},
+    "funding.explain": {
+        "de": "Ein Anforderungsprofil fasst prüfbare Förderbedingungen zusammen (offene Lizenz, "
+        "Dokumentation, offene Schnittstellen …). Jedes Programm wird gegen ein Profil "
+        "geprüft; der Bericht zeigt je Förderung jede Regel mit Ergebnis und Nachweis.",
+        "en": "A requirement profile gathers funding conditions that can be checked (open "
+        "licence, documentation, open interfaces …). Each programme is checked against one "
+        "profile; the report shows every rule of each grant with its verdict and evidence.",
+    },
+    "funding.profile_rules": {"de": "{n} Regeln", "en": "{n} rules"},
+    "funding.csv.solution_verdict": {"de": "Ergebnis der Lösung", "en": "Solution verdict"},
+    "funding.csv.rule_id": {"de": "Regel-ID", "en": "Rule id"},
+    "funding.csv.evidence": {"de": "Nachweis", "en": "Evidence"},
+    "funding.csv.missing": {"de": "Fehlende Angaben", "en": "Missing information"},
+    "funding.error.name": {
+        "de": "Name: bitte den Namen des Programms angeben.",
+        "en": "Name: give the programme's name.",
+    },
+    "funding.error.too_long": {"de": "Höchstens {n} Zeichen.", "en": "At most {n} characters."},
+    "funding.error.profile": {
+        "de": "Anforderungsprofil: bitte eines der Profile wählen.",
+        "en": "Requirement profile: choose one of the profiles.",
+    },
+    "funding.error.period": {
+        "de": "Ende: das Ende liegt vor dem Beginn.",
+        "en": "End: the end is before the start.",
+    },
+    "funding.error.starts_on": {
+        "de": "Beginn: bitte als JJJJ-MM-TT angeben (etwa 2026-01-01).",
+        "en": "Start: give it as YYYY-MM-DD (such as 2026-01-01).",
+    },
+    "funding.error.ends_on": {
+        "de": "Ende: bitte als JJJJ-MM-TT angeben (etwa 2027-12-31).",
+        "en": "End: give it as YYYY-MM-DD (such as 2027-12-31).",
+    },
+    "funding.error.funder": {
+        "de": "Fördergeber: bitte eine Ihrer Organisationen wählen.",
+        "en": "Funder: choose one of your organisations.",
+    },
+    "funding.error.duplicate_programme": {
+        "de": "Ein Programm „{name}“ gibt es bei diesem Fördergeber schon.",
+        "en": "This funder already has a programme “{name}”.",
+    },
+    "funding.error.solution": {
+        "de": "Lösung: keine Lösung mit dem Kürzel „{slug}“ gefunden.",
+        "en": "Solution: no solution with the slug “{slug}”.",
+    },
+    "funding.error.reference": {
+        "de": "Förderkennzeichen: bitte angeben.",
+        "en": "Grant reference: please give it.",
+    },
+    "funding.error.duplicate_grant": {
+        "de": "Diese Förderung ({reference}) ist im Programm schon erfasst.",
+        "en": "This grant ({reference}) is already in the programme.",
+    },
+    "funding.error.heading": {"de": "Bitte korrigieren", "en": "Please correct"},
+    "reports.error.funded_by": {
+        "de": "Bitte einen Fördergeber angeben.",
+        "en": "Please name a funder.",
+    },
+    "account.reports_link": {
+        "de": "Förderprogramme und Berichte",
+        "en": "Funding programmes and reports",
+    },
 }
 
 

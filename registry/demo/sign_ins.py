@@ -33,7 +33,7 @@ DEMO_SIGN_INS = (
     DemoSignIn("provider", "demo-dienstleister@example.org", "demo-dienstleister",
                "member", "maykin", "/organisations/maykin"),
     DemoSignIn("funder", "demo-foerderer@example.org", "demo-foerderer-bmbf",
-               "funder", None, "/reports"),
+               "funder", "bmbf", "/reports"),
 )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.audit import plain
@@ -145,7 +145,8 @@ class ScoringService:
         organisation: str | None = None,
         funded_by: str | None = None,
     ) -> list[m.Solution]:
-        """Entries by slug (each must exist), by publisher or funder slug, or all."""
+        """Entries by slug (each must exist), by publisher slug or funder (slug or name,
+        any case), or all."""
         if slugs:
             return [self.solution(slug) for slug in slugs]
         query = select(m.Solution).where(m.Solution.deleted_at.is_(None)).options(*_LOAD)
@@ -157,7 +158,11 @@ class ScoringService:
             funders = select(m.Funding.solution_id).join(
                 Organisation, m.Funding.funder_id == Organisation.id
             )
-            query = query.where(m.Solution.id.in_(funders.where(Organisation.slug == funded_by)))
+            # A funder is an organisation, named by its slug or name in any case.
+            wanted = funded_by.strip().lower()
+            named = or_(func.lower(Organisation.slug) == wanted,
+                        func.lower(Organisation.name) == wanted)  # fmt: skip
+            query = query.where(m.Solution.id.in_(funders.where(named)))
         return list(self.db.scalars(query.order_by(m.Solution.slug)))
 
     def standards(self) -> dict[str, bool]:

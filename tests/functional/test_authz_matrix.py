@@ -33,6 +33,7 @@ from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue import models as m
 from registry.catalogue.drafts import OrganisationRef
 from registry.db.base import utcnow
+from registry.funding import Grant, Programme
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory
@@ -106,6 +107,19 @@ class World:
             session.add(request)
             session.flush()
             return request.id
+
+    def programme(self) -> int:
+        """Stadt A's funding programme (made once), without grants."""
+        with committed(self.settings) as session:
+            org = session.scalars(select(Organisation).where(Organisation.slug == "stadt-a")).one()
+            found = session.scalar(select(Programme).where(Programme.funder_id == org.id,
+                                                           Programme.name == "Matrix"))  # fmt: skip
+            if found is None:
+                found = Programme(funder_id=org.id, name="Matrix", profile="pmpc")
+                session.add(found)
+                session.flush()
+            session.query(Grant).where(Grant.programme_id == found.id).delete()
+            return found.id
 
     def clear_adoptions(self) -> None:
         for adoption in self.api("GET", ADOPTIONS).json():
@@ -319,6 +333,31 @@ ROWS: dict[tuple[str, str], Row] = {
         lambda w, r: w.form(r, f"/account/requests/{w.join_request()}/approve"),
         lambda w: w.api("DELETE", f"{MEMBERS}/extra@example.org"),
     ),
+    ("POST", "/reports/programmes"): Row(  # for an organisation one is a member of
+        _form(303, others=403),
+        lambda w, r: w.form(
+            r,
+            "/reports/programmes",
+            data={"funder": "stadt-a", "name": f"Programm {r}", "profile": "pmpc"},
+        ),
+    ),
+    ("POST", "/reports/programmes/{programme_id:int}/grants"): Row(
+        _form(303, others=404),  # another funder's programme is not even shown to exist
+        lambda w, r: w.form(
+            r,
+            f"/reports/programmes/{w.programme()}/grants",
+            data={"solution": "ratsinfo", "reference": f"R-{r}"},
+        ),
+        lambda w: w.programme(),
+    ),
+    ("POST", "/reports/programmes/{programme_id:int}/from-entries"): Row(
+        _form(303, others=404),
+        lambda w, r: w.form(r, f"/reports/programmes/{w.programme()}/from-entries"),
+    ),
+    ("POST", "/reports/programmes/{programme_id:int}/runs"): Row(
+        _form(303, others=404),
+        lambda w, r: w.form(r, f"/reports/programmes/{w.programme()}/runs"),
+    ),
     ("POST", "/logout"): Row(  # last: it ends the sessions, which are opened again
         dict.fromkeys(FORM_ROLES, 303), lambda w, r: w.form(r, "/logout"), _relogin
     ),
@@ -410,11 +449,11 @@ def test_authorisation_matrix(world: World) -> None:
 
 
 def test_every_form_refuses_a_post_without_its_csrf_token(world: World) -> None:
-    assert len(FORMS) == 10
+    assert len(FORMS) == 14
     for _method, path in sorted(FORMS):
         url = path.replace("{slug:str}", "ratsinfo").replace("{prefix:str}", "nope")
         url = url.replace("{adoption_id:int}", "1").replace("{request_id:int}", "1")
-        url = url.replace("{decision:str}", "approve")
+        url = url.replace("{decision:str}", "approve").replace("{programme_id:int}", "1")
         response = world.form("a", url, csrf=False, data={"scope": "read"})
         assert response.status_code == 403, (path, response.text)
 

@@ -1,4 +1,5 @@
-"""Funder reports as a printable page: a requirement profile over the solutions one funds."""
+"""Funder reports: the start page (a funder's programmes, the profiles explained) and a
+requirement profile checked over the solutions one funder funds."""
 
 from __future__ import annotations
 
@@ -8,44 +9,58 @@ from litestar import Request, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
+from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 from sqlalchemy.orm import Session
 
+from registry.accounts.authz import Principal
 from registry.db.base import utcnow
-from registry.errors import InvalidInput
-from registry.scoring import ScoringService, shipped_profiles
+from registry.funding.report import grant_report
+from registry.scoring import ScoringService
 from registry.scoring.profiles import shipped_profile
 from web.pages._context import page_context
+from web.pages._funding_words import ReportWords
+from web.pages.funding import index_context
 
 MAX_SOLUTIONS = 200
 
 
 @get("/reports", sync_to_thread=True, include_in_schema=False)
-def reports_index(request: Request[Any, Any, Any]) -> Template:
-    """Choose a profile and the funder (or solutions) to report on."""
-    profiles = shipped_profiles()
-    return Template("reports.html", context=page_context(request, profiles=profiles, reports=None,
-                                                          profile=None, funder=""))  # fmt: skip
+def reports_index(
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[Session],
+    viewer: NamedDependency[Principal | None],
+) -> Template:
+    """A funder's programmes and the form for a new one; the profiles, explained."""
+    context = index_context(request, db_session, viewer, profile=None, reports=None, funder="")
+    return Template("reports.html", context=context)
 
 
 @get("/reports/{name:str}", sync_to_thread=True, include_in_schema=False)
 def report_page(
-    request: Request[Any, Any, Any], name: FromPath[str], db_session: NamedDependency[Session]
+    request: Request[Any, Any, Any],
+    name: FromPath[str],
+    db_session: NamedDependency[Session],
+    viewer: NamedDependency[Principal | None],
 ) -> Template:
-    """Each solution's verdict, every rule with its observed value, evidence and fix."""
+    """Each solution's verdict and every rule; the funder is an organisation (any case)."""
     profile = shipped_profile(name)
-    funder = request.query_params.get("funded_by", "").strip()
+    funder = request.query_params.get("funded_by", "").strip()[:300]
     slugs = request.query_params.getall("solution", [])
     if not funder and not slugs:
-        raise InvalidInput("funded_by: name a funder or one or more solutions", field="funded_by")
+        context = index_context(
+            request, db_session, viewer, profile=profile, reports=None, funder="",
+            error=page_context(request)["t"]("reports.error.funded_by"), error_field="funded_by",
+        )  # fmt: skip
+        return Template("reports.html", context=context, status_code=HTTP_422_UNPROCESSABLE_ENTITY)
     scoring = ScoringService(db_session)
     solutions = scoring.solutions(slugs, funded_by=funder or None)[:MAX_SOLUTIONS]
     now = utcnow()
-    lang = page_context(request)["lang"]
-    reports = []
-    for solution in solutions:
-        report = scoring.check_profile(solution, profile, now=now)
-        reports.append({"report": report.to_json(lang),
-                        "rules": [leaf.to_json(lang) for leaf in report.leaves()]})  # fmt: skip
-    context = page_context(request, profiles=shipped_profiles(), profile=profile,
-                           reports=reports, funder=funder)  # fmt: skip
+    reports = [
+        grant_report(scoring.check_profile(solution, profile, now=now), reference=solution.slug,
+                     source="entry", publisher=None, updated=None)
+        for solution in solutions
+    ]  # fmt: skip
+    context = index_context(request, db_session, viewer, profile=profile, reports=reports,
+                            funder=funder)  # fmt: skip
+    context["words"] = ReportWords(context["t"], context["lang"])
     return Template("reports.html", context=context)
