@@ -199,6 +199,24 @@ def _publish(w: World, role: str) -> httpx.Response:
                   files={"publiccode_file": ("", b"", "application/octet-stream")})  # fmt: skip
 
 
+LONG_TEXT = (
+    "Bürgerinnen und Bürger melden Schäden im Stadtgebiet mit Foto und Ort. Die Verwaltung "
+    "ordnet jede Meldung zu, beantwortet sie und zeigt den Stand öffentlich auf einer Karte."
+)
+
+
+def _editor(w: World, role: str) -> httpx.Response:
+    """The publiccode.yml editor's publish: a complete form, for Stadt A."""
+    fields = {"name": f"Editor {role}", "url": f"https://git.example.org/a/editor-{role}",
+              "development_status": "stable", "software_type": "standalone/web",
+              "platforms": "web", "categories": "data-collection", "de_short": "Schäden melden",
+              "de_long": LONG_TEXT, "de_features": "Meldung mit Foto",
+              "licence": "EUPL-1.2", "maintenance_type": "internal",
+              "contact_name": "Anna Beispiel", "localisation_ready": "yes",
+              "available_languages": "de", "organisation": "stadt-a", "action": "publish"}  # fmt: skip
+    return w.form(role, "/publish/editor", data=fields)
+
+
 def _hook(provider: str) -> Callable[[World, str], httpx.Response]:
     def call(w: World, role: str) -> httpx.Response:
         headers = {"x-github-event": "push", "x-gitlab-event": "Push Hook"}
@@ -325,6 +343,7 @@ ROWS: dict[tuple[str, str], Row] = {
         lambda w: w.clear_adoptions(),
     ),
     ("POST", "/publish"): Row(_form(303), _publish),
+    ("POST", "/publish/editor"): Row(_form(303), _editor),
     ("POST", "/signup"): Row(  # open to all: it makes a new, inactive account
         dict.fromkeys(FORM_ROLES, 201), lambda w, r: w.form(r, "/signup", data=_new_town(r))
     ),
@@ -449,7 +468,7 @@ def test_authorisation_matrix(world: World) -> None:
 
 
 def test_every_form_refuses_a_post_without_its_csrf_token(world: World) -> None:
-    assert len(FORMS) == 14
+    assert len(FORMS) == 15
     for _method, path in sorted(FORMS):
         url = path.replace("{slug:str}", "ratsinfo").replace("{prefix:str}", "nope")
         url = url.replace("{adoption_id:int}", "1").replace("{request_id:int}", "1")
