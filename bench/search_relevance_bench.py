@@ -30,7 +30,7 @@ from registry.db import make_engine, make_sessionmaker, migrate
 from registry.search import SearchQuery, SearchService
 from registry.search._text import index_terms, words
 from registry.settings import Settings
-from tests.fixtures.relevance import K, NOW, Bm25, Figures, documents, evaluate, load_catalogue
+from tests.fixtures.relevance import NOW, Bm25, Figures, K, documents, evaluate, load_catalogue
 
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

@@ -99,7 +99,8 @@ def _one_edit_apart(a: str, b: str) -> bool:
 def _thesaurus_words() -> dict[int, tuple[str, ...]]:
     """The single words of the thesaurus (members and word parts), folded, by length."""
     found: set[str] = set()
-    for member in (*(m for group in thesaurus().synonyms for m in group), *thesaurus().word_parts):
+    members = (w for group in thesaurus().synonyms for w in group)
+    for member in (*members, *thesaurus().word_parts):
         found.update(fold(w.lower()) for w in _WORD.findall(member) if w.isalpha())
     lengths: dict[int, list[str]] = {}
     for word in sorted(found):
