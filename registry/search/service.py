@@ -40,9 +40,11 @@ __all__ = ["RECENT_DAYS", "SearchService"]
 RECENT_DAYS = 365
 _NO_SCORE = -1.0
 _NO_DATE = date(1, 1, 1)
-#: How an entry holds a query word: anywhere in one of its forms, as the word itself,
-#: in the name. The weights add up, so the word itself in the name counts most.
-_HOLDS, _OWN, _NAMED = 1.0, 1.0, 1.5
+#: How an entry holds a query word: anywhere in one of its forms (if only in the names of
+#: organisations, nothing more), as the word itself, outside the organisations' names (the
+#: long description and the rest), in a short description, feature or keyword, in the
+#: name. The weights add up: the word itself in the name counts most.
+_HOLDS, _OWN, _TEXT, _LEAD, _NAMED = 1.0, 1.0, 0.3, 0.7, 1.5
 #: Relevance is an integer (exact in a keyset cursor): the weights times this.
 _SCALE = 1000
 #: Added to the relevance of an active entry, so every inactive one ranks below.
@@ -51,10 +53,13 @@ _ACTIVE = 10**9
 
 @dataclass(frozen=True, slots=True)
 class _Matched:
-    """One query group's conditions: held in any form, as the word itself, in the name."""
+    """One query group's conditions: held in any form, as the word itself, outside the
+    organisations' names, in the lead texts, in the name."""
 
     holds: ColumnElement[bool]
     own: ColumnElement[bool]
+    text: ColumnElement[bool]
+    lead: ColumnElement[bool]
     named: ColumnElement[bool]
 
     @classmethod
@@ -64,7 +69,19 @@ class _Matched:
         return cls(
             holds=holds,
             own=full_text.any_of(own) if len(own) < len(group.alternatives) else holds,
-            named=full_text.any_of(group.alternatives, name_only=True),
+            text=full_text.any_of(group.alternatives, within="ABC"),
+            lead=full_text.any_of(group.alternatives, within="B"),
+            named=full_text.any_of(group.alternatives, within="A"),
+        )
+
+    def weighted(self) -> tuple[tuple[ColumnElement[bool], float], ...]:
+        """Each condition with its weight."""
+        return (
+            (self.holds, _HOLDS),
+            (self.own, _OWN),
+            (self.text, _TEXT),
+            (self.lead, _LEAD),
+            (self.named, _NAMED),
         )
 
 
@@ -233,7 +250,7 @@ class SearchService:
         """Active entries first, then the summed weight of the query words each holds."""
         weights: list[ColumnElement[Any]] = [sa.case((D.active.is_(True), _ACTIVE), else_=0)]
         for match, idf in zip(matched, idfs, strict=True):
-            for held, weight in ((match.holds, _HOLDS), (match.own, _OWN), (match.named, _NAMED)):
+            for held, weight in match.weighted():
                 weights.append(sa.case((held, round(_SCALE * idf * weight)), else_=0))
         total = weights[0]
         for term in weights[1:]:
