@@ -50,7 +50,9 @@ def _line(label: str, f: Figures) -> str:
 def measure(url: str, label: str, *, per_query: bool) -> dict[str, object]:
     """Load the catalogue into the database at ``url`` and score engine and baselines."""
     settings = Settings(database_url=url)
-    migrate.upgrade(settings, make_engine(settings, for_migrations=True))
+    migrating = make_engine(settings, for_migrations=True)
+    migrate.upgrade(settings, migrating)
+    migrating.dispose()
     engine = make_engine(settings)
     started = time.perf_counter()
     count = load_catalogue(engine)

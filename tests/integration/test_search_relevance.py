@@ -29,7 +29,9 @@ TARGET_NDCG = 0.65
 def session(database_factory: DatabaseFactory) -> Iterator[Session]:
     """A database holding the relevance catalogue, loaded once per database."""
     settings = Settings(database_url=database_factory.new_url())
-    migrate.upgrade(settings, make_engine(settings, for_migrations=True))
+    migrating = make_engine(settings, for_migrations=True)
+    migrate.upgrade(settings, migrating)
+    migrating.dispose()
     engine = make_engine(settings)
     load_catalogue(engine)
     with make_sessionmaker(engine)() as s:
