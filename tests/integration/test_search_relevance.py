@@ -20,7 +20,7 @@ from tests.conftest import DatabaseFactory
 from tests.fixtures.relevance import NOW, Figures, K, evaluate, judged, load_catalogue
 
 #: nDCG@10 and recall@10 reached (overall and for the German queries), rounded down.
-BARS = {"ndcg": 0.75, "ndcg_de": 0.77, "recall": 0.81, "recall_de": 0.85}
+BARS = {"ndcg": 0.82, "ndcg_de": 0.84, "recall": 0.83, "recall_de": 0.86}
 #: The issue's target, which the bars must never fall below.
 TARGET_NDCG = 0.65
 
