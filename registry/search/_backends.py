@@ -2,7 +2,10 @@
 
 Both receive the same query terms (stemmed in Python, ``[a-z0-9]+`` only, see ``_plan``)
 and answer with SQL conditions on ``search_document.solution_id``: SQLite through the FTS5
-table, PostgreSQL through the ``tsv`` column (GIN). Terms match whole; only an
+table, PostgreSQL through the ``tsv`` column (GIN). A condition can be held to some fields,
+named by their PostgreSQL weights: ``A`` the names, ``B`` the short descriptions, features
+and keywords, ``C`` the rest of the text, ``D`` the organisations (on SQLite the FTS5
+columns of the same names). Terms match whole; only an
 alternative marked ``prefix`` matches its last term as a prefix. Every condition is an
 ``IN`` over the matching ids, which both databases evaluate once per statement however
 often the ranking refers to it.
@@ -21,21 +24,24 @@ from registry.search._plan import Alternative
 from registry.search.models import SearchDocument
 from registry.search.schema import FTS_TABLE, TSV_COLUMN
 
-__all__ = ["FullText", "PostgresFullText", "SqliteFullText", "full_text_for"]
+__all__ = ["FIELDS", "FullText", "PostgresFullText", "SqliteFullText", "full_text_for"]
 
 Terms = tuple[tuple[str, ...], ...]
+#: Field weight -> the FTS5 column (and ``search_document`` column) holding it.
+FIELDS = {"A": "name_terms", "B": "lead_terms", "C": "body_terms", "D": "org_terms"}
 
 
 class FullText(Protocol):
     """Turns alternatives of stemmed terms into a condition, anywhere or in the name only."""
 
     def any_of(
-        self, alternatives: Sequence[Alternative], *, name_only: bool = False
+        self, alternatives: Sequence[Alternative], *, within: str = ""
     ) -> ColumnElement[bool]:
-        """Rows whose document holds every slot of at least one alternative."""
+        """Rows whose document holds every slot of at least one alternative, in the
+        fields ``within`` names (weights, e.g. ``"AB"``; empty: anywhere)."""
         ...
 
-    def matches(self, terms: Terms, *, name_only: bool = False) -> ColumnElement[bool]:
+    def matches(self, terms: Terms, *, within: str = "") -> ColumnElement[bool]:
         """Rows holding every group of ``terms`` (each: any of its stems, whole)."""
         ...
 
@@ -48,24 +54,22 @@ class _Every:
     """``matches``: the words as typed, every one whole (the benchmark's bare query)."""
 
     def any_of(
-        self, alternatives: Sequence[Alternative], *, name_only: bool = False
+        self, alternatives: Sequence[Alternative], *, within: str = ""
     ) -> ColumnElement[bool]:
         raise NotImplementedError
 
-    def matches(self, terms: Terms, *, name_only: bool = False) -> ColumnElement[bool]:
+    def matches(self, terms: Terms, *, within: str = "") -> ColumnElement[bool]:
         """Rows holding every group of ``terms`` (each: any of its stems, whole)."""
-        return sa.and_(
-            *(self.any_of([Alternative((g,), own=True)], name_only=name_only) for g in terms)
-        )
+        return sa.and_(*(self.any_of([Alternative((g,), own=True)], within=within) for g in terms))
 
 
 class SqliteFullText(_Every):
     """FTS5: ``search_fts MATCH '(("abfall") AND ("kalend" OR "kalender")) OR …'``."""
 
     def any_of(
-        self, alternatives: Sequence[Alternative], *, name_only: bool = False
+        self, alternatives: Sequence[Alternative], *, within: str = ""
     ) -> ColumnElement[bool]:
-        """Solution ids from the FTS5 table (column filter for the name)."""
+        """Solution ids from the FTS5 table (a column filter for some fields)."""
         parts = []
         for alt in alternatives:
             slots = []
@@ -74,8 +78,8 @@ class SqliteFullText(_Every):
                 slots.append("(" + " OR ".join(f'"{t}"{star}' for t in terms) + ")")
             parts.append("(" + " AND ".join(slots) + ")")
         expression = " OR ".join(parts)
-        if name_only:
-            expression = f"name_terms : ({expression})"
+        if within:
+            expression = "{" + " ".join(FIELDS[w] for w in within) + "} : (" + expression + ")"
         fts = sa.table(FTS_TABLE, sa.column("rowid"))
         match = sa.literal_column(FTS_TABLE).op("MATCH", return_type=sa.Boolean)(
             sa.literal(expression)
@@ -88,13 +92,13 @@ class SqliteFullText(_Every):
 
 class PostgresFullText(_Every):
     """``tsv @@ to_tsquery('simple', '(abfall & (kalend | kalender)) | …')`` (GIN index);
-    the name is the ``A``-weighted part of ``tsv`` (``abfall:A``)."""
+    a field is a weight of ``tsv`` (the name: ``abfall:A``)."""
 
     def any_of(
-        self, alternatives: Sequence[Alternative], *, name_only: bool = False
+        self, alternatives: Sequence[Alternative], *, within: str = ""
     ) -> ColumnElement[bool]:
         """Solution ids whose ``tsv`` matches, through the GIN index."""
-        weight = "A" if name_only else ""
+        weight = within
         parts = []
         for alt in alternatives:
             slots = []

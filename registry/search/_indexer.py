@@ -30,6 +30,8 @@ from registry.search.schema import FTS_TABLE
 __all__ = ["install_search_listener", "is_osi_approved", "reindex", "reindex_all"]
 
 _CHUNK = 500
+#: The FTS5 table's columns (SQLite), as in ``search_document``.
+_FTS_COLUMNS = ("name_terms", "lead_terms", "body_terms", "org_terms")
 _MARK = "_registry_search_listener"
 _CHILDREN = (
     m.SolutionText,
@@ -49,7 +51,9 @@ class _Doc:
 
     solution_id: int
     names: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
     facets: set[tuple[str, str]] = field(default_factory=set)
     verified: set[int] = field(default_factory=set)
     score: float | None = None
@@ -90,7 +94,10 @@ def reindex_all(connection: Connection) -> int:
     connection.execute(sa.delete(SearchFacet))
     connection.execute(sa.delete(SearchDocument))
     if connection.dialect.name == "sqlite":  # emptied, not deleted: see _write_fts
-        connection.exec_driver_sql("UPDATE search_fts SET name_terms = '', body_terms = ''")
+        connection.exec_driver_sql(
+            "UPDATE search_fts SET name_terms = '', lead_terms = '', body_terms = '', "
+            "org_terms = ''"
+        )
     reindex(connection, ids)
     return len(ids)
 
@@ -144,7 +151,9 @@ def _usable(row: Any) -> bool:
 
 def _solution_facts(doc: _Doc, row: Any) -> None:
     doc.names.append(row["name"])
-    doc.body.extend([*row["keywords"], *row["alternative_to"], row["p_name"] or ""])
+    doc.lead.extend(row["keywords"])
+    doc.body.extend(row["alternative_to"])
+    doc.orgs.append(row["p_name"] or "")
     for facet, value in (
         ("licence", row["licence"]),
         ("status", row["development_status"]),
@@ -177,8 +186,8 @@ def _texts(connection: Connection, ids: list[int], docs: dict[int, _Doc]) -> Non
     for row in connection.execute(sa.select(*columns).where(t.solution_id.in_(ids))).mappings():
         doc = docs[row["solution_id"]]
         doc.names.extend([row["localised_name"] or "", row["generic_name"] or ""])
-        doc.body.extend([row["short_description"] or "", row["long_description"] or ""])
-        doc.body.extend(row["features"] or [])
+        doc.lead.extend([row["short_description"] or "", *(row["features"] or [])])
+        doc.body.append(row["long_description"] or "")
 
 
 def _tags(connection: Connection, ids: list[int], docs: dict[int, _Doc]) -> None:
@@ -215,7 +224,7 @@ def _offers(connection: Connection, ids: list[int], docs: dict[int, _Doc]) -> No
     )
     for sid, kind, provider_name, org_name in connection.execute(query):
         docs[sid].facets.add(("offer", kind))
-        docs[sid].body.extend([provider_name or "", org_name or ""])
+        docs[sid].orgs.extend([provider_name or "", org_name or ""])
 
 
 def _adoptions(connection: Connection, ids: list[int], docs: dict[int, _Doc]) -> None:
@@ -234,7 +243,7 @@ def _adoptions(connection: Connection, ids: list[int], docs: dict[int, _Doc]) ->
     )
     for sid, verified, org_id, name, kind, state in connection.execute(query):
         doc = docs[sid]
-        doc.body.append(name or "")
+        doc.orgs.append(name or "")
         if org_id is not None and kind:
             doc.facets.add(("org_kind", kind))
         if org_id is not None and state:
@@ -316,22 +325,22 @@ def _write_fts(connection: Connection, ids: list[int], rows: list[dict[str, Any]
     fts = sa.table(FTS_TABLE, sa.column("rowid"))
     present = set(connection.scalars(sa.select(fts.c.rowid).where(fts.c.rowid.in_(ids))))
     by_id = {row["solution_id"]: row for row in rows}
-    empty = {"name_terms": "", "body_terms": ""}
+    empty = dict.fromkeys(_FTS_COLUMNS, "")
     updates = [{**empty, **by_id.get(i, {}), "solution_id": i} for i in ids if i in present]
     inserts = [row for i, row in by_id.items() if i not in present]
     if updates:
         connection.execute(
             sa.text(
-                "UPDATE search_fts SET name_terms = :name_terms, "
-                "body_terms = :body_terms WHERE rowid = :solution_id"
+                "UPDATE search_fts SET name_terms = :name_terms, lead_terms = :lead_terms, "
+                "body_terms = :body_terms, org_terms = :org_terms WHERE rowid = :solution_id"
             ),
             updates,
         )
     if inserts:
         connection.execute(
             sa.text(
-                "INSERT INTO search_fts (rowid, name_terms, body_terms) "
-                "VALUES (:solution_id, :name_terms, :body_terms)"
+                "INSERT INTO search_fts (rowid, name_terms, lead_terms, body_terms, org_terms) "
+                "VALUES (:solution_id, :name_terms, :lead_terms, :body_terms, :org_terms)"
             ),
             inserts,
         )
@@ -341,7 +350,9 @@ def _document_row(doc: _Doc) -> dict[str, Any]:
     return {
         "solution_id": doc.solution_id,
         "name_terms": index_terms(doc.names),
+        "lead_terms": index_terms(doc.lead),
         "body_terms": index_terms(doc.body),
+        "org_terms": index_terms(doc.orgs),
         "sort_name": sort_key(doc.row["name"]),
         "active": bool(doc.row["active"]),
         "verified_adopters": len(doc.verified),

@@ -20,7 +20,7 @@ from functools import lru_cache
 from registry.search._text import _clean, fold, split_compound, stems
 from registry.search._thesaurus import thesaurus
 
-__all__ = ["MAX_GROUPS", "Alternative", "Group", "plan"]
+__all__ = ["MAX_GROUPS", "Alternative", "Group", "corrected", "plan"]
 
 #: Words of a query that are searched; the rest of a very long query is ignored.
 MAX_GROUPS = 8
@@ -130,3 +130,16 @@ def plan(text: str) -> tuple[Group, ...]:
             groups.append(Group(" ".join(typed[i : i + n]), key))
         i += n
     return tuple(groups)
+
+
+def corrected(group: Group, words: tuple[str, ...]) -> Group:
+    """``group`` also searched as ``words`` (those one edit from it, for a typo): their own
+    forms, compound parts and synonyms, none counting as the word as typed."""
+    alternatives = list(group.alternatives)
+    for word in words:
+        for found in plan(word + " "):  # a finished word: no prefix
+            for alternative in found.alternatives:
+                candidate = Alternative(alternative.slots)
+                if candidate not in alternatives:
+                    alternatives.append(candidate)
+    return Group(group.text, tuple(alternatives[: 2 * _MAX_ALTERNATIVES]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -26,8 +27,13 @@ class SearchDocument(Base):
     solution_id: Mapped[int] = mapped_column(
         ForeignKey("solution.id", ondelete="CASCADE"), primary_key=True
     )
+    #: Where a word stands decides its weight: the names, then the short descriptions and
+    #: features (``lead``), then everything else shown (``body``: long descriptions,
+    #: keywords, fields, interfaces), then the organisations' names.
     name_terms: Mapped[str] = mapped_column(Text)
+    lead_terms: Mapped[str] = mapped_column(Text, server_default=sa.text("''"))
     body_terms: Mapped[str] = mapped_column(Text)
+    org_terms: Mapped[str] = mapped_column(Text, server_default=sa.text("''"))
     sort_name: Mapped[str] = mapped_column(String(300), index=True)
     active: Mapped[bool]
     verified_adopters: Mapped[int]

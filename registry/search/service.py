@@ -12,6 +12,7 @@ marked, and rank below every active one.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Final
@@ -24,10 +25,10 @@ from registry.catalogue import models as m
 from registry.db.base import utcnow
 from registry.organisations.models import Organisation
 from registry.search._backends import FullText, full_text_for
-from registry.search._plan import Group, plan
+from registry.search._plan import Group, corrected, plan
 from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery
 from registry.search._result import Facet, FacetValue, SearchHit, SearchResult
-from registry.search._suggest import did_you_mean, vocabulary
+from registry.search._suggest import did_you_mean, one_edit, vocabulary
 from registry.search._text import fold
 from registry.search.errors import InvalidQuery
 from registry.search.models import SearchDocument as D
@@ -39,9 +40,11 @@ __all__ = ["RECENT_DAYS", "SearchService"]
 RECENT_DAYS = 365
 _NO_SCORE = -1.0
 _NO_DATE = date(1, 1, 1)
-#: How an entry holds a query word: anywhere in one of its forms, as the word itself,
-#: in the name. The weights add up, so the word itself in the name counts most.
-_HOLDS, _OWN, _NAMED = 1.0, 1.0, 1.5
+#: How an entry holds a query word: anywhere in one of its forms (if only in the names of
+#: organisations, nothing more), as the word itself, outside the organisations' names (the
+#: long description and the rest), in a short description, feature or keyword, in the
+#: name. The weights add up: the word itself in the name counts most.
+_HOLDS, _OWN, _TEXT, _LEAD, _NAMED = 1.0, 1.0, 0.3, 0.7, 1.5
 #: Relevance is an integer (exact in a keyset cursor): the weights times this.
 _SCALE = 1000
 #: Added to the relevance of an active entry, so every inactive one ranks below.
@@ -50,10 +53,13 @@ _ACTIVE = 10**9
 
 @dataclass(frozen=True, slots=True)
 class _Matched:
-    """One query group's conditions: held in any form, as the word itself, in the name."""
+    """One query group's conditions: held in any form, as the word itself, outside the
+    organisations' names, in the lead texts, in the name."""
 
     holds: ColumnElement[bool]
     own: ColumnElement[bool]
+    text: ColumnElement[bool]
+    lead: ColumnElement[bool]
     named: ColumnElement[bool]
 
     @classmethod
@@ -63,7 +69,19 @@ class _Matched:
         return cls(
             holds=holds,
             own=full_text.any_of(own) if len(own) < len(group.alternatives) else holds,
-            named=full_text.any_of(group.alternatives, name_only=True),
+            text=full_text.any_of(group.alternatives, within="ABC"),
+            lead=full_text.any_of(group.alternatives, within="B"),
+            named=full_text.any_of(group.alternatives, within="A"),
+        )
+
+    def weighted(self) -> tuple[tuple[ColumnElement[bool], float], ...]:
+        """Each condition with its weight."""
+        return (
+            (self.holds, _HOLDS),
+            (self.own, _OWN),
+            (self.text, _TEXT),
+            (self.lead, _LEAD),
+            (self.named, _NAMED),
         )
 
 
@@ -85,7 +103,8 @@ class SearchService:
         """One page of hits for ``query``, the total, and (by default) every facet."""
         self.db.flush()  # pending changes reach the index before it is read
         self.full_text.prepare(self.db)
-        matched = [_Matched.of(self.full_text, group) for group in plan(query.q)]
+        groups, idf = self._typos(plan(query.q))
+        matched = [_Matched.of(self.full_text, group) for group in groups]
         text = self._text_condition(query, matched, every=True)
         base, by_facet = self._conditions(query, text)
         everything = [*base, *(c for conds in by_facet.values() for c in conds)]
@@ -95,7 +114,7 @@ class SearchService:
             base, by_facet = self._conditions(query, self._text_condition(query, matched))
             everything = [*base, *(c for conds in by_facet.values() for c in conds)]
             total, counted = self._summary(everything)
-        keys = self._sort_keys(query, matched)
+        keys = self._sort_keys(query, matched, idf)
         ranked = sa.select(D.solution_id, *(k for k, _ in keys)).where(*everything)
         page_rows = self._page(query, ranked, keys)
         hits = self._hits([row[0] for row in page_rows], matched)
@@ -210,7 +229,9 @@ class SearchService:
         return D.solution_id.in_(adopted)
 
     # -- order and pages --------------------------------------------------------------
-    def _sort_keys(self, query: SearchQuery, matched: list[_Matched]) -> list[tuple[Any, bool]]:
+    def _sort_keys(
+        self, query: SearchQuery, matched: list[_Matched], idf: list[float]
+    ) -> list[tuple[Any, bool]]:
         """(expression, descending) pairs; the solution id breaks the last tie."""
         name = D.sort_name.collate("C") if self.dialect == "postgresql" else D.sort_name
         score = sa.func.coalesce(D.score, _NO_SCORE)
@@ -222,35 +243,52 @@ class SearchService:
             "name": [(name, False)],
         }
         if query.sort == "relevance":
-            return [(self._relevance(matched), True), (score, True), (name, False)]
+            return [(self._relevance(matched, idf), True), (score, True), (name, False)]
         return keys[query.sort]
 
-    def _relevance(self, matched: list[_Matched]) -> ColumnElement[Any]:
+    def _relevance(self, matched: list[_Matched], idfs: list[float]) -> ColumnElement[Any]:
         """Active entries first, then the summed weight of the query words each holds."""
         weights: list[ColumnElement[Any]] = [sa.case((D.active.is_(True), _ACTIVE), else_=0)]
-        for match, idf in zip(matched, self._idf(matched), strict=True):
-            for held, weight in ((match.holds, _HOLDS), (match.own, _OWN), (match.named, _NAMED)):
+        for match, idf in zip(matched, idfs, strict=True):
+            for held, weight in match.weighted():
                 weights.append(sa.case((held, round(_SCALE * idf * weight)), else_=0))
         total = weights[0]
         for term in weights[1:]:
             total = total + term
         return total.label("relevance")
 
-    def _idf(self, matched: list[_Matched]) -> list[float]:
-        """BM25's inverse document frequency of each group over the whole index."""
-        if not matched:
-            return []
+    def _typos(self, groups: tuple[Group, ...]) -> tuple[list[Group], list[float]]:
+        """The groups, each word that finds nothing also searched as the catalogue's words
+        one edit from it; and each group's BM25 inverse document frequency."""
+        n, found = self._frequencies(groups)
+        out = list(groups)
+        wrong = [i for i, df in enumerate(found) if df == 0 and " " not in groups[i].text]
+        if wrong:
+            words = vocabulary(self.db)
+            for i in wrong:
+                out[i] = corrected(groups[i], one_edit(groups[i].text, words))
+            fixed = [i for i in wrong if out[i] != groups[i]]
+            for i, df in zip(fixed, self._frequencies([out[i] for i in fixed])[1], strict=True):
+                found[i] = df
+        return out, [math.log(1 + (n - df + 0.5) / (df + 0.5)) for df in found]
+
+    def _frequencies(self, groups: Sequence[Group]) -> tuple[int, list[int]]:
+        """The number of documents, and of those holding each group, in one statement."""
+        if not groups:
+            return 0, []
         counts = self.db.execute(
             sa.select(
                 sa.select(sa.func.count()).select_from(D).scalar_subquery(),
                 *(
-                    sa.select(sa.func.count()).select_from(D).where(g.holds).scalar_subquery()
-                    for g in matched
+                    sa.select(sa.func.count())
+                    .select_from(D)
+                    .where(self.full_text.any_of(g.alternatives))
+                    .scalar_subquery()
+                    for g in groups
                 ),
             )
         ).one()
-        n = int(counts[0])
-        return [math.log(1 + (n - int(df) + 0.5) / (int(df) + 0.5)) for df in counts[1:]]
+        return int(counts[0]), [int(df) for df in counts[1:]]
 
     def _page(
         self,

@@ -45,11 +45,11 @@ def test_the_api_finds_compounds_synonyms_and_no_false_prefix(client: Client) ->
 
 
 def test_the_page_suggests_words_and_domains_on_zero_hits(client: Client) -> None:
-    html = client.get("/solutions", params={"q": "Beteiligunq", "lang": "de"}).text
+    html = client.get("/solutions", params={"q": "Beteilgunq", "lang": "de"}).text
     assert "Meinten Sie:" in html
     assert '<a href="/solutions?q=Beteiligung">Beteiligung</a>' in html
     assert re.search(r'<a href="/solutions\?domain=participation">Beteiligung</a> \(7\)', html)
-    english = client.get("/solutions", params={"q": "Beteiligunq", "lang": "en"}).text
+    english = client.get("/solutions", params={"q": "Beteilgunq", "lang": "en"}).text
     assert "Did you mean:" in english and "Or browse by field of action:" in english
 
 
@@ -62,7 +62,7 @@ def test_the_page_says_when_hits_hold_only_some_words(client: Client) -> None:
 
 
 def test_the_api_says_how_it_matched_and_helps_on_zero_hits(client: Client) -> None:
-    none = client.get("/api/v1/solutions", params={"q": "Beteiligunq"}).json()
+    none = client.get("/api/v1/solutions", params={"q": "Beteilgunq"}).json()
     assert none["data"] == [] and none["meta"]["total"] == 0
     assert "Beteiligung" in none["meta"]["suggestions"]
     assert none["meta"]["domains"]["participation"] == 7

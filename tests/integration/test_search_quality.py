@@ -116,13 +116,28 @@ def test_when_no_entry_holds_every_word_the_best_partial_matches_come_first(
     assert not service.search(SearchQuery(q="Videokonferenz Moodle")).relaxed
 
 
-def test_a_typo_gets_suggestions_and_the_domains(service: SearchService) -> None:
-    result = service.search(SearchQuery(q="Beteiligunq"))
+def test_a_typo_of_one_letter_finds_what_the_word_finds_ranked_below_it(
+    db_session: Session, service: SearchService
+) -> None:
+    for typo, word in (
+        ("Beteiligunq", "Beteiligung"),  # a letter changed
+        ("partcipation", "participation"),  # dropped
+        ("Videokonfernez", "Videokonferenz"),  # two swapped
+        ("Bürgerbeteiligng", "Bürgerbeteiligung"),  # a compound, through its synonyms
+    ):
+        assert set(_slugs(service, typo)) == set(_slugs(service, word)) != set(), typo
+    assert _slugs(service, "Datn ") == []  # under five letters: not corrected (Daten)
+    _entry(service, "beteiligunq-app", "Beteiligunq", "Eine App")
+    assert _slugs(service, "Beteiligunq") == ["beteiligunq-app"]  # a word it holds: as typed
+
+
+def test_a_word_two_letters_off_gets_suggestions_and_the_domains(service: SearchService) -> None:
+    result = service.search(SearchQuery(q="Beteilgunq"))
     assert result.total == 0
     assert result.suggestions[0] == "Beteiligung"
     assert service.search(SearchQuery(q=result.suggestions[0])).total > 0
     assert ("participation", 7) in result.domains
-    assert service.search(SearchQuery(q="Videokonferenz Beteiligunq")).relaxed
+    assert service.search(SearchQuery(q="Videokonferenz Beteilgunq")).relaxed
     found = service.search(SearchQuery(q="Beteiligung"))
     assert found.suggestions == () and found.domains == ()
 
