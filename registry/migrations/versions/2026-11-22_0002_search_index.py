@@ -77,7 +77,7 @@ def upgrade() -> None:
             "CREATE VIRTUAL TABLE search_fts USING fts5(name_terms, body_terms, "
             "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
         )
-    # Filled by 0011_search_fields: today's indexer writes the index's newest shape only.
+    # Filled by 0012_search_fields: today's indexer writes the index's newest shape only.
 
 
 def downgrade() -> None:

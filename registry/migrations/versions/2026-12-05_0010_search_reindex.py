@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Done by 0011_search_fields, which rebuilds the index in its newest shape (today's
+    """Done by 0012_search_fields, which rebuilds the index in its newest shape (today's
     indexer writes nothing else)."""
 
 

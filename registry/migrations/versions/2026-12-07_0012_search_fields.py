@@ -1,7 +1,7 @@
 """search fields: the short descriptions and features, and the organisations, apart
 
-Revision ID: 0011_search_fields
-Revises: 0010_search_reindex
+Revision ID: 0012_search_fields
+Revises: 0011_funding
 Create Date: 2026-12-07 03:30:00
 
 Relevance weighs where a word stands: the name above the short description and features,
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_search_fields"
-down_revision: str | None = "0010_search_reindex"
+revision: str = "0012_search_fields"
+down_revision: str | None = "0011_funding"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
