@@ -213,7 +213,8 @@ def _editor(w: World, role: str) -> httpx.Response:
               "de_long": LONG_TEXT, "de_features": "Meldung mit Foto",
               "licence": "EUPL-1.2", "maintenance_type": "internal",
               "contact_name": "Anna Beispiel", "localisation_ready": "yes",
-              "available_languages": "de", "organisation": "stadt-a", "action": "publish"}  # fmt: skip
+              "available_languages": "de", "organisation": "stadt-a",
+              "action": "publish"}  # fmt: skip
     return w.form(role, "/publish/editor", data=fields)
 
 
