@@ -93,6 +93,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "gtfs-realtime": ("gtfs", "transit_realtime"),
     "gtfs": ("stop_times.txt",),
     "xoev": ("xoev.de/", "xrepository.de/"),
+    "oidc": ("openid-",),
 }
 
 
@@ -150,6 +151,18 @@ _IDENTIFIERS: tuple[_Rule, ...] = (
     # Code naming a feed's files mostly reads feeds (validators, importers, planners).
     _Rule("gtfs", _rx(r"\bstop_times\.txt\b"), "consumes", also=_rx(r"\bstops\.txt\b")),
     _Rule("xoev", _rx(r"xoev\.de/|xrepository\.de/")),
+    # An OpenID provider serves its discovery documents (a route in the code); a relying
+    # party only reads some provider's ``.well-known/openid-configuration``.
+    _Rule(
+        "oidc",
+        _rx(
+            r"\b(?:re_)?path\(\s*f?[\"'][^\"'\n]*\.well-known/openid-(?:configuration|federation)"
+            r"|@\w+\.(?:get|route)\(\s*[\"'][^\"'\n]*\.well-known/openid-(?:configuration|federation)"
+            r"|\b(?:app|router)\.get\(\s*[\"'][^\"'\n]*\.well-known/openid-(?:configuration|federation)"
+        ),
+        "provides",
+    ),
+    _Rule("oidc", _rx(r"\.well-known/openid-(?:configuration|federation)"), "consumes"),
 )
 
 
@@ -197,6 +210,15 @@ _DEPENDENCIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("oparl", "provides", _deps(r"oparl.*")),
     ("ogc-api-features", "provides", _deps(r"pygeoapi", r"tipg", r"ldproxy.*")),
     ("dcat-ap", "provides", _deps(r"ckanext-dcat")),
+    ("oidc", "provides", _deps(
+        r"django-oidc-provider", r"oidc-provider", r"idpyoidc", r"oidcop", r"pyop",
+        r"spring-security-oauth2-authorization-server", r"duende\.identityserver",
+        r"identityserver4", r"openiddict.*")),
+    ("oidc", "consumes", _deps(
+        r"mozilla-django-oidc", r"oidc-client-ts", r"oidc-client", r"openid-client",
+        r"angular-auth-oidc-client", r"@axa-fr/react-oidc", r"keycloak-js",
+        r"spring-boot-starter-oauth2-client",
+        r"microsoft\.aspnetcore\.authentication\.openidconnect")),
 )  # fmt: skip
 
 

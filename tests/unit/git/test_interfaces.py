@@ -63,3 +63,20 @@ def test_mentions_never_stand_alone() -> None:
     code = InterfaceFinding("oparl", "src/oparl.py", "identifier")
     (group,) = group_interfaces(tuple(settle_directions([*mention, code])))
     assert [f.path for f in group.evidence] == ["src/oparl.py", "CHANGELOG.md"]
+
+
+def test_an_openid_provider_serves_discovery_a_relying_party_reads_it() -> None:
+    provider = identifier_interfaces(
+        "idp/urls.py",
+        'urlpatterns = [\n    path(\n        f"{PREFIX}.well-known/openid-federation",\n',
+    )
+    relying = identifier_interfaces(
+        "app/settings.py",
+        'OIDC_DISCOVERY = "https://login.example/.well-known/openid-configuration"',
+    )
+    assert [(f.standard, f.role) for f in provider] == [("oidc", "provides")]
+    assert [(f.standard, f.role) for f in relying] == [("oidc", "consumes")]
+    deps = [Dependency("pypi", "django-oidc-provider", "setup.py"),
+            Dependency("npm", "oidc-client-ts", "package.json")]  # fmt: skip
+    found = {(f.standard, f.role) for f in dependency_interfaces(deps)}
+    assert found == {("oidc", "provides"), ("oidc", "consumes")}
