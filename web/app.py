@@ -30,7 +30,15 @@ from web.api.health import health
 from web.api.history import delete_solution, restore_solution, solution_history
 from web.api.hooks import github_hook, gitlab_hook
 from web.api.imports import create_import, get_import
-from web.api.members import add_member, list_members, remove_member, verify_organisation
+from web.api.members import (
+    add_member,
+    confirm_verification,
+    list_members,
+    remove_member,
+    request_verification,
+    set_domains,
+    verify_organisation,
+)
 from web.api.organisations import create_organisation
 from web.api.publiccode import publiccode_yml, publiccode_yml_page, validate_publiccode
 from web.api.scores import scores_router
@@ -121,6 +129,9 @@ def create_app(
             add_member,
             remove_member,
             verify_organisation,
+            set_domains,
+            request_verification,
+            confirm_verification,
             create_organisation,
             delete_solution,
             restore_solution,

@@ -214,6 +214,7 @@ class OrganisationOut(msgspec.Struct, kw_only=True):
     population: int | None
     website: str | None
     verified: bool
+    domains: list[str]
     url: str
     html_url: str
 
@@ -460,6 +461,7 @@ def organisation_out(org: Organisation, base: str) -> OrganisationOut:
         population=org.population,
         website=org.website,
         verified=org.verified,
+        domains=list(org.domains or []),
         url=f"{base}/api/v1/organisations/{org.slug}",
         html_url=f"{base}/organisations/{org.slug}",
     )
