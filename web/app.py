@@ -68,6 +68,14 @@ from web.pages.manage import (
     edit_page,
     edit_submit,
 )
+from web.pages.my_organisation import (
+    my_organisation,
+    my_organisation_page,
+    request_verification_page,
+    set_domains_page,
+    verify_by_admin_page,
+    verify_link_page,
+)
 from web.pages.publish import import_page, publish_page, publish_submit
 from web.pages.reports import report_page, reports_index
 from web.pages.signup import confirm_signup, decide_request, signup, signup_page
@@ -153,6 +161,12 @@ def create_app(
             signup,
             confirm_signup,
             decide_request,
+            my_organisation,
+            my_organisation_page,
+            set_domains_page,
+            request_verification_page,
+            verify_by_admin_page,
+            verify_link_page,
             import_page,
             apidocs_assets_router(),
             create_static_files_router(path="/static", directories=[HERE / "static"]),

@@ -369,6 +369,73 @@ MESSAGES: dict[str, dict[str, str]] = {
     "org.evidence": {"de": "Nachweis", "en": "Evidence"},
     "org.verified_short": {"de": "bestätigt", "en": "verified"},
     "org.claimed_short": {"de": "behauptet", "en": "claimed"},
+    # „Meine Organisation“, official domains and verification (helper orgs)
+    "nav.my_organisation": {"de": "Meine Organisation", "en": "My organisation"},
+    "myorg.title": {"de": "Meine Organisation", "en": "My organisation"},
+    "myorg.none": {
+        "de": "Sie gehören noch keiner Organisation an. Ein Konto mit Organisation legen Sie "
+        "über „Konto anlegen“ an; die Administration einer Organisation kann Sie aufnehmen.",
+        "en": "You do not belong to an organisation yet. Sign up with an organisation, or ask "
+        "an organisation's admins to add you.",
+    },
+    "myorg.state": {"de": "Status", "en": "State"},
+    "myorg.public_page": {"de": "Öffentliche Seite", "en": "Public page"},
+    "myorg.verification": {"de": "Bestätigung", "en": "Verification"},
+    "myorg.verification_intro": {
+        "de": "Eine Organisation gilt als bestätigt, wenn ein Mitglied mit einer Adresse an "
+        "einer ihrer offiziellen Domains einen Bestätigungslink erhält und ihm folgt, oder "
+        "wenn die Registry-Administration sie bestätigt.",
+        "en": "An organisation is verified when a member with an address at one of its "
+        "official domains receives a confirmation link and follows it, or when a registry "
+        "admin verifies it.",
+    },
+    "myorg.domains": {"de": "Offizielle Domains", "en": "Official domains"},
+    "myorg.domains_hint": {
+        "de": "Eine Domain je Zeile, z. B. stadt-beispiel.de (keine Freemail-Anbieter).",
+        "en": "One domain a line, e.g. stadt-beispiel.de (no free-mail providers).",
+    },
+    "myorg.domains_save": {"de": "Domains speichern", "en": "Save domains"},
+    "myorg.no_domains": {
+        "de": "Noch keine offiziellen Domains angegeben.",
+        "en": "No official domains stated yet.",
+    },
+    "myorg.domain_proved": {"de": "bestätigt", "en": "proved"},
+    "myorg.domain_stated": {"de": "angegeben, nicht bestätigt", "en": "stated, not proved"},
+    "myorg.send_link": {
+        "de": "Bestätigungslink an {email} senden",
+        "en": "Send a confirmation link to {email}",
+    },
+    "myorg.no_mail": {
+        "de": "Das Register hat keinen Mailserver eingerichtet; die Registry-Administration "
+        "bestätigt die Organisation.",
+        "en": "The registry has no mail server set up; a registry admin verifies the organisation.",
+    },
+    "myorg.not_at_domain": {
+        "de": "Ihre Adresse {email} liegt auf keiner der offiziellen Domains; ein Mitglied mit "
+        "einer solchen Adresse kann die Organisation bestätigen.",
+        "en": "Your address {email} is at none of the official domains; a member with such an "
+        "address can verify the organisation.",
+    },
+    "myorg.admin_verify": {"de": "Als Registry-Admin bestätigen", "en": "Verify as registry admin"},
+    "myorg.done_domains": {"de": "Die Domains sind gespeichert.", "en": "The domains are saved."},
+    "myorg.done_sent": {
+        "de": "Der Bestätigungslink ist an {email} unterwegs; er gilt drei Tage.",
+        "en": "The confirmation link is on its way to {email}; it works for three days.",
+    },
+    "myorg.done_verified": {
+        "de": "Die Organisation ist bestätigt.",
+        "en": "The organisation is verified.",
+    },
+    "myorg.no_requests": {"de": "Keine offenen Anfragen.", "en": "No open requests."},
+    "myorg.members": {"de": "Mitglieder", "en": "Members"},
+    "myorg.member_name": {"de": "Name", "en": "Name"},
+    "myorg.member_admin": {"de": "Administration", "en": "Admin"},
+    "myorg.admin_yes": {"de": "ja", "en": "yes"},
+    "myorg.verified_title": {"de": "Organisation bestätigen", "en": "Verify the organisation"},
+    "myorg.verified_done": {
+        "de": "„{name}“ ist jetzt eine bestätigte Organisation.",
+        "en": "“{name}” is now a verified organisation.",
+    },
     # standards
     "std.title": {
         "de": "Standards und offene Schnittstellen",

@@ -20,7 +20,9 @@ from web.sessions import secret_key
 __all__ = ["mail_link", "verification_service"]
 
 
-def verification_service(request: Request[Any, Any, Any], db_session: Session) -> VerificationService:
+def verification_service(
+    request: Request[Any, Any, Any], db_session: Session
+) -> VerificationService:
     """The service, with a secret of its own derived from the registry's."""
     secret = hashlib.sha256(b"verify-organisation:" + secret_key(request.app.state.settings))
     return VerificationService(db_session, secret.digest())

@@ -154,11 +154,13 @@ class VerificationService:
         token = links.sign(self.secret, _PURPOSE, fields, seconds=CONFIRM_SECONDS, now=now)
         return DomainLink(token, account.email, domain)
 
-    def confirm(self, token: str, *, now: float | None = None) -> tuple[Organisation, Account]:
+    def confirm(self, token: str, *, now: float | None = None,
+                organisation_id: int | None = None) -> tuple[Organisation, Account]:  # fmt: skip
         """Follow the link: the organisation is verified and the domain proved.
 
-        Refused when the link is bad or expired, or when since it was sent the person left
-        the organisation, changed address or the domain is no longer stated.
+        Refused when the link is bad or expired (or made for another organisation than
+        ``organisation_id``), or when since it was sent the person left the organisation,
+        changed address or the domain is no longer stated.
         """
         bad = InvalidInput(
             "token: der Bestätigungslink ist ungültig oder abgelaufen / "
@@ -172,9 +174,11 @@ class VerificationService:
         except ValueError:
             raise bad from None
         if (organisation is None or organisation.deleted_at is not None or account is None
+                or organisation_id not in (None, organisation.id)
                 or account.email != email or domain not in (organisation.domains or [])
                 or not self._member(account, organisation)):  # fmt: skip
             raise bad
+        self.db.info["actor"] = f"account:{account.email}"  # the audit names whose link it was
         organisation.verified = True
         if domain not in (organisation.verified_domains or []):
             organisation.verified_domains = [*(organisation.verified_domains or []), domain]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from registry.accounts.authz import Principal, require_admin, require_member, require_org_admin
 from registry.accounts.services import AccountService
-from registry.errors import InvalidInput, NotFound
+from registry.errors import NotFound
 from registry.organisations.models import Organisation
 from web.auth import WRITE_SECURITY, acting
 from web.verification import mail_link, verification_service
@@ -179,10 +179,8 @@ def confirm_verification(
 ) -> VerificationOut:
     """Verify the organisation the token names (it must be this one)."""
     org = _organisation(db_session, slug)
-    confirmed, account = verification_service(request, db_session).confirm(data.token)
-    if confirmed.id != org.id:
-        raise InvalidInput("token: the link is for another organisation", field="token")
-    db_session.info["actor"] = f"account:{account.email}"
+    service = verification_service(request, db_session)
+    confirmed, _account = service.confirm(data.token, organisation_id=org.id)
     return verification_out(confirmed)
 
 
