@@ -116,7 +116,6 @@ def set_domains_page(
     viewer: NamedDependency[Principal | None],
 ) -> Response[Any]:
     """The organisation's admins state its official domains, one a line."""
-    begin_writing(db_session)
     if viewer is None:
         return _login(f"/my-organisation/{slug}")
     text = str(data.get("domains") or "")[:6000]
@@ -159,7 +158,6 @@ def verify_by_admin_page(
     viewer: NamedDependency[Principal | None],
 ) -> Response[Any]:
     """A registry admin vouches for the organisation."""
-    begin_writing(db_session)
     if viewer is None:
         return _login(f"/my-organisation/{slug}")
     acting(db_session, require_admin(viewer))

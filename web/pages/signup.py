@@ -179,7 +179,6 @@ def decide_request(
 ) -> Redirect:
     """An organisation admin approves or refuses a join request, then goes back to the
     page it was decided on (``next``: the account page or „Meine Organisation“)."""
-    begin_writing(db_session)
     back = safe_next(str(data.get("next") or "/account"))
     if viewer is None:
         return Redirect("/login?next=/account", status_code=HTTP_303_SEE_OTHER)
