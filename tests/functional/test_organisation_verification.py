@@ -44,8 +44,8 @@ def world(fresh_settings: Settings) -> Iterator[World]:
         settings = replace(fresh_settings, smtp_url=url, public_url="https://registry.example")
         migrate_to_head(settings)
         with committed(settings) as session:
-            session.add_all([Organisation(slug="stadt-neu", name="Stadt Neu", kind="municipality"),
-                             Organisation(slug="kreis-y", name="Kreis Y", kind="county")])  # fmt: skip
+            session.add(Organisation(slug="stadt-neu", name="Stadt Neu", kind="municipality"))
+            session.add(Organisation(slug="kreis-y", name="Kreis Y", kind="county"))
             session.flush()
             accounts = AccountService(session)
             for email, org, admin in ((ADMIN, "stadt-neu", True), (CLERK, "stadt-neu", False),
@@ -165,8 +165,8 @@ def test_official_domains_are_checked_and_kept_only_by_the_organisations_admins(
     assert done.json()["domains"] == ["stadt-neu.de", "xn--brger-kva.stadt-neu.de"]
     _sign_in(client, ADMIN)
     page = client.get("/my-organisation/stadt-neu?lang=en").text
-    bad = client.post("/my-organisation/stadt-neu/domains?lang=en",
-                      data={"_csrf_token": csrf(page), "domains": "stadt-neu.de\nweb.de"})  # fmt: skip
+    form = {"_csrf_token": csrf(page), "domains": "stadt-neu.de\nweb.de"}
+    bad = client.post("/my-organisation/stadt-neu/domains?lang=en", data=form)
     assert bad.status_code == 422 and "web.de is a public or free-mail domain" in bad.text
     assert 'id="domains" name="domains"' in bad.text and 'aria-invalid="true"' in bad.text
     assert "öffentliche" not in bad.text  # one language per page
@@ -249,8 +249,8 @@ def test_an_admin_decides_a_join_request_on_my_organisation(client: Client, worl
     assert "Join requests (1)" in page and "neu@stadt-neu.de" in page
     action = re.search(r'action="(/account/requests/\d+/approve)"', page)
     assert action
-    done = client.post(action.group(1), follow_redirects=False,
-                       data={"_csrf_token": csrf(page), "next": "/my-organisation/stadt-neu"})  # fmt: skip
+    form = {"_csrf_token": csrf(page), "next": "/my-organisation/stadt-neu"}
+    done = client.post(action.group(1), follow_redirects=False, data=form)
     assert done.status_code == 303 and done.headers["location"] == "/my-organisation/stadt-neu"
     page = client.get("/my-organisation/stadt-neu?lang=en").text
     assert "Join requests (0)" in page and "Members (4)" in page
