@@ -65,6 +65,7 @@ from web.pages.manage import (
     adopt_page,
     adopt_submit,
     confirm_claim_page,
+    create_organisation_page,
     edit_page,
     edit_submit,
 )
@@ -113,6 +114,7 @@ def create_app(
             adopt_page,
             adopt_submit,
             confirm_claim_page,
+            create_organisation_page,
             account_pages.login_page,
             account_pages.login,
             account_pages.oidc_start,

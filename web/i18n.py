@@ -432,6 +432,72 @@ MESSAGES: dict[str, dict[str, str]] = {
     "myorg.member_admin": {"de": "Administration", "en": "Admin"},
     "myorg.admin_yes": {"de": "ja", "en": "yes"},
     "myorg.verified_title": {"de": "Organisation bestätigen", "en": "Verify the organisation"},
+    "edit.domains": {"de": "Handlungsfeld", "en": "Domain"},
+    "edit.domains_hint": {
+        "de": "Worum es geht: ein oder mehrere Handlungsfelder. Ohne Auswahl gilt, was der "
+        "Import angibt.",
+        "en": "What it is about: one or more domains. With none chosen, the import's domains "
+        "stand.",
+    },
+    "edit.until": {"de": "Angeboten bis", "en": "Offered until"},
+    "edit.uncatalogued": {
+        "de": "Nicht im Katalog: Standard",
+        "en": "Not in the catalogue: standard",
+    },
+    "edit.standard_hint": {
+        "de": "Wählen Sie einen Standard aus dem Katalog. Steht er nicht darin, kreuzen Sie "
+        "„Nicht im Katalog“ an.",
+        "en": "Choose a standard from the catalogue. If it is not there, tick “Not in the "
+        "catalogue”.",
+    },
+    "edit.unknown_standard": {
+        "de": "„{name}“ steht nicht im Standardkatalog. Wählen Sie einen Standard aus dem "
+        "Katalog oder kreuzen Sie „Nicht im Katalog“ an.",
+        "en": "“{name}” is not in the standards catalogue. Choose one from the catalogue or "
+        "tick “Not in the catalogue”.",
+    },
+    "edit.new_org": {
+        "de": "Nicht gefunden? Neue Organisation anlegen",
+        "en": "Not found? Add a new organisation",
+    },
+    "edit.new_org_hint": {
+        "de": "Prüfen Sie zuerst die Suchergebnisse oben. Eine neue Organisation ist nicht "
+        "bestätigt, bis sie sich über ihre Domain oder die Registry-Administration bestätigt.",
+        "en": "Check the search results above first. A new organisation stays unverified until "
+        "it verifies through its domain or a registry admin.",
+    },
+    "edit.new_org_create": {"de": "Organisation anlegen", "en": "Add organisation"},
+    "edit.org_created": {
+        "de": "Die Organisation ist angelegt (nicht bestätigt). Tragen Sie sie unten mit dem "
+        "Kürzel {slug} ein.",
+        "en": "The organisation is added (unverified). Enter it below by its slug {slug}.",
+    },
+    "edit.pick_existing": {"de": "{slug} wählen", "en": "Choose {slug}"},
+    "sol.saved_updated": {
+        "de": "Ihre Änderungen sind gespeichert.",
+        "en": "Your changes are saved.",
+    },
+    "sol.saved_unchanged": {
+        "de": "Gespeichert – es hat sich nichts geändert.",
+        "en": "Saved – nothing changed.",
+    },
+    "sol.saved_adoption": {
+        "de": "Ihre Erklärung zur Nachnutzung ist gespeichert.",
+        "en": "Your adoption declaration is saved.",
+    },
+    "adopt.version": {"de": "Version im Einsatz", "en": "Version in use"},
+    "adopt.contact": {"de": "Ansprechperson", "en": "Contact person"},
+    "adopt.ask": {"de": "{org} fragen", "en": "Ask {org}"},
+    "declare.contact_hint": {
+        "de": "Name, Adresse oder Kontaktseite, wie es auf der Seite stehen soll. Leer lassen, "
+        "wenn niemand genannt werden soll.",
+        "en": "Name, address or contact page, as it should read on the page. Leave it empty "
+        "if nobody is to be named.",
+    },
+    "declare.contact_consent": {
+        "de": "Die genannte Person ist einverstanden, öffentlich als Kontakt zu erscheinen.",
+        "en": "The person named agrees to be shown publicly as the contact.",
+    },
     "myorg.verified_done": {
         "de": "„{name}“ ist jetzt eine bestätigte Organisation.",
         "en": "“{name}” is now a verified organisation.",
