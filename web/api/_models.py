@@ -96,6 +96,7 @@ class OfferOut(msgspec.Struct, kw_only=True):
     provider_name: str | None
     docs_url: str | None
     region: str | None
+    until: date | None = None
     source: str
 
 
@@ -390,6 +391,7 @@ def solution_detail(
                 provider_name=o.provider.name if o.provider else o.provider_name,
                 docs_url=o.docs_url,
                 region=o.region,
+                until=o.until,
                 source=o.source,
             )
             for o in solution.offers
