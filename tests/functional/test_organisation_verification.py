@@ -278,3 +278,35 @@ def test_without_a_mail_server_the_registry_says_an_admin_verifies(
         api = client.post("/api/v1/organisations/dorf/verification",
                           headers={"Authorization": f"Bearer {token}"})  # fmt: skip
         assert api.status_code == 409 and "mail server" in api.text
+
+
+def test_my_organisation_lists_its_solutions_offers_and_claims_waiting(
+    client: Client, world: World
+) -> None:
+    from registry.catalogue import CatalogueService, SolutionDraft
+    from registry.catalogue import models as m
+    from registry.catalogue.drafts import OfferDraft, OrganisationRef
+
+    with committed(world.settings) as session:
+        catalogue = CatalogueService(session)
+        catalogue.upsert_draft(SolutionDraft(
+            name="Eigenes Ratsinfo", url="https://git.example.org/neu/ratsinfo",
+            publisher=OrganisationRef(name="Stadt Neu", slug="stadt-neu"),
+        ))  # fmt: skip
+        catalogue.upsert_draft(SolutionDraft(
+            name="Fremdes Portal", url="https://git.example.org/y/portal",
+            publisher=OrganisationRef(name="Kreis Y", slug="kreis-y"),
+            offers=(OfferDraft(kind="support-contract", provider=OrganisationRef(name="Stadt Neu",
+                                                                        slug="stadt-neu")),),
+        ))  # fmt: skip
+        org = session.scalars(select(Organisation).where(Organisation.slug == "stadt-neu")).one()
+        catalogue.get("fremdes-portal").adoptions.append(
+            m.Adoption(role="uses", verified=False, claim_text="Stadt Neu", organisation_id=org.id)
+        )
+    _sign_in(client, CLERK)
+    page = client.get("/my-organisation/stadt-neu?lang=en").text
+    published = page[page.index('id="solutions"') : page.index('id="claims"')]
+    assert "Eigenes Ratsinfo" in published and "Fremdes Portal" not in published
+    claims = page[page.index('id="claims"') : page.index('id="operates"')]
+    assert "(1)" in claims and 'href="/solutions/fremdes-portal#adopters-claimed"' in claims
+    assert "Fremdes Portal" in page[page.index('id="operates"') :]
