@@ -431,8 +431,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "myorg.member_name": {"de": "Name", "en": "Name"},
     "myorg.member_admin": {"de": "Administration", "en": "Admin"},
     "myorg.admin_yes": {"de": "ja", "en": "yes"},
-    "myorg.claims": {"de": "Nutzungsangaben, die auf Ihre Bestätigung warten",
-                     "en": "Adoption claims waiting for your confirmation"},
+    "myorg.claims": {
+        "de": "Nutzungsangaben, die auf Ihre Bestätigung warten",
+        "en": "Adoption claims waiting for your confirmation",
+    },
     "myorg.no_claims": {"de": "Keine.", "en": "None."},
     "myorg.verified_title": {"de": "Organisation bestätigen", "en": "Verify the organisation"},
     "edit.domains": {"de": "Handlungsfeld", "en": "Domain"},
