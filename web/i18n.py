@@ -478,15 +478,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The organisation is added (unverified). Enter it below by its slug {slug}.",
     },
     "edit.pick_existing": {"de": "{slug} wählen", "en": "Choose {slug}"},
-    "sol.saved_updated": {
+    "saved.updated": {
         "de": "Ihre Änderungen sind gespeichert.",
         "en": "Your changes are saved.",
     },
-    "sol.saved_unchanged": {
+    "saved.unchanged": {
         "de": "Gespeichert – es hat sich nichts geändert.",
         "en": "Saved – nothing changed.",
     },
-    "sol.saved_adoption": {
+    "saved.adoption": {
         "de": "Ihre Erklärung zur Nachnutzung ist gespeichert.",
         "en": "Your adoption declaration is saved.",
     },

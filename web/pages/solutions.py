@@ -31,6 +31,10 @@ def search_page(
     return Template(template_name="search.html", context=context)
 
 
+#: What ``?saved=`` may say after a member's write (``saved.<what>`` in web/i18n.py).
+SAVED = frozenset({"updated", "unchanged", "adoption"})
+
+
 @get("/solutions/{slug:str}", sync_to_thread=True)
 def solution_page(
     request: Request[Any, Any, Any],
@@ -48,6 +52,6 @@ def solution_page(
     context = page_context(
         request, page=page, ask=contact_link,
         member_of=viewer.organisation_ids if viewer else frozenset(),
-        saved=saved if saved in {"updated", "unchanged", "adoption"} else None,
+        saved=saved if saved in SAVED else None,
     )  # fmt: skip
     return Template(template_name="solution.html", context=context)
