@@ -30,7 +30,15 @@ from web.api.health import health
 from web.api.history import delete_solution, restore_solution, solution_history
 from web.api.hooks import github_hook, gitlab_hook
 from web.api.imports import create_import, get_import
-from web.api.members import add_member, list_members, remove_member, verify_organisation
+from web.api.members import (
+    add_member,
+    confirm_verification,
+    list_members,
+    remove_member,
+    request_verification,
+    set_domains,
+    verify_organisation,
+)
 from web.api.organisations import create_organisation
 from web.api.publiccode import publiccode_yml, publiccode_yml_page, validate_publiccode
 from web.api.scores import scores_router
@@ -59,8 +67,17 @@ from web.pages.manage import (
     adopt_page,
     adopt_submit,
     confirm_claim_page,
+    create_organisation_page,
     edit_page,
     edit_submit,
+)
+from web.pages.my_organisation import (
+    my_organisation,
+    my_organisation_page,
+    request_verification_page,
+    set_domains_page,
+    verify_by_admin_page,
+    verify_link_page,
 )
 from web.pages.publish import import_page, publish_page, publish_submit
 from web.pages.reports import report_page, reports_index
@@ -100,6 +117,7 @@ def create_app(
             adopt_page,
             adopt_submit,
             confirm_claim_page,
+            create_organisation_page,
             account_pages.login_page,
             account_pages.login,
             account_pages.oidc_start,
@@ -124,6 +142,9 @@ def create_app(
             add_member,
             remove_member,
             verify_organisation,
+            set_domains,
+            request_verification,
+            confirm_verification,
             create_organisation,
             delete_solution,
             restore_solution,
@@ -147,6 +168,12 @@ def create_app(
             signup,
             confirm_signup,
             decide_request,
+            my_organisation,
+            my_organisation_page,
+            set_domains_page,
+            request_verification_page,
+            verify_by_admin_page,
+            verify_link_page,
             import_page,
             apidocs_assets_router(),
             create_static_files_router(path="/static", directories=[HERE / "static"]),

@@ -844,6 +844,144 @@ MESSAGES: dict[str, dict[str, str]] = {
     "org.evidence": {"de": "Nachweis", "en": "Evidence"},
     "org.verified_short": {"de": "bestätigt", "en": "verified"},
     "org.claimed_short": {"de": "behauptet", "en": "claimed"},
+    # „Meine Organisation“, official domains and verification (helper orgs)
+    "nav.my_organisation": {"de": "Meine Organisation", "en": "My organisation"},
+    "myorg.title": {"de": "Meine Organisation", "en": "My organisation"},
+    "myorg.none": {
+        "de": "Sie gehören noch keiner Organisation an. Ein Konto mit Organisation legen Sie "
+        "über „Konto anlegen“ an; die Administration einer Organisation kann Sie aufnehmen.",
+        "en": "You do not belong to an organisation yet. Sign up with an organisation, or ask "
+        "an organisation's admins to add you.",
+    },
+    "myorg.state": {"de": "Status", "en": "State"},
+    "myorg.public_page": {"de": "Öffentliche Seite", "en": "Public page"},
+    "myorg.verification": {"de": "Bestätigung", "en": "Verification"},
+    "myorg.verification_intro": {
+        "de": "Eine Organisation gilt als bestätigt, wenn ein Mitglied mit einer Adresse an "
+        "einer ihrer offiziellen Domains einen Bestätigungslink erhält und ihm folgt, oder "
+        "wenn die Registry-Administration sie bestätigt.",
+        "en": "An organisation is verified when a member with an address at one of its "
+        "official domains receives a confirmation link and follows it, or when a registry "
+        "admin verifies it.",
+    },
+    "myorg.domains": {"de": "Offizielle Domains", "en": "Official domains"},
+    "myorg.domains_hint": {
+        "de": "Eine Domain je Zeile, z. B. stadt-beispiel.de (keine Freemail-Anbieter).",
+        "en": "One domain a line, e.g. stadt-beispiel.de (no free-mail providers).",
+    },
+    "myorg.domains_save": {"de": "Domains speichern", "en": "Save domains"},
+    "myorg.no_domains": {
+        "de": "Noch keine offiziellen Domains angegeben.",
+        "en": "No official domains stated yet.",
+    },
+    "myorg.domain_proved": {"de": "bestätigt", "en": "proved"},
+    "myorg.domain_stated": {"de": "angegeben, nicht bestätigt", "en": "stated, not proved"},
+    "myorg.send_link": {
+        "de": "Bestätigungslink an {email} senden",
+        "en": "Send a confirmation link to {email}",
+    },
+    "myorg.no_mail": {
+        "de": "Das Register hat keinen Mailserver eingerichtet; die Registry-Administration "
+        "bestätigt die Organisation.",
+        "en": "The registry has no mail server set up; a registry admin verifies the organisation.",
+    },
+    "myorg.not_at_domain": {
+        "de": "Ihre Adresse {email} liegt auf keiner der offiziellen Domains; ein Mitglied mit "
+        "einer solchen Adresse kann die Organisation bestätigen.",
+        "en": "Your address {email} is at none of the official domains; a member with such an "
+        "address can verify the organisation.",
+    },
+    "myorg.admin_verify": {"de": "Als Registry-Admin bestätigen", "en": "Verify as registry admin"},
+    "myorg.done_domains": {"de": "Die Domains sind gespeichert.", "en": "The domains are saved."},
+    "myorg.done_sent": {
+        "de": "Der Bestätigungslink ist an {email} unterwegs; er gilt drei Tage.",
+        "en": "The confirmation link is on its way to {email}; it works for three days.",
+    },
+    "myorg.done_verified": {
+        "de": "Die Organisation ist bestätigt.",
+        "en": "The organisation is verified.",
+    },
+    "myorg.no_requests": {"de": "Keine offenen Anfragen.", "en": "No open requests."},
+    "myorg.members": {"de": "Mitglieder", "en": "Members"},
+    "myorg.member_name": {"de": "Name", "en": "Name"},
+    "myorg.member_admin": {"de": "Administration", "en": "Admin"},
+    "myorg.admin_yes": {"de": "ja", "en": "yes"},
+    "myorg.claims": {
+        "de": "Nutzungsangaben, die auf Ihre Bestätigung warten",
+        "en": "Adoption claims waiting for your confirmation",
+    },
+    "myorg.no_claims": {"de": "Keine.", "en": "None."},
+    "myorg.verified_title": {"de": "Organisation bestätigen", "en": "Verify the organisation"},
+    "edit.domains": {"de": "Handlungsfeld", "en": "Domain"},
+    "edit.domains_hint": {
+        "de": "Worum es geht: ein oder mehrere Handlungsfelder. Ohne Auswahl gilt, was der "
+        "Import angibt.",
+        "en": "What it is about: one or more domains. With none chosen, the import's domains "
+        "stand.",
+    },
+    "edit.until": {"de": "Angeboten bis", "en": "Offered until"},
+    "edit.uncatalogued": {
+        "de": "Nicht im Katalog: Standard",
+        "en": "Not in the catalogue: standard",
+    },
+    "edit.standard_hint": {
+        "de": "Wählen Sie einen Standard aus dem Katalog. Steht er nicht darin, kreuzen Sie "
+        "„Nicht im Katalog“ an.",
+        "en": "Choose a standard from the catalogue. If it is not there, tick “Not in the "
+        "catalogue”.",
+    },
+    "edit.unknown_standard": {
+        "de": "„{name}“ steht nicht im Standardkatalog. Wählen Sie einen Standard aus dem "
+        "Katalog oder kreuzen Sie „Nicht im Katalog“ an.",
+        "en": "“{name}” is not in the standards catalogue. Choose one from the catalogue or "
+        "tick “Not in the catalogue”.",
+    },
+    "edit.new_org": {
+        "de": "Nicht gefunden? Neue Organisation anlegen",
+        "en": "Not found? Add a new organisation",
+    },
+    "edit.new_org_hint": {
+        "de": "Prüfen Sie zuerst die Suchergebnisse oben. Eine neue Organisation ist nicht "
+        "bestätigt, bis sie sich über ihre Domain oder die Registry-Administration bestätigt.",
+        "en": "Check the search results above first. A new organisation stays unverified until "
+        "it verifies through its domain or a registry admin.",
+    },
+    "edit.new_org_create": {"de": "Organisation anlegen", "en": "Add organisation"},
+    "edit.org_created": {
+        "de": "Die Organisation ist angelegt (nicht bestätigt). Tragen Sie sie unten mit dem "
+        "Kürzel {slug} ein.",
+        "en": "The organisation is added (unverified). Enter it below by its slug {slug}.",
+    },
+    "edit.pick_existing": {"de": "{slug} wählen", "en": "Choose {slug}"},
+    "saved.updated": {
+        "de": "Ihre Änderungen sind gespeichert.",
+        "en": "Your changes are saved.",
+    },
+    "saved.unchanged": {
+        "de": "Gespeichert – es hat sich nichts geändert.",
+        "en": "Saved – nothing changed.",
+    },
+    "saved.adoption": {
+        "de": "Ihre Erklärung zur Nachnutzung ist gespeichert.",
+        "en": "Your adoption declaration is saved.",
+    },
+    "adopt.version": {"de": "Version im Einsatz", "en": "Version in use"},
+    "adopt.contact": {"de": "Ansprechperson", "en": "Contact person"},
+    "adopt.ask": {"de": "{org} fragen", "en": "Ask {org}"},
+    "declare.contact_hint": {
+        "de": "Name, Adresse oder Kontaktseite, wie es auf der Seite stehen soll. Leer lassen, "
+        "wenn niemand genannt werden soll.",
+        "en": "Name, address or contact page, as it should read on the page. Leave it empty "
+        "if nobody is to be named.",
+    },
+    "declare.contact_consent": {
+        "de": "Die genannte Person ist einverstanden, öffentlich als Kontakt zu erscheinen.",
+        "en": "The person named agrees to be shown publicly as the contact.",
+    },
+    "myorg.verified_done": {
+        "de": "„{name}“ ist jetzt eine bestätigte Organisation.",
+        "en": "“{name}” is now a verified organisation.",
+    },
     # standards
     "std.title": {
         "de": "Standards und offene Schnittstellen",

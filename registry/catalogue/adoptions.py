@@ -8,6 +8,7 @@ the named organisation confirms it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,6 +24,7 @@ from registry.organisations.models import Organisation
 from registry.organisations.services import OrganisationService
 
 VALID_FOR = timedelta(days=730)  # 24 months
+_ADDRESS = re.compile(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[a-zA-Z]{2,}")
 #: Both sides are told this long before a declaration runs out, and again once it has.
 REMIND_BEFORE = timedelta(days=30)
 
@@ -37,6 +39,29 @@ class Declaration:
     version: str | None = None
     instance_url: str | None = None
     public_contact: str | None = None
+    #: The person named in ``public_contact`` agreed to be shown to every reader.
+    contact_consent: bool = False
+
+
+def contact_link(adoption: m.Adoption) -> str | None:
+    """Where "ask this town" goes in one click: the public contact if it is an address or
+    a web page, else the organisation's own address or website (None: nowhere)."""
+    contact = (adoption.public_contact or "").strip()
+    org = adoption.organisation
+    for candidate in (contact, org.email if org else None, org.website if org else None):
+        link = _link(candidate or "")
+        if link:
+            return link
+    return None
+
+
+def _link(text: str) -> str | None:
+    if _ADDRESS.fullmatch(text):
+        return f"mailto:{text}"
+    try:
+        return web_url("public_contact", text) if text.startswith(("http://", "https://")) else None
+    except InvalidInput:
+        return None
 
 
 class AdoptionService:
@@ -67,6 +92,13 @@ class AdoptionService:
             raise InvalidInput(f"role: must be one of {', '.join(ADOPTION_ROLES)}", field="role")
         if declaration.instance_url:
             web_url("instance_url", declaration.instance_url)
+        if declaration.public_contact and not declaration.contact_consent:
+            raise InvalidInput(
+                "contact_consent: ein öffentlicher Kontakt ist für alle sichtbar; bitte die "
+                "Einwilligung der genannten Person bestätigen / a public contact is shown to "
+                "everyone; confirm that the person named agreed",
+                field="contact_consent",
+            )
         org = self.organisation(declaration.organisation)
         adoption = next(
             (a for a in solution.adoptions

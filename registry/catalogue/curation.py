@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from registry.catalogue.drafts import (
     FundingDraft,
@@ -23,13 +23,25 @@ from registry.catalogue.drafts import (
     SolutionDraft,
 )
 from registry.catalogue.urls import web_url
-from registry.catalogue.vocab import GOVERNANCE, INTERFACE_ROLES, MAINTENANCE_TYPES, OFFER_KINDS
+from registry.catalogue.vocab import (
+    DOMAINS,
+    GOVERNANCE,
+    INTERFACE_ROLES,
+    MAINTENANCE_TYPES,
+    OFFER_KINDS,
+)
 from registry.errors import InvalidInput
 from registry.organisations.services import OrganisationService
 
+if TYPE_CHECKING:
+    from registry.catalogue.standards import StandardIndex
+
 CURATED_FIELDS: Final = (
-    "governance", "maintenance_type", "offers", "funding", "interfaces", "alternative_to",
+    "domains", "governance", "maintenance_type", "offers", "funding", "interfaces",
+    "alternative_to",
 )  # fmt: skip
+#: The child relation a curated field is stored in, where its name differs.
+RELATION_OF: Final = {"domains": "tags"}
 MAX_ROWS: Final = 50
 MAX_TEXT: Final = 500
 
@@ -76,6 +88,42 @@ def choose_organisations(patch: dict[str, Any], orgs: OrganisationService) -> di
             rows.append({**given, column: {"name": org.name, "slug": org.slug}})
         chosen[key] = rows
     return chosen
+
+
+def choose_standards(patch: dict[str, Any], index: StandardIndex) -> dict[str, Any]:
+    """Every declared interface names a standard of the catalogue, or says explicitly that
+    its standard is not in it (``"uncatalogued": true``); a typo is never kept silently
+    as a standard nobody knows."""
+    for i, row in enumerate(patch.get("interfaces") or []):
+        flag = row.get("uncatalogued", False)
+        path = f"interfaces[{i}]"
+        if not isinstance(flag, bool):
+            raise InvalidInput(f"{path}.uncatalogued: expected true or false",
+                               field=f"{path}.uncatalogued")  # fmt: skip
+        known = index.match(str(row.get("standard") or "")) is not None
+        if not known and not flag:
+            raise UnknownStandard(f"{path}.standard", str(row.get("standard")))
+    return patch
+
+
+class UnknownStandard(InvalidInput):
+    """An edit names a standard the catalogue does not hold, without saying so (422).
+
+    ``key`` and ``values`` name the message for pages that speak one language.
+    """
+
+    key = "edit.unknown_standard"
+
+    def __init__(self, field: str, name: str) -> None:
+        super().__init__(
+            f"{field}: „{name}“ steht nicht im Standardkatalog. Wählen Sie einen Standard aus "
+            "dem Katalog oder kennzeichnen Sie ihn ausdrücklich als „nicht im Katalog“ "
+            '("uncatalogued": true). / '
+            f"{field}: '{name}' is not in the standards catalogue. Choose a standard from the "
+            'catalogue or mark it explicitly as not in the catalogue ("uncatalogued": true).',
+            field=field,
+        )
+        self.values = {"name": name}
 
 
 def overlay(draft: SolutionDraft, curated: dict[str, Any] | None) -> SolutionDraft:
@@ -229,7 +277,14 @@ def _alternatives(key: str, value: Any) -> tuple[str, ...]:
     return tuple(str(_text(f"{key}[{i}]", v, required=True)) for i, v in enumerate(value))
 
 
+def _domains(key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or len(value) > len(DOMAINS):
+        raise InvalidInput(f"{key}: expected a list of domains (at least one)", field=key)
+    return tuple(dict.fromkeys(_choice(f"{key}[{i}]", v, DOMAINS) for i, v in enumerate(value)))
+
+
 _PARSERS: Final[dict[str, Any]] = {
+    "domains": _domains,
     "governance": lambda key, value: _choice(key, value, GOVERNANCE),
     "maintenance_type": lambda key, value: _choice(key, value, MAINTENANCE_TYPES),
     "offers": _offers,

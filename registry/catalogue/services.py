@@ -14,7 +14,9 @@ from registry.audit import record_event
 from registry.catalogue import models as m
 from registry.catalogue._rows import RowBuilder, validate_vocab
 from registry.catalogue.curation import (
+    RELATION_OF,
     choose_organisations,
+    choose_standards,
     overlay,
     validate_patch,
     without_overrides,
@@ -130,7 +132,9 @@ class CatalogueService:
         ``None`` for a field drops the member's value; the imported one returns with the
         next import.
         """
-        checked = choose_organisations(validate_patch(patch), self.orgs)
+        standards = StandardIndex.build(self.db)
+        checked = choose_standards(choose_organisations(validate_patch(patch), self.orgs),
+                                   standards)  # fmt: skip
         solution = self.get(slug)
         previous = dict(solution.publisher_overrides or {})
         overrides = dict(previous)
@@ -143,15 +147,16 @@ class CatalogueService:
         base = without_overrides(draft_from_entry(solution), previous, checked)
         draft = overlay(base, overrides)
         before = entry_snapshot(solution)
-        builder = RowBuilder(self.orgs, StandardIndex.build(self.db), create=False)
+        builder = RowBuilder(self.orgs, standards, create=False)
         rows = builder.rows(draft)
         columns = {"governance": draft.governance, "maintenance_type": draft.maintenance_type,
                    "alternative_to": list(draft.alternative_to)}  # fmt: skip
         for key in checked:
+            relation = RELATION_OF.get(key, key)
             if key in columns:
                 setattr(solution, key, columns[key])
-            elif key in rows:
-                self._sync_children(solution, key, rows[key])
+            elif relation in rows:
+                self._sync_children(solution, relation, rows[relation])
         after = entry_snapshot(solution)
         self.db.flush()
         if before == after:

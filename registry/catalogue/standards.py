@@ -56,6 +56,11 @@ class StandardIndex:
         return None
 
 
+def catalogue_standards(session: Session) -> list[Standard]:
+    """Every standard of the catalogue by name: what an editor chooses an interface from."""
+    return list(session.scalars(select(Standard).order_by(Standard.name)))
+
+
 def sync_standards(session: Session, data: list[dict[str, Any]] | None = None) -> int:
     """Insert or update the shipped standards; returns how many rows changed."""
     changed = 0

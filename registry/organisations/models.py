@@ -34,6 +34,11 @@ class Organisation(TimestampMixin, Base):
     website: Mapped[str | None] = mapped_column(String(500))
     email: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[dict[str, Any]] = mapped_column(default=dict)  # lang -> text
+    #: The official mail and web domains the organisation states (its admins keep them);
+    #: an address at one of them can verify the organisation (``accounts.verification``).
+    domains: Mapped[list[str]] = mapped_column(default=list)
+    #: Those of ``domains`` proved by a followed confirmation link: only these count as
+    #: evidence that a repository on them is the organisation's (``imports.ownership``).
     verified_domains: Mapped[list[str]] = mapped_column(default=list)
     verified: Mapped[bool] = mapped_column(default=False)
     deleted_at: Mapped[datetime | None]

@@ -82,7 +82,7 @@ try {
   await page.selectOption('#offers-0-kind', 'hosted-service');
   await page.fill('#offers-0-provider', flow.provider);
   await page.selectOption('#governance', 'consortium');
-  await Promise.all([page.waitForURL(new RegExp(`/solutions/${slug}$`)),
+  await Promise.all([page.waitForURL(new RegExp(`/solutions/${slug}(\\?saved=[a-z]+)?(#saved)?$`)),
     page.click('form[action$="/edit"][method="post"] button[type="submit"]')]);
   report.steps.offersText = (await page.textContent('#offers ~ *'))?.trim() ?? '';
   report.steps.solutionText = await page.textContent('main');

@@ -272,6 +272,26 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/organisations/{slug:str}/verify"): Row(
         _api(200, owner=403), lambda w, r: w.api("POST", "/api/v1/organisations/stadt-a/verify", r)
     ),
+    ("PUT", "/api/v1/organisations/{slug:str}/domains"): Row(
+        _api(200),  # the organisation's admins and registry admins state its domains
+        lambda w, r: w.api(
+            "PUT", "/api/v1/organisations/stadt-a/domains", r, json={"domains": ["stadt-a.example"]}
+        ),
+    ),
+    ("POST", "/api/v1/organisations/{slug:str}/verification"): Row(
+        _api(409),  # members may ask; without a mail server the registry says so (409)
+        lambda w, r: w.api("POST", "/api/v1/organisations/stadt-a/verification", r),
+    ),
+    # the mailed token is the proof, whoever sends it: a bad one is refused for everyone
+    ("POST", "/api/v1/organisations/{slug:str}/verification/confirm"): Row(
+        _everyone(422),
+        lambda w, r: w.api(
+            "POST",
+            "/api/v1/organisations/stadt-a/verification/confirm",
+            r,
+            json={"token": "forged.token"},
+        ),
+    ),
     ("POST", "/api/v1/organisations"): Row(
         # members of an organisation and registry admins add one; a funder account is not one
         {**_api(201, others=201), "funder": 403},
@@ -378,6 +398,26 @@ ROWS: dict[tuple[str, str], Row] = {
         _form(303, others=404),
         lambda w, r: w.form(r, f"/reports/programmes/{w.programme()}/runs"),
     ),
+    ("POST", "/my-organisation/{slug:str}/domains"): Row(
+        _form(303),
+        lambda w, r: w.form(
+            r, "/my-organisation/stadt-a/domains", data={"domains": "stadt-a.example"}
+        ),
+    ),
+    ("POST", "/my-organisation/{slug:str}/verification"): Row(
+        _form(409), lambda w, r: w.form(r, "/my-organisation/stadt-a/verification")
+    ),
+    ("POST", "/my-organisation/{slug:str}/verify"): Row(
+        _form(403, admin=303), lambda w, r: w.form(r, "/my-organisation/stadt-a/verify")
+    ),
+    ("POST", "/solutions/{slug:str}/organisations"): Row(
+        _form(303),  # the publisher's members add a provider that a search did not find
+        lambda w, r: w.form(
+            r,
+            "/solutions/ratsinfo/organisations",
+            data={"name": f"Neuer Betreiber {r}", "kind": "company"},
+        ),
+    ),
     ("POST", "/logout"): Row(  # last: it ends the sessions, which are opened again
         dict.fromkeys(FORM_ROLES, 303), lambda w, r: w.form(r, "/logout"), _relogin
     ),
@@ -469,11 +509,12 @@ def test_authorisation_matrix(world: World) -> None:
 
 
 def test_every_form_refuses_a_post_without_its_csrf_token(world: World) -> None:
-    assert len(FORMS) == 15
+    assert len(FORMS) == 19
     for _method, path in sorted(FORMS):
         url = path.replace("{slug:str}", "ratsinfo").replace("{prefix:str}", "nope")
         url = url.replace("{adoption_id:int}", "1").replace("{request_id:int}", "1")
         url = url.replace("{decision:str}", "approve").replace("{programme_id:int}", "1")
+        url = url.replace("/my-organisation/ratsinfo", "/my-organisation/stadt-a")
         response = world.form("a", url, csrf=False, data={"scope": "read"})
         assert response.status_code == 403, (path, response.text)
 

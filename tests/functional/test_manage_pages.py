@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -144,16 +143,21 @@ def test_a_claim_is_confirmed_with_one_click_and_expiry_is_shown(
         ))  # fmt: skip
     page = client.get("/solutions/ratsinfo?lang=de").text
     assert "Erklärung läuft am" in page and "Organisation nicht verifiziert" in page
-    assert "Als Mitglied von Stadt B bestätigen" in page
+    assert "Als Mitglied von Stadt B bestätigen" not in page  # not for anonymous visitors
     _sign_in(client, "a@example.org")  # a member of Stadt A may not confirm for Stadt B
-    action = re.search(r'action="(/solutions/ratsinfo/claims/\d+/confirm)"', page)
-    assert action is not None
-    form = {"organisation": "stadt-b", "_csrf_token": _csrf(client.get("/solutions/ratsinfo").text)}
-    assert client.post(action.group(1), data=form).status_code == 403
+    page = client.get("/solutions/ratsinfo?lang=de").text
+    assert "Als Mitglied von Stadt B bestätigen" not in page
+    with committed(fresh_settings) as session:
+        claim_id = session.query(m.Adoption.id).filter_by(claim_text="Stadt B").scalar()
+    action = f"/solutions/ratsinfo/claims/{claim_id}/confirm"
+    form = {"organisation": "stadt-b", "_csrf_token": _csrf(client.get("/account").text)}
+    assert client.post(action, data=form).status_code == 403
     client.post("/logout", data={"_csrf_token": _csrf(client.get("/account").text)})
     _sign_in(client, "b@example.org")
-    form["_csrf_token"] = _csrf(client.get("/solutions/ratsinfo").text)
-    done = client.post(action.group(1), data=form, follow_redirects=False)
+    page = client.get("/solutions/ratsinfo?lang=de").text
+    assert "Als Mitglied von Stadt B bestätigen" in page and f'action="{action}"' in page
+    form["_csrf_token"] = _csrf(page)
+    done = client.post(action, data=form, follow_redirects=False)
     assert done.status_code == 303
     adoptions = client.get("/api/v1/solutions/ratsinfo/adoptions").json()
     assert {(a["organisation"], a["verified"]) for a in adoptions} == {

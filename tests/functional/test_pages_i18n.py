@@ -12,6 +12,7 @@ from registry.facts import EVIDENCE_KINDS
 from registry.search import FACETS
 from web.i18n import MESSAGES, translator
 from web.pages._search import MULTI_FACETS, SINGLE_FACETS
+from web.pages.solutions import SAVED
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
 #: The reader's pages (part 1). Account and publishing pages keep their own catalogue.
@@ -44,6 +45,7 @@ def test_keys_built_from_values_are_translated() -> None:
     built += [f"contact.{v}" for v in vocab.CONTACT_ROLES]
     built += [f"fork.{v}" for v in vocab.FORK_KINDS]
     built += [f"imp.{v}" for v in vocab.IMPORT_STATUSES]
+    built += [f"saved.{v}" for v in SAVED]
     missing = [k for k in built if not {"de", "en"} <= set(MESSAGES.get(k, {}))]
     assert not missing
     # Every facet the search service counts is offered on the page.

@@ -97,6 +97,7 @@ class OfferOut(msgspec.Struct, kw_only=True):
     provider_name: str | None
     docs_url: str | None
     region: str | None
+    until: date | None = None
     source: str
 
 
@@ -253,6 +254,7 @@ class OrganisationOut(msgspec.Struct, kw_only=True):
     population: int | None
     website: str | None
     verified: bool
+    domains: list[str]
     url: str
     html_url: str
 
@@ -440,6 +442,7 @@ def solution_detail(
                 provider_name=o.provider.name if o.provider else o.provider_name,
                 docs_url=o.docs_url,
                 region=o.region,
+                until=o.until,
                 source=o.source,
             )
             for o in solution.offers
@@ -507,6 +510,7 @@ def organisation_out(org: Organisation, base: str) -> OrganisationOut:
         population=org.population,
         website=org.website,
         verified=org.verified,
+        domains=list(org.domains or []),
         url=f"{base}/api/v1/organisations/{org.slug}",
         html_url=f"{base}/organisations/{org.slug}",
     )

@@ -34,6 +34,8 @@ class AdoptionIn(Struct, kw_only=True, forbid_unknown_fields=True):
     version: Annotated[str, Meta(max_length=100)] | None = None
     instance_url: Annotated[str, Meta(max_length=500)] | None = None
     public_contact: Annotated[str, Meta(max_length=300)] | None = None
+    #: Required with ``public_contact``: the person named agreed to be shown publicly.
+    contact_consent: bool = False
 
 
 class ConfirmIn(Struct, kw_only=True, forbid_unknown_fields=True):
@@ -101,6 +103,7 @@ def declare_adoption(
     declaration = Declaration(
         organisation=data.organisation, role=data.role, since=data.since, version=data.version,
         instance_url=data.instance_url, public_contact=data.public_contact,
+        contact_consent=data.contact_consent,
     )  # fmt: skip
     adoption, created = service.declare(solution, declaration, account_id=actor.account_id, now=now)
     rescore(db_session, solution, now=now)

@@ -1,23 +1,25 @@
-"""An organisation's members, managed by its own admins; verification by registry admins."""
+"""An organisation's members, managed by its own admins; its official domains and its
+verification (by a link to a member's address at one of them, or by a registry admin)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import delete, get, post
+from litestar import Request, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
-from litestar.status_codes import HTTP_200_OK
+from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 from msgspec import Meta, Struct
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_admin, require_org_admin
+from registry.accounts.authz import Principal, require_admin, require_member, require_org_admin
 from registry.accounts.services import AccountService
 from registry.errors import NotFound
 from registry.organisations.models import Organisation
 from web.auth import WRITE_SECURITY, acting
+from web.verification import mail_link, verification_service
 
 TAGS = ["members"]
 
@@ -92,16 +94,106 @@ def remove_member(
     AccountService(db_session).remove_membership(email, slug)
 
 
+class DomainsIn(Struct, kw_only=True, forbid_unknown_fields=True):
+    """The organisation's official domains (replacing those stated before)."""
+
+    domains: Annotated[list[Annotated[str, Meta(max_length=253)]], Meta(max_length=20)]
+
+
+@dataclass
+class VerificationOut:
+    """An organisation's verification state and its domains (stated, and proved by a link)."""
+
+    slug: str
+    verified: bool
+    domains: list[str]
+    verified_domains: list[str]
+
+
+def verification_out(org: Organisation) -> VerificationOut:
+    """The organisation's verification as the API shows it."""
+    return VerificationOut(org.slug, org.verified, list(org.domains or []),
+                           list(org.verified_domains or []))  # fmt: skip
+
+
+@put("/api/v1/organisations/{slug:str}/domains", sync_to_thread=True, tags=TAGS,
+     operation_id="SetOrganisationDomains", security=WRITE_SECURITY,
+     description="The organisation's admins or a registry admin state its official domains; "
+                 "a member with an address at one of them can then verify it. Public "
+                 "suffixes and free-mail domains are refused.")  # fmt: skip
+def set_domains(
+    request: Request[Any, Any, Any],
+    slug: FromPath[str],
+    data: JSONBody[DomainsIn],
+    db_session: NamedDependency[Session],
+    principal: NamedDependency[Principal | None],
+) -> VerificationOut:
+    """Replace the stated domains; a domain no longer stated stops counting as proved."""
+    org = _organisation(db_session, slug)
+    acting(db_session, require_org_admin(principal, org.id))
+    verification_service(request, db_session).set_domains(org, data.domains)
+    return verification_out(org)
+
+
+@dataclass
+class LinkSent:
+    """Where the verification link went."""
+
+    email: str
+    domain: str
+
+
+@post("/api/v1/organisations/{slug:str}/verification", sync_to_thread=True, tags=TAGS,
+      operation_id="RequestOrganisationVerification", security=WRITE_SECURITY,
+      status_code=HTTP_202_ACCEPTED,
+      description="A member whose own address is at one of the organisation's official "
+                  "domains gets a confirmation link by mail (valid three days); following "
+                  "it verifies the organisation. 409 when no mail server is set up.")  # fmt: skip
+def request_verification(
+    request: Request[Any, Any, Any],
+    slug: FromPath[str],
+    db_session: NamedDependency[Session],
+    principal: NamedDependency[Principal | None],
+) -> LinkSent:
+    """Mail the link to the member's own address (never to another)."""
+    org = _organisation(db_session, slug)
+    actor = require_member(principal, org.id)
+    link = mail_link(request, db_session, org, AccountService(db_session).get(actor.email))
+    return LinkSent(link.email, link.domain)
+
+
+class TokenIn(Struct, kw_only=True, forbid_unknown_fields=True):
+    """The token from the verification link."""
+
+    token: Annotated[str, Meta(min_length=1, max_length=1000)]
+
+
+@post("/api/v1/organisations/{slug:str}/verification/confirm", sync_to_thread=True, tags=TAGS,
+      operation_id="ConfirmOrganisationVerification", status_code=HTTP_200_OK,
+      description="What following the mailed link does: the token alone is the proof.")  # fmt: skip
+def confirm_verification(
+    request: Request[Any, Any, Any],
+    slug: FromPath[str],
+    data: JSONBody[TokenIn],
+    db_session: NamedDependency[Session],
+) -> VerificationOut:
+    """Verify the organisation the token names (it must be this one)."""
+    org = _organisation(db_session, slug)
+    service = verification_service(request, db_session)
+    confirmed, _account = service.confirm(data.token, organisation_id=org.id)
+    return verification_out(confirmed)
+
+
 @post("/api/v1/organisations/{slug:str}/verify", sync_to_thread=True, tags=TAGS,
       operation_id="VerifyOrganisation", security=WRITE_SECURITY,
       status_code=HTTP_200_OK)  # fmt: skip
 def verify_organisation(
+    request: Request[Any, Any, Any],
     slug: FromPath[str],
     db_session: NamedDependency[Session],
     principal: NamedDependency[Principal | None],
 ) -> dict[str, object]:
     """A registry admin confirms the organisation is who it says (entries show as verified)."""
     acting(db_session, require_admin(principal))
-    org = _organisation(db_session, slug)
-    org.verified = True
-    return {"slug": org.slug, "verified": True}
+    org = verification_service(request, db_session).verify(_organisation(db_session, slug))
+    return {"slug": org.slug, "verified": org.verified}

@@ -14,29 +14,47 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENTITY
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member
+from registry.accounts.authz import Principal, require_member, require_organisation_creator
 from registry.accounts.services import AccountService
 from registry.catalogue import CatalogueService
 from registry.catalogue import models as m
 from registry.catalogue.adoptions import AdoptionService, Declaration
-from registry.catalogue.vocab import ADOPTION_ROLES, GOVERNANCE, MAINTENANCE_TYPES, OFFER_KINDS
+from registry.catalogue.curation import UnknownStandard
+from registry.catalogue.standards import catalogue_standards
+from registry.catalogue.vocab import (
+    ADOPTION_ROLES,
+    DOMAINS,
+    GOVERNANCE,
+    MAINTENANCE_TYPES,
+    OFFER_KINDS,
+    ORGANISATION_KINDS,
+)
 from registry.db.base import utcnow
-from registry.errors import InvalidInput
-from registry.organisations.services import OrganisationService, UnknownOrganisation
+from registry.errors import InvalidInput, RegistryError
+from registry.organisations.services import (
+    NewOrganisation,
+    OrganisationService,
+    OrganisationTaken,
+    UnknownOrganisation,
+)
 from registry.scoring import rescore
-from web.auth import acting
+from web.auth import acting, api_throttle
+from web.errors import status_for
 from web.i18n import choose_language, translator
 from web.pages._context import page_context
 
-ROWS = {"offers": ("kind", "provider", "docs_url", "region"),
+ROWS = {"offers": ("kind", "provider", "docs_url", "until", "region"),
         "funding": ("funder", "programme", "grant_reference"),
-        "interfaces": ("standard", "role")}  # fmt: skip
+        "interfaces": ("standard", "role", "uncatalogued")}  # fmt: skip
 BLANK_ROWS = 2
 #: Organisations offered to choose from on the edit page (the search narrows them).
 CHOICES = 200
-#: Row columns that are selects (always sent with a value).
-SELECTS = frozenset({"kind", "role"})
-ADOPT_FIELDS = ("organisation", "role", "since", "version", "instance_url", "public_contact")
+#: Row columns that are selects or checkboxes: alone they are no entry.
+SELECTS = frozenset({"kind", "role", "uncatalogued"})
+#: Checkbox columns: sent as "1" when ticked, stored as true.
+FLAGS = frozenset({"uncatalogued"})
+ADOPT_FIELDS = ("organisation", "role", "since", "version", "instance_url", "public_contact",
+                "contact_consent")  # fmt: skip
 
 
 def field_id(path: str) -> str:
@@ -53,15 +71,17 @@ def patch_from_form(form: dict[str, str]) -> dict[str, Any]:
     patch: dict[str, Any] = {}
     for name in ("governance", "maintenance_type"):
         patch[name] = one(name) or None
+    patch["domains"] = [key for key in DOMAINS if one(f"domain-{key}")] or None
     for relation, columns in ROWS.items():
         rows = []
         for i in range(50):
             if f"{relation}-{i}-{columns[0]}" not in form:
                 break
-            row = {c: one(f"{relation}-{i}-{c}") for c in columns}
+            row: dict[str, Any] = {c: one(f"{relation}-{i}-{c}") for c in columns}
             # A row counts when its first field or any text is given; a select that is
             # always sent (the interface's direction) alone is no entry.
             if row[columns[0]] or any(row[c] for c in columns if c not in SELECTS):
+                row |= {c: True for c in FLAGS if row.get(c)}
                 rows.append({k: v for k, v in row.items() if v})
         patch[relation] = rows or None
     alternatives = [line.strip() for line in one("alternative_to").splitlines() if line.strip()]
@@ -73,6 +93,8 @@ def _shown(value: Any) -> str:
     """A row's value as the form shows it; an organisation by its slug (what it is chosen by)."""
     if isinstance(value, dict):
         return str(value.get("slug") or value.get("name") or "")
+    if value is True:
+        return "1"
     return str(value or "")
 
 
@@ -90,12 +112,16 @@ def _editor(request: Request[Any, Any, Any], solution: m.Solution, orgs: Organis
     status = extra.pop("status", 200)
     overrides = solution.publisher_overrides or {}
     q = str(request.query_params.get("organisation_q") or "").strip()[:200]
-    values: dict[str, Any] = {"error": None, "error_id": None, **extra}
+    values: dict[str, Any] = {"error": None, "error_id": None, "new_org": None, "existing": None,
+                              **extra}  # fmt: skip
     context = page_context(
         request, solution=solution, rows=_rows(solution), governance=GOVERNANCE,
-        maintenance_types=MAINTENANCE_TYPES, offer_kinds=OFFER_KINDS,
+        maintenance_types=MAINTENANCE_TYPES, offer_kinds=OFFER_KINDS, domains=DOMAINS,
+        chosen_domains={t.value for t in solution.tags if t.kind == "domain"},
+        standards=catalogue_standards(orgs.db),
         alternatives="\n".join(overrides.get("alternative_to") or []),
-        organisation_q=q, choices=orgs.search(q, limit=CHOICES), **values,
+        organisation_q=q, choices=orgs.search(q, limit=CHOICES), kinds=ORGANISATION_KINDS,
+        created=str(request.query_params.get("created") or "")[:100] or None, **values,
     )  # fmt: skip
     return Template("edit.html", context=context, status_code=status)
 
@@ -104,7 +130,7 @@ def _failed(request: Request[Any, Any, Any], solution: m.Solution, orgs: Organis
             exc: InvalidInput) -> Template:  # fmt: skip
     """The form again, with the error in the reader's language where a page text exists."""
     message = None
-    if isinstance(exc, UnknownOrganisation):
+    if isinstance(exc, UnknownOrganisation | UnknownStandard):
         lang = choose_language(request, request.app.state.settings.languages)
         message = translator(lang)(exc.key, **exc.values)
     return _editor(
@@ -163,14 +189,16 @@ def edit_submit(
         db_session.rollback()
         return _failed(request, catalogue.get(slug), catalogue.orgs, exc)
     rescore(db_session, outcome.solution, now=utcnow())
-    return Redirect(f"/solutions/{slug}", status_code=HTTP_303_SEE_OTHER)
+    return Redirect(
+        f"/solutions/{slug}?saved={outcome.action}#saved", status_code=HTTP_303_SEE_OTHER
+    )
 
 
 def _adopter(request: Request[Any, Any, Any], solution: m.Solution, viewer: Principal,
              db_session: Session, **extra: Any) -> Template:  # fmt: skip
     status = extra.pop("status", 200)
     orgs = [mb.organisation for mb in AccountService(db_session).get(viewer.email).memberships]
-    values: dict[str, Any] = {"error": None, "error_id": None, **extra}
+    values: dict[str, Any] = {"error": None, "error_id": None, "form": {}, **extra}
     context = page_context(request, solution=solution, organisations=orgs, roles=ADOPTION_ROLES,
                            **values)  # fmt: skip
     return Template("adopt.html", context=context, status_code=status)
@@ -224,6 +252,7 @@ def adopt_submit(
             organisation=org.slug, role=values["role"] or "uses", since=since,
             version=values["version"] or None, instance_url=values["instance_url"] or None,
             public_contact=values["public_contact"] or None,
+            contact_consent=bool(values["contact_consent"]),
         )  # fmt: skip
         service.declare(solution, declaration, account_id=viewer.account_id, now=utcnow())
         rescore(db_session, solution, now=utcnow())
@@ -231,9 +260,9 @@ def adopt_submit(
         db_session.rollback()
         return _adopter(
             request, catalogue.get(slug), viewer, db_session, error=exc.message,
-            error_id=field_id(exc.field or ""), status=HTTP_422_UNPROCESSABLE_ENTITY,
+            error_id=field_id(exc.field or ""), status=status_for(exc), form=values,
         )  # fmt: skip
-    return Redirect(f"/solutions/{slug}#adopters", status_code=HTTP_303_SEE_OTHER)
+    return Redirect(f"/solutions/{slug}?saved=adoption#adopters", status_code=HTTP_303_SEE_OTHER)
 
 
 @post("/solutions/{slug:str}/claims/{adoption_id:int}/confirm", sync_to_thread=True,
@@ -258,3 +287,45 @@ def confirm_claim_page(
                           now=utcnow())  # fmt: skip
     rescore(db_session, solution, now=utcnow())
     return Redirect(f"/solutions/{slug}#adopters", status_code=HTTP_303_SEE_OTHER)
+
+
+NEW_ORG_FIELDS = ("name", "kind", "identifier", "website")
+
+
+@post("/solutions/{slug:str}/organisations", sync_to_thread=True, include_in_schema=False)
+def create_organisation_page(
+    *,
+    request: Request[Any, Any, Any],
+    slug: FromPath[str],
+    data: URLEncodedBody[dict[str, str]],
+    catalogue: NamedDependency[CatalogueService],
+    db_session: NamedDependency[Session],
+    viewer: NamedDependency[Principal | None],
+) -> Response[Any]:
+    """The explicit step of adding an organisation that a search did not find; the edit
+    form comes back with it found, to be picked (``OrganisationService.create`` refuses a
+    duplicate, naming the existing one)."""
+    values = {k: str(data.get(k) or "").strip()[:500] for k in NEW_ORG_FIELDS}
+    if viewer is None:
+        return _login(slug, "edit")
+    solution = catalogue.get(slug)
+    require_member(viewer, solution.publisher_id)
+    actor = acting(db_session, require_organisation_creator(viewer))
+    creations = api_throttle(request).organisation_creations
+    try:
+        creations.check(actor.account_id, "organisation")
+        new = NewOrganisation(name=values["name"], kind=values["kind"] or "other-public-body",
+                              identifier=values["identifier"] or None,
+                              website=values["website"] or None)  # fmt: skip
+        org = catalogue.orgs.create(new)
+    except RegistryError as exc:
+        db_session.rollback()
+        existing = exc.existing.slug if isinstance(exc, OrganisationTaken) else None
+        return _editor(
+            request, catalogue.get(slug), catalogue.orgs, error=exc.message,
+            error_id=f"new-org-{exc.field}" if exc.field in NEW_ORG_FIELDS else None,
+            new_org=values, existing=existing, status=status_for(exc),
+        )  # fmt: skip
+    creations.hit(actor.account_id)
+    target = f"/solutions/{slug}/edit?organisation_q={org.slug}&created={org.slug}"
+    return Redirect(target + "#organisation-results", status_code=HTTP_303_SEE_OTHER)

@@ -33,6 +33,7 @@ from web.api._http import RowId, base_url
 from web.auth import client_address
 from web.errors import status_for
 from web.pages._context import page_context
+from web.pages.account import safe_next
 from web.sessions import secret_key
 
 #: Sign-ups per client address and hour: enough for a town hall behind one address.
@@ -168,16 +169,20 @@ def confirm_signup(
 @post("/account/requests/{request_id:int}/{decision:str}", sync_to_thread=True,
       include_in_schema=False)  # fmt: skip
 def decide_request(
+    *,
     request_id: RowId,
     decision: FromPath[str],
     db_session: NamedDependency[Session],
     request: Request[Any, Any, Any],
     viewer: NamedDependency[Principal | None],
+    data: URLEncodedBody[dict[str, str]],
 ) -> Redirect:
-    """An organisation admin approves or refuses a join request."""
+    """An organisation admin approves or refuses a join request, then goes back to the
+    page it was decided on (``next``: the account page or „Meine Organisation“)."""
+    back = safe_next(str(data.get("next") or "/account"))
     if viewer is None:
         return Redirect("/login?next=/account", status_code=HTTP_303_SEE_OTHER)
     if decision not in {"approve", "refuse"}:
-        return Redirect("/account", status_code=HTTP_303_SEE_OTHER)
+        return Redirect(back, status_code=HTTP_303_SEE_OTHER)
     _service(request, db_session).decide(request_id, by=viewer, approve=decision == "approve")
-    return Redirect("/account", status_code=HTTP_303_SEE_OTHER)
+    return Redirect(back, status_code=HTTP_303_SEE_OTHER)

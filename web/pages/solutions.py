@@ -9,6 +9,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
 
+from registry.accounts.authz import Principal
+from registry.catalogue.adoptions import contact_link
 from registry.catalogue.views import PageViews
 from registry.search import SearchQuery, SearchService
 from web.pages import _search
@@ -29,10 +31,27 @@ def search_page(
     return Template(template_name="search.html", context=context)
 
 
+#: What ``?saved=`` may say after a member's write (``saved.<what>`` in web/i18n.py).
+SAVED = frozenset({"updated", "unchanged", "adoption"})
+
+
 @get("/solutions/{slug:str}", sync_to_thread=True)
 def solution_page(
-    request: Request[Any, Any, Any], views: NamedDependency[PageViews], slug: FromPath[str]
+    request: Request[Any, Any, Any],
+    views: NamedDependency[PageViews],
+    slug: FromPath[str],
+    viewer: NamedDependency[Principal | None],
 ) -> Template:
-    """Descriptions, licence, offers, interfaces, adopters, score and provenance of one entry."""
+    """Descriptions, licence, offers, interfaces, adopters, score and provenance of one entry.
+
+    Buttons to confirm a ``usedBy`` claim are shown only to members of the organisation
+    it names; ``?saved=`` says that a member's edit or declaration was stored.
+    """
     page = views.solution(slug)
-    return Template(template_name="solution.html", context=page_context(request, page=page))
+    saved = str(request.query_params.get("saved") or "")
+    context = page_context(
+        request, page=page, ask=contact_link,
+        member_of=viewer.organisation_ids if viewer else frozenset(),
+        saved=saved if saved in SAVED else None,
+    )  # fmt: skip
+    return Template(template_name="solution.html", context=context)
