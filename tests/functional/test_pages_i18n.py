@@ -23,7 +23,8 @@ PAGES = [TEMPLATES / f"{name}.html" for name in (
 
 
 def _literal_keys(text: str) -> set[str]:
-    return set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.-]+|yes|no)["']""", text))
+    # A key ending in a dot is a prefix (``t("lic.source." ~ value)``): checked as built keys.
+    return set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.-]*[a-z_-]|yes|no)["']""", text))
 
 
 @pytest.mark.parametrize("template", PAGES, ids=lambda p: p.name)
@@ -46,6 +47,7 @@ def test_keys_built_from_values_are_translated() -> None:
     built += [f"fork.{v}" for v in vocab.FORK_KINDS]
     built += [f"imp.{v}" for v in vocab.IMPORT_STATUSES]
     built += [f"saved.{v}" for v in SAVED]
+    built += [f"lic.{kind}.{v}" for kind in ("source", "stated_in") for v in vocab.LICENCE_SOURCES]
     missing = [k for k in built if not {"de", "en"} <= set(MESSAGES.get(k, {}))]
     assert not missing
     # Every facet the search service counts is offered on the page.

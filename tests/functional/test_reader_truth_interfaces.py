@@ -155,7 +155,7 @@ def _rows(client: Client, slug: str, lang: str = "en") -> list[str]:
 
 
 def _row(rows: list[str], name: str, role: str) -> str:
-    matching = [r for r in rows if f">{name}</a>" in r and f"<td>{role}</td>" in r]
+    matching = [r for r in rows if f">{name}</a>" in r and re.search(rf"<td[^>]*>{role}</td>", r)]
     assert len(matching) == 1, (name, role, rows)
     return matching[0]
 

@@ -11,7 +11,7 @@ from registry.publiccode import Issue, ValidationReport, format_text, to_json, v
 def test_all_is_exported_and_complete() -> None:
     public = {name for name in dir(publiccode) if not name.startswith("_")}
     assert set(publiccode.__all__) <= public
-    assert public - set(publiccode.__all__) <= {"export", "mapping", "annotations"}
+    assert public - set(publiccode.__all__) <= {"export", "mapping", "annotations", "authoring"}
 
 
 def test_text_form_is_the_reference_s() -> None:
