@@ -20,6 +20,7 @@ from registry.catalogue.models import (
 )
 from registry.crawl.models import HostRepositoryState, HttpCacheEntry, WebhookDelivery
 from registry.db.base import Base
+from registry.federation.models import HarvestedCatalog, HarvestedEntry
 from registry.imports.models import ImportLogEntry, ImportRun
 from registry.organisations.models import CodeSource, Organisation
 from registry.queue.models import QueueJob
@@ -36,6 +37,8 @@ __all__ = [
     "Contact",
     "Dependency",
     "Funding",
+    "HarvestedCatalog",
+    "HarvestedEntry",
     "HostRepositoryState",
     "HttpCacheEntry",
     "ImportLogEntry",

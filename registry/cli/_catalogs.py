@@ -1,0 +1,137 @@
+"""``registry catalogs add|list|harvest``: other open-catalog-api catalogues, harvested here.
+
+    registry catalogs add developers-italia https://api.developers.italia.it/v1
+    registry catalogs list
+    registry catalogs harvest                      # every catalogue
+    registry catalogs harvest developers-italia    # one
+
+Each catalogue is harvested in its own transaction; one that fails keeps what it brought,
+is recorded as failed on its row, and makes the command end with exit code 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import typer
+
+from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
+from registry.errors import RegistryError
+
+if TYPE_CHECKING:
+    from importers.catalogs import Progress
+    from registry.federation.harvest import HarvestSummary
+
+__all__ = ["app", "summary_line"]
+
+app = typer.Typer(
+    help="Harvested open-catalog-api catalogues. / Geerntete Kataloge (open-catalog-api).",
+    no_args_is_help=True,
+)
+
+
+@app.command("add")
+def add_catalog(
+    name: str = typer.Argument(..., help="Short name, e.g. developers-italia. / Kurzname."),
+    base_url: str = typer.Argument(..., help="API base URL (…/v1). / Basis-URL der API."),
+) -> None:
+    """Register a catalogue to harvest. / Katalog zum Ernten registrieren."""
+    from registry.federation.services import CatalogService
+
+    engine = migrated_engine(settings_from_env())
+    try:
+        with unit_of_work(engine, actor="cli") as session:
+            catalog = CatalogService(session).add(name, base_url)
+            typer.echo(f"catalogue / Katalog: {catalog.name} → {catalog.base_url}")
+    except RegistryError as exc:
+        raise fail(exc, 2) from exc
+    finally:
+        engine.dispose()
+
+
+@app.command("list")
+def list_catalogs() -> None:
+    """Registered catalogues with their last harvest. / Registrierte Kataloge."""
+    from registry.federation.services import CatalogService
+
+    engine = migrated_engine(settings_from_env())
+    try:
+        with unit_of_work(engine, actor="cli") as session:
+            for c in CatalogService(session).list():
+                when = c.last_harvest_at.isoformat() if c.last_harvest_at else "-"
+                status = c.last_status or "never / nie"
+                error = f"\t{c.last_error}" if c.last_error else ""
+                typer.echo(f"{c.name}\t{c.base_url}\t{status}\t{when}{error}")
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    from rich.progress import Progress as Bar
+    from rich.progress import TextColumn
+
+    with Bar(TextColumn("{task.description}"), transient=True) as bar:
+        task = bar.add_task(label)
+
+        def advance(resource: str, done: int) -> None:
+            bar.update(task, description=f"{label}: {resource} {done}")
+
+        yield advance
+
+
+def summary_line(summary: HarvestSummary) -> str:
+    """The one line a harvest ends with."""
+    return (
+        f"{summary.catalog}: new / neu {summary.new} · changed / geändert {summary.changed} · "
+        f"unchanged / unverändert {summary.unchanged} · removed / entfernt {summary.removed} · "
+        f"failed / fehlgeschlagen {summary.failed} · publishers / Herausgeber "
+        f"{summary.publishers} · requests / Anfragen {summary.requests} "
+        f"(304: {summary.not_modified})"
+    )
+
+
+@app.command("harvest")
+def harvest(
+    names: list[str] = typer.Argument(None, help="Catalogues (default: all). / Kataloge."),
+    interval: float = typer.Option(
+        0.1, min=0.0, max=60.0, help="Seconds between two requests. / Sekunden Abstand."
+    ),
+) -> None:
+    """Harvest catalogues: new, changed, removed entries. / Kataloge ernten."""
+    from importers.catalogs import harvest_catalog
+    from registry.federation.models import HarvestedCatalog
+    from registry.federation.services import CatalogService
+
+    settings = settings_from_env()
+    engine = migrated_engine(settings)
+    ok = True
+    try:
+        with unit_of_work(engine, actor="cli") as session:
+            service = CatalogService(session)
+            chosen = [service.get(n) for n in names] if names else service.list()
+            ids = [c.id for c in chosen]
+        if not ids:
+            typer.echo("no catalogues / keine Kataloge: registry catalogs add NAME URL")
+        for catalog_id in ids:
+            with unit_of_work(engine, actor="harvest") as session:
+                catalog = session.get_one(HarvestedCatalog, catalog_id)
+                with _progress(catalog.name) as progress:
+                    summary = harvest_catalog(session, catalog, settings=settings,
+                                              now=datetime.now(UTC), progress=progress,
+                                              min_interval=interval)  # fmt: skip
+            typer.echo(summary_line(summary))
+            for failure in summary.failures[:20]:
+                typer.echo(f"  failed / fehlgeschlagen: {failure}", err=True)
+            if summary.error:
+                typer.echo(f"error / Fehler: {summary.catalog}: {summary.error}", err=True)
+                ok = False
+    except RegistryError as exc:
+        raise fail(exc, 2) from exc
+    finally:
+        engine.dispose()
+    if not ok:
+        raise typer.Exit(1)
