@@ -10,6 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from registry.catalogue.views import PageViews
+from registry.federation.sources import entry_sources
 from registry.search import SearchQuery, SearchService
 from web.pages import _search
 from web.pages._context import page_context
@@ -35,4 +36,7 @@ def solution_page(
 ) -> Template:
     """Descriptions, licence, offers, interfaces, adopters, score and provenance of one entry."""
     page = views.solution(slug)
-    return Template(template_name="solution.html", context=page_context(request, page=page))
+    sources = entry_sources(views.db, page.solution)
+    return Template(
+        template_name="solution.html", context=page_context(request, page=page, sources=sources)
+    )
