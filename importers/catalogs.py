@@ -44,15 +44,17 @@ MIN_INTERVAL = 0.1
 Progress = Callable[[str, int], None]
 
 
-def list_url(base_url: str, resource: str, *, after: str | None = None) -> str:
+def list_url(
+    base_url: str, resource: str, *, after: str | None = None, size: int = PAGE_SIZE
+) -> str:
     """The URL of one page of ``resource`` (all entries, inactive ones included)."""
-    query: dict[str, str] = {"all": "true", "page[size]": str(PAGE_SIZE)}
+    query: dict[str, str] = {"all": "true", "page[size]": str(size)}
     if after:
         query["page[after]"] = after
     return f"{base_url.rstrip('/')}/{resource}?{urlencode(query)}"
 
 
-def _next(base_url: str, resource: str, current: str, links: object) -> str | None:
+def _next(base_url: str, resource: str, current: str, links: object, size: int) -> str | None:
     following = links.get("next") if isinstance(links, dict) else None
     if not isinstance(following, str) or not following:
         return None
@@ -61,7 +63,7 @@ def _next(base_url: str, resource: str, current: str, links: object) -> str | No
         if urlsplit(target).netloc != urlsplit(current).netloc:
             raise HostError(f"{current}: links.next leaves the catalogue ({target})")
         return target
-    return list_url(base_url, resource, after=following)
+    return list_url(base_url, resource, after=following, size=size)
 
 
 class _Pacer:
@@ -79,9 +81,9 @@ class _Pacer:
 
 
 async def _pages(
-    client: HostClient, pacer: _Pacer, base_url: str, resource: str
+    client: HostClient, pacer: _Pacer, base_url: str, resource: str, size: int
 ) -> AsyncIterator[list[Any]]:
-    current: str | None = list_url(base_url, resource)
+    current: str | None = list_url(base_url, resource, size=size)
     for _ in range(MAX_PAGES):
         if current is None:
             return
@@ -91,16 +93,22 @@ async def _pages(
         if not isinstance(body, dict) or not isinstance(body.get("data"), list):
             raise HostError(f"{current}: expected {{data: [...], links: {{...}}}}")
         yield body["data"]
-        current = _next(base_url, resource, current, body.get("links"))
+        current = _next(base_url, resource, current, body.get("links"), size)
     raise HostError(f"{base_url}/{resource}: more than {MAX_PAGES} pages")
 
 
 async def _walk(
-    harvest: Harvest, client: HostClient, pacer: _Pacer, base_url: str, progress: Progress
+    harvest: Harvest,
+    client: HostClient,
+    *,
+    pacer: _Pacer,
+    base_url: str,
+    progress: Progress,
+    size: int,
 ) -> None:
     for resource, take in (("publishers", harvest.publishers), ("software", harvest.software)):
         count = 0
-        async for page in _pages(client, pacer, base_url, resource):
+        async for page in _pages(client, pacer, base_url, resource, size):
             take(page)
             count += len(page)
             progress(resource, count)
@@ -114,17 +122,23 @@ def harvest_catalog(
     now: datetime,
     progress: Progress | None = None,
     min_interval: float = MIN_INTERVAL,
+    page_size: int = PAGE_SIZE,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> HarvestSummary:
-    """Harvest ``catalog`` into the caller's unit of work (not committed here)."""
+    """Harvest ``catalog`` into the caller's unit of work (not committed here).
+
+    ``page_size`` (1-100) trades requests for smaller answers; ``transport`` replaces the
+    egress only for recorded answers.
+    """
     harvest = Harvest(session, catalog, now=now)
     client = make_host_client(settings, cache=HttpCacheStore(session), transport=transport)
 
     async def run() -> str | None:
         async with client:
             try:
-                await _walk(harvest, client, _Pacer(min_interval), catalog.base_url,
-                            progress or (lambda _r, _n: None))  # fmt: skip
+                await _walk(harvest, client, pacer=_Pacer(min_interval),
+                            base_url=catalog.base_url, size=page_size,
+                            progress=progress or (lambda _r, _n: None))  # fmt: skip
             except HostError as exc:
                 return exc.message
             except httpx.HTTPError as exc:

@@ -100,6 +100,9 @@ def harvest(
     interval: float = typer.Option(
         0.1, min=0.0, max=60.0, help="Seconds between two requests. / Sekunden Abstand."
     ),
+    page_size: int = typer.Option(
+        100, "--page-size", min=1, max=100, help="Entries per page. / Einträge je Seite."
+    ),
 ) -> None:
     """Harvest catalogues: new, changed, removed entries. / Kataloge ernten."""
     from importers.catalogs import harvest_catalog
@@ -122,7 +125,8 @@ def harvest(
                 with _progress(catalog.name) as progress:
                     summary = harvest_catalog(session, catalog, settings=settings,
                                               now=datetime.now(UTC), progress=progress,
-                                              min_interval=interval)  # fmt: skip
+                                              min_interval=interval,
+                                              page_size=page_size)  # fmt: skip
             typer.echo(summary_line(summary))
             for failure in summary.failures[:20]:
                 typer.echo(f"  failed / fehlgeschlagen: {failure}", err=True)

@@ -138,7 +138,8 @@ class Harvest:
         self.seen.add(remote_id)
         url = _text(item.get("url"), 500)
         aliases = [a for a in item.get("aliases") or [] if isinstance(a, str)][:50]
-        raw = item.get("publiccodeYml") if isinstance(item.get("publiccodeYml"), str) else ""
+        yml = item.get("publiccodeYml")
+        raw = yml if isinstance(yml, str) else ""
         active = item.get("active", True) is not False
         digest = _digest({"url": url, "aliases": aliases, "yml": raw, "active": active})
         row = self.rows.get(("software", remote_id))
@@ -230,8 +231,12 @@ class Harvest:
         if repository is None:
             return
         for alias in {_canonical(a) for a in aliases} - {None, repository.url}:
-            taken = self.db.scalar(select(m.RepositoryAlias.id).where(m.RepositoryAlias.url == alias))
-            taken = taken or self.db.scalar(select(m.Repository.id).where(m.Repository.url == alias))
+            taken = self.db.scalar(
+                select(m.RepositoryAlias.id).where(m.RepositoryAlias.url == alias)
+            )
+            taken = taken or self.db.scalar(
+                select(m.Repository.id).where(m.Repository.url == alias)
+            )
             if taken is None:
                 repository.aliases.append(m.RepositoryAlias(url=alias, recorded_at=self.now))
 
@@ -318,7 +323,11 @@ class Harvest:
             reason = (f"aus dem Katalog {self.catalog.name} entfernt / removed from catalogue "
                       f"{self.catalog.name}")  # fmt: skip
             for (kind, remote_id), row in self.rows.items():
-                if kind == "software" and remote_id not in self.seen and not row.details.get("gone"):
+                if (
+                    kind == "software"
+                    and remote_id not in self.seen
+                    and not row.details.get("gone")
+                ):
                     row.details = {**row.details, "gone": True}
                     self._retire(row, reason)
                     summary.removed += 1

@@ -1,7 +1,7 @@
 """Where an entry came from: a local publisher or import, harvested catalogues, its repository.
 
     sources = entry_sources(session, solution)
-    # [Source("local"), Source("catalogue", "developers-italia", "c353…", url), Source("repository", …)]
+    # [Source("local"), Source("catalogue", "developers-italia", "c353…", url), …]
 
 *local*: this registry's own publisher or import (any entry no catalogue created, or one a
 local import wrote after a harvest); *catalogue*: each harvested catalogue listing it, with

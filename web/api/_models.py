@@ -463,10 +463,11 @@ def solution_detail(
         html_url=f"{base}/solutions/{solution.slug}",
         publiccode_url=f"{base}/solutions/{solution.slug}/publiccode.yml",
         sources=[
-            SourceOut(kind=s.kind, catalogue=s.catalogue, id=s.remote_id, url=s.url,
-                      active=s.active)
+            SourceOut(
+                kind=s.kind, catalogue=s.catalogue, id=s.remote_id, url=s.url, active=s.active
+            )
             for s in sources or []
-        ],  # fmt: skip
+        ],
     )
 
 
