@@ -24,9 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _summary import print_summary
-
 import httpx
+from _summary import print_summary
 
 import registry.db  # noqa: F401 - settles the registry import order
 from importers.catalogs import harvest_catalog, list_url

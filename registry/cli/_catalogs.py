@@ -4,6 +4,7 @@
     registry catalogs list
     registry catalogs harvest                      # every catalogue
     registry catalogs harvest developers-italia    # one
+    registry catalogs harvest --schedule 24        # keeps running: now, then daily
 
 Each catalogue is harvested in its own transaction; one that fails keeps what it brought,
 is recorded as failed on its row, and makes the command end with exit code 1.
@@ -11,10 +12,11 @@ is recorded as failed on its row, and makes the command end with exit code 1.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -22,10 +24,13 @@ from registry.cli._context import fail, migrated_engine, settings_from_env, unit
 from registry.errors import RegistryError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from importers.catalogs import Progress
     from registry.federation.harvest import HarvestSummary
+    from registry.settings import Settings
 
-__all__ = ["app", "summary_line"]
+__all__ = ["app", "harvest_pass", "run_schedule", "summary_line"]
 
 app = typer.Typer(
     help="Harvested open-catalog-api catalogues. / Geerntete Kataloge (open-catalog-api).",
@@ -94,6 +99,68 @@ def summary_line(summary: HarvestSummary) -> str:
     )
 
 
+def harvest_pass(
+    engine: Engine, settings: Settings, names: list[str], *, interval: float, page_size: int
+) -> bool:
+    """Harvest the catalogues called ``names`` (all when empty), one transaction each;
+    True when every catalogue was read completely."""
+    from importers.catalogs import harvest_catalog
+    from registry.federation.models import HarvestedCatalog
+    from registry.federation.services import CatalogService
+
+    with unit_of_work(engine, actor="cli") as session:
+        service = CatalogService(session)
+        ids = [c.id for c in ([service.get(n) for n in names] if names else service.list())]
+    if not ids:
+        typer.echo("no catalogues / keine Kataloge: registry catalogs add NAME URL")
+    ok = True
+    for catalog_id in ids:
+        with unit_of_work(engine, actor="harvest") as session:
+            catalog = session.get_one(HarvestedCatalog, catalog_id)
+            with _progress(catalog.name) as progress:
+                summary = harvest_catalog(session, catalog, settings=settings,
+                                          now=datetime.now(UTC), progress=progress,
+                                          min_interval=interval, page_size=page_size)  # fmt: skip
+        typer.echo(summary_line(summary))
+        for failure in summary.failures[:20]:
+            typer.echo(f"  failed / fehlgeschlagen: {failure}", err=True)
+        if summary.error:
+            typer.echo(f"error / Fehler: {summary.catalog}: {summary.error}", err=True)
+            ok = False
+    return ok
+
+
+def run_schedule(
+    engine: Engine,
+    settings: Settings,
+    names: list[str],
+    *,
+    every: timedelta,
+    sleep: Callable[[float], None] = time.sleep,
+    passes: int | None = None,
+    **options: Any,
+) -> list[bool]:
+    """Harvest now, then again every ``every`` (as ``registry crawl --schedule``): a failing
+    pass is logged and the schedule goes on; ``passes`` ends it (tests)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    done: list[bool] = []
+    while passes is None or len(done) < passes:
+        started = time.monotonic()
+        try:
+            done.append(harvest_pass(engine, settings, names, **options))
+        except (RegistryError, SQLAlchemyError) as exc:  # the next pass may fare better
+            reason = exc.message if isinstance(exc, RegistryError) else str(exc)
+            typer.echo(f"pass / Durchlauf {len(done) + 1}: error / Fehler: {reason}", err=True)
+            done.append(False)
+        if passes is not None and len(done) >= passes:
+            break
+        wait = max(0.0, every.total_seconds() - (time.monotonic() - started))
+        typer.echo(f"next harvest in / nächste Ernte in {wait / 3600:.2f} h")
+        sleep(wait)
+    return done
+
+
 @app.command("harvest")
 def harvest(
     names: list[str] = typer.Argument(None, help="Catalogues (default: all). / Kataloge."),
@@ -103,36 +170,27 @@ def harvest(
     page_size: int = typer.Option(
         100, "--page-size", min=1, max=100, help="Entries per page. / Einträge je Seite."
     ),
+    schedule: float | None = typer.Option(
+        None,
+        "--schedule",
+        "--every",
+        metavar="HOURS",
+        min=0.01,
+        help="Keep running: harvest now, then every HOURS hours (Ctrl-C ends). / Wiederholen.",
+    ),
 ) -> None:
     """Harvest catalogues: new, changed, removed entries. / Kataloge ernten."""
-    from importers.catalogs import harvest_catalog
-    from registry.federation.models import HarvestedCatalog
-    from registry.federation.services import CatalogService
-
     settings = settings_from_env()
     engine = migrated_engine(settings)
-    ok = True
     try:
-        with unit_of_work(engine, actor="cli") as session:
-            service = CatalogService(session)
-            chosen = [service.get(n) for n in names] if names else service.list()
-            ids = [c.id for c in chosen]
-        if not ids:
-            typer.echo("no catalogues / keine Kataloge: registry catalogs add NAME URL")
-        for catalog_id in ids:
-            with unit_of_work(engine, actor="harvest") as session:
-                catalog = session.get_one(HarvestedCatalog, catalog_id)
-                with _progress(catalog.name) as progress:
-                    summary = harvest_catalog(session, catalog, settings=settings,
-                                              now=datetime.now(UTC), progress=progress,
-                                              min_interval=interval,
-                                              page_size=page_size)  # fmt: skip
-            typer.echo(summary_line(summary))
-            for failure in summary.failures[:20]:
-                typer.echo(f"  failed / fehlgeschlagen: {failure}", err=True)
-            if summary.error:
-                typer.echo(f"error / Fehler: {summary.catalog}: {summary.error}", err=True)
-                ok = False
+        if schedule is not None:
+            run_schedule(engine, settings, names or [], every=timedelta(hours=schedule),
+                         interval=interval, page_size=page_size)  # fmt: skip
+            return
+        ok = harvest_pass(engine, settings, names or [], interval=interval, page_size=page_size)
+    except KeyboardInterrupt:
+        typer.echo("stopped / beendet")
+        return
     except RegistryError as exc:
         raise fail(exc, 2) from exc
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -233,3 +234,21 @@ def test_bad_names_and_urls_are_refused(env: Settings) -> None:
     assert bad.exit_code == 2 and "base_url" in bad.output
     unknown = runner.invoke(app, ["catalogs", "harvest", "nobody"])
     assert unknown.exit_code == 2 and "nobody" in unknown.output
+
+
+def test_the_scheduled_harvest_runs_pass_after_pass(env: Settings, italy: CatalogServer) -> None:
+    from registry.cli._catalogs import run_schedule
+    from registry.cli._context import migrated_engine
+
+    assert runner.invoke(app, ["catalogs", "add", "it", italy.base_url]).exit_code == 0
+    waits: list[float] = []
+    engine = migrated_engine(env)
+    try:
+        passes = run_schedule(engine, env, [], every=timedelta(hours=6), sleep=waits.append,
+                              passes=2, interval=0.0, page_size=PAGE)  # fmt: skip
+    finally:
+        engine.dispose()
+    assert passes == [True, True]
+    assert len(waits) == 1 and 6 * 3600 - 60 < waits[0] <= 6 * 3600
+    listed = runner.invoke(app, ["catalogs", "list"]).output
+    assert "\tok\t" in listed
