@@ -31,6 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService, OrganisationRef
@@ -122,6 +123,8 @@ class Harvest:
                     self._software(item)
             except RegistryError as exc:
                 self._fail(f"software {self._id(item)}: {exc.message}")
+            except SQLAlchemyError as exc:
+                self._fail(f"software {self._id(item)}: database refused it ({type(exc).__name__})")
 
     def _id(self, item: object) -> str:
         return str(item.get("id"))[:100] if isinstance(item, dict) else "?"
@@ -137,13 +140,17 @@ class Harvest:
         remote_id = str(item["id"])[:100]
         self.seen.add(remote_id)
         url = _text(item.get("url"), 500)
-        aliases = [a for a in item.get("aliases") or [] if isinstance(a, str)][:50]
+        listed = item.get("aliases")
+        aliases = (
+            [a[:500] for a in listed if isinstance(a, str)][:50] if isinstance(listed, list) else []
+        )
         yml = item.get("publiccodeYml")
         raw = yml if isinstance(yml, str) else ""
         active = item.get("active", True) is not False
         digest = _digest({"url": url, "aliases": aliases, "yml": raw, "active": active})
         row = self.rows.get(("software", remote_id))
-        if row is not None and row.digest == digest and not row.details.get("gone"):
+        settled = row is not None and not row.details.get("gone") and not row.details.get("error")
+        if row is not None and settled and row.digest == digest:
             row.last_seen_at = self.now
             self.summary.unchanged += 1
             return
@@ -177,7 +184,9 @@ class Harvest:
             row.solution_id, row.owner = held.id, False
             return True
         source = f"{HARVEST_SOURCE_PREFIX}{self.catalog.name}:{row.remote_id}"
-        result = import_publiccode(self.db, raw.encode(), source=source, now=self.now)
+        # A lone surrogate stays undecodable, so the import refuses it instead of guessing.
+        data = raw.encode("utf-8", "surrogatepass")
+        result = import_publiccode(self.db, data, source=source, now=self.now)
         if result.solution is None:
             reason = result.message or result.action
             row.details = {**row.details, "error": reason}
@@ -258,6 +267,10 @@ class Harvest:
                     self._publisher(item)
             except RegistryError as exc:
                 self._fail(f"publisher {self._id(item)}: {exc.message}")
+            except SQLAlchemyError as exc:
+                self._fail(
+                    f"publisher {self._id(item)}: database refused it ({type(exc).__name__})"
+                )
 
     def _publisher(self, item: object) -> None:
         if not isinstance(item, dict) or not _text(item.get("id"), 100):

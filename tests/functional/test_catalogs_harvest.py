@@ -219,12 +219,16 @@ def test_a_catalogue_failing_mid_harvest_keeps_what_came_and_says_so(
     assert code == 0 and _counts(output)["new"] == ENTRIES - PAGE, output
 
 
-def test_a_throttled_catalogue_is_waited_for(env: Settings, italy: CatalogServer) -> None:
-    italy.world.throttle_next = 1  # 429 with Retry-After: 1
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_throttled_catalogue_is_waited_for(
+    env: Settings, italy: CatalogServer, status: int
+) -> None:
+    italy.world.throttle_next, italy.world.throttle_status = 1, status  # Retry-After: 1
     assert runner.invoke(app, ["catalogs", "add", "slow", italy.base_url]).exit_code == 0
     code, output = _harvest()
     assert code == 0 and _counts(output)["new"] == ENTRIES, output
     assert italy.world.requests[0] == italy.world.requests[1]  # the same page, asked again
+    assert italy.world.stamps[1] - italy.world.stamps[0] >= 0.9  # after the wait it asked for
 
 
 def test_bad_names_and_urls_are_refused(env: Settings) -> None:
