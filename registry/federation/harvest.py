@@ -19,7 +19,9 @@ The rules live here, the HTTP in ``importers.catalogs``:
   with the reason (only a complete harvest can tell that something is gone);
 * publishers become organisations, matched by the organisation an earlier harvest made,
   a registered code source with the same URL, a publisher of another catalogue with the
-  same code hosting URL, then the official identifier: never a duplicate.
+  same code hosting URL, then the official identifier: never a duplicate. A software
+  under a publisher's code hosting URL is published by that organisation (unless its
+  publiccode.yml names another).
 """
 
 from __future__ import annotations
@@ -195,7 +197,21 @@ class Harvest:
         row.solution_id, row.owner = result.solution.id, True
         row.details = {**row.details, "log_id": self._last_log_id(result.run), "error": None}
         self._add_aliases(result.solution, url, aliases)
+        if result.solution.publisher_id is None:
+            result.solution.publisher_id = self._publisher_of(url)
         return True
+
+    def _publisher_of(self, url: str | None) -> int | None:
+        """The organisation of the catalogue's publisher whose code hosting holds ``url``."""
+        canonical = (_canonical(url) or "").lower()
+        for row in self.rows.values():
+            if row.kind != "publisher" or row.organisation_id is None:
+                continue
+            for hosting in row.details.get("code_hosting", []):
+                prefix = (_canonical(str(hosting)) or str(hosting)).lower().rstrip("/") + "/"
+                if canonical.startswith(prefix):
+                    return row.organisation_id
+        return None
 
     def _match(self, url: str | None, aliases: list[str]) -> m.Solution | None:
         service = CatalogueService(self.db)

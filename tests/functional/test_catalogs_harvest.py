@@ -112,6 +112,7 @@ def test_first_harvest_then_unchanged_changed_and_removed(
     assert counts["requests"] == PAGES
     entry = _entry(client, _url(7))
     assert entry["active"] is True and entry["name"] == "Servizio 7"
+    assert entry["publisher"] == "comune-1"  # its publisher's code hosting holds it
     remote_id = italy.world.find(_url(7))["id"]
     expected = {"kind": "catalogue", "catalogue": "developers-italia", "id": remote_id,
                 "url": _url(7), "active": True}  # fmt: skip
