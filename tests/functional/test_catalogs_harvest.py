@@ -167,12 +167,23 @@ def test_one_solution_from_two_catalogues_and_a_local_import(
         {**software("Segnalazioni (copia)", "https://GitHub.com/Comune-Bologna/Segnalazioni.git"),
          "id": "1b4e28ba-2fa1-4d2e-a3f6-0a3a1b2c3d4e"}
     ]  # fmt: skip
+    broken = "https://github.com/comune-bologna/rotto"
+    other.world.software.append(
+        {
+            **software("Rotto", broken),
+            "publiccodeYml": f"publiccodeYmlVersion: '0.4'\nurl: {broken}\n",
+        }
+    )
     other.world.publishers = [publisher("Comune di Bologna", "https://github.com/comune-bologna")]
     italy.world.publishers = [publisher("Comune di Bologna", "https://github.com/comune-bologna/")]
     for name, server in (("developers-italia", italy), ("opencode", other)):
         assert runner.invoke(app, ["catalogs", "add", name, server.base_url]).exit_code == 0
     code, output = _harvest()
     assert code == 0, output
+    invalid = _entry(client, broken)  # an invalid file: an inactive entry with its findings
+    assert invalid["active"] is False and invalid["publiccode_valid"] is False
+    assert "invalid" in invalid["inactive_reason"]
+    assert invalid["sources"][-1]["catalogue"] == "opencode"
     local = tmp_path / "publiccode.yml"
     local.write_text(publiccode("Segnalazioni Bologna", shared, summary="Locale"), "utf-8")
     imported = runner.invoke(app, ["import", "publiccode", str(local)])
