@@ -115,6 +115,7 @@ class Harvest:
             select(HarvestedEntry).where(HarvestedEntry.catalog_id == catalog.id)
         )
         self.rows: dict[tuple[str, str], HarvestedEntry] = {(r.kind, r.remote_id): r for r in rows}
+        self._publishers: list[HarvestedEntry] | None = None  # after the publishers' pages
 
     # -- software ----------------------------------------------------------------------
     def software(self, items: list[Any]) -> None:
@@ -201,12 +202,16 @@ class Harvest:
             result.solution.publisher_id = self._publisher_of(url)
         return True
 
+    def _publisher_rows(self) -> list[HarvestedEntry]:
+        if self._publishers is None:
+            rows = self.rows.values()
+            self._publishers = [r for r in rows if r.kind == "publisher" and r.organisation_id]
+        return self._publishers
+
     def _publisher_of(self, url: str | None) -> int | None:
         """The organisation of the catalogue's publisher whose code hosting holds ``url``."""
         canonical = (_canonical(url) or "").lower()
-        for row in self.rows.values():
-            if row.kind != "publisher" or row.organisation_id is None:
-                continue
+        for row in self._publisher_rows():
             for hosting in row.details.get("code_hosting", []):
                 prefix = (_canonical(str(hosting)) or str(hosting)).lower().rstrip("/") + "/"
                 if canonical.startswith(prefix):
@@ -317,6 +322,7 @@ class Harvest:
         row.details = {"code_hosting": hosting, "name": name, "alternative_id": identifier}
         org = self._organisation(row, hosting, name, identifier)
         row.organisation_id = org.id if org else None
+        self._publishers = None
         self.summary.publishers += 1
         self.db.flush()
 
