@@ -20,6 +20,7 @@ from registry.catalogue.models import (
 )
 from registry.crawl.models import HostRepositoryState, HttpCacheEntry, WebhookDelivery
 from registry.db.base import Base
+from registry.federation.models import HarvestedCatalog, HarvestedEntry
 from registry.funding.models import Grant, Programme, ReportRun
 from registry.imports.models import ImportLogEntry, ImportRun
 from registry.organisations.models import CodeSource, Organisation
@@ -38,6 +39,8 @@ __all__ = [
     "Dependency",
     "Funding",
     "Grant",
+    "HarvestedCatalog",
+    "HarvestedEntry",
     "HostRepositoryState",
     "HttpCacheEntry",
     "ImportLogEntry",

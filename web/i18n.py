@@ -1790,6 +1790,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Förderprogramme und Berichte",
         "en": "Funding programmes and reports",
     },
+    # -- federation: where a harvested entry came from (solution page, import section) --
+    "fed.from": {"de": "aus {catalogue}", "en": "from {catalogue}"},
+    "fed.id": {"de": "dort", "en": "there"},
+    "fed.gone": {"de": "dort nicht mehr geführt", "en": "no longer listed there"},
+    "fed.local": {"de": "in diesem Register veröffentlicht", "en": "published in this registry"},
+    "fed.repository": {"de": "aus dem Repository erkannt", "en": "detected from the repository"},
 }
 
 

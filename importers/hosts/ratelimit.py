@@ -50,6 +50,8 @@ def rate_limit_wait(
 
     A 403 without any rate-limit sign is a real refusal and is not retried.
     """
+    if status == 503:  # "unavailable, come back in N seconds" (open-catalog-api, RFC 9110)
+        return _retry_after(headers, now)
     if status not in (403, 429):
         return None
     after = _retry_after(headers, now)

@@ -14,6 +14,7 @@ from registry.cli import (
     _accounts,
     _adoptions,
     _backup,
+    _catalogs,
     _crawl,
     _db,
     _demo,
@@ -52,6 +53,7 @@ app.command("worker")(_worker.worker)
 app.add_typer(_webhooks.app, name="webhooks")
 app.add_typer(_adoptions.app, name="adoptions")
 app.add_typer(_organisations.app, name="organisations")
+app.add_typer(_catalogs.app, name="catalogs")
 
 
 @app.command()

@@ -10,6 +10,7 @@ import msgspec
 from registry.catalogue import models as m
 from registry.catalogue.views import commit_activity, version_view
 from registry.catalogue.views import licence as licence_view
+from registry.federation.sources import Source
 from registry.organisations.models import Organisation
 from registry.search import Facet, OrganisationProfile, SearchHit, StandardProfile
 
@@ -198,6 +199,17 @@ class LicenceConflictOut(msgspec.Struct, kw_only=True):
     reason: str
 
 
+class SourceOut(msgspec.Struct, kw_only=True):
+    """Where an entry came from: ``local``, a harvested ``catalogue`` (with its id there), or
+    facts detected from its ``repository`` (``registry.federation.sources``)."""
+
+    kind: str
+    catalogue: str | None = None
+    id: str | None = None
+    url: str | None = None
+    active: bool = True
+
+
 class SolutionDetail(msgspec.Struct, kw_only=True):
     """``GET /api/v1/solutions/{slug}``: the whole entry."""
 
@@ -240,6 +252,7 @@ class SolutionDetail(msgspec.Struct, kw_only=True):
     updated_at: datetime
     html_url: str
     publiccode_url: str
+    sources: list[SourceOut] = msgspec.field(default_factory=list)
 
 
 class OrganisationOut(msgspec.Struct, kw_only=True):
@@ -383,7 +396,11 @@ def _activity(solution: m.Solution, now: datetime) -> ActivityOut | None:
 
 
 def solution_detail(
-    solution: m.Solution, base: str, *, now: datetime | None = None
+    solution: m.Solution,
+    base: str,
+    *,
+    now: datetime | None = None,
+    sources: list[Source] | None = None,
 ) -> SolutionDetail:
     """A fully loaded entry (``CatalogueService.get``) as the API shows it."""
     licence_part = licence_view(solution)
@@ -495,6 +512,12 @@ def solution_detail(
         updated_at=solution.updated_at,
         html_url=f"{base}/solutions/{solution.slug}",
         publiccode_url=f"{base}/solutions/{solution.slug}/publiccode.yml",
+        sources=[
+            SourceOut(
+                kind=s.kind, catalogue=s.catalogue, id=s.remote_id, url=s.url, active=s.active
+            )
+            for s in sources or []
+        ],
     )
 
 

@@ -12,6 +12,7 @@ from litestar.params import FromPath, Parameter, QueryParameter
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService
+from registry.federation.sources import entry_sources
 from registry.search import SearchQuery, SearchService
 from web.api._http import CORS_HEADERS, base_url, cached, page_url
 from web.api._models import (
@@ -136,5 +137,6 @@ def _solution_response(
     request: Request[Any, Any, Any], catalogue: CatalogueService, slug: str
 ) -> Response[SolutionDetail]:
     solution = catalogue.get(slug)
-    body = solution_detail(solution, base_url(request))
+    sources = entry_sources(catalogue.db, solution)
+    body = solution_detail(solution, base_url(request), sources=sources)
     return cached(request, body, modified=solution.updated_at)

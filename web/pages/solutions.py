@@ -12,6 +12,7 @@ from litestar.response import Template
 from registry.accounts.authz import Principal
 from registry.catalogue.adoptions import contact_link
 from registry.catalogue.views import PageViews
+from registry.federation.sources import entry_sources
 from registry.search import SearchQuery, SearchService
 from web.pages import _search
 from web.pages._context import page_context
@@ -52,6 +53,6 @@ def solution_page(
     context = page_context(
         request, page=page, ask=contact_link,
         member_of=viewer.organisation_ids if viewer else frozenset(),
-        saved=saved if saved in SAVED else None,
+        saved=saved if saved in SAVED else None, sources=entry_sources(views.db, page.solution),
     )  # fmt: skip
     return Template(template_name="solution.html", context=context)

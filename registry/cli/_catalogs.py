@@ -1,0 +1,199 @@
+"""``registry catalogs add|list|harvest``: other open-catalog-api catalogues, harvested here.
+
+    registry catalogs add developers-italia https://api.developers.italia.it/v1
+    registry catalogs list
+    registry catalogs harvest                      # every catalogue
+    registry catalogs harvest developers-italia    # one
+    registry catalogs harvest --schedule 24        # keeps running: now, then daily
+
+Each catalogue is harvested in its own transaction; one that fails keeps what it brought,
+is recorded as failed on its row, and makes the command end with exit code 1.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
+from registry.errors import RegistryError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from importers.catalogs import Progress
+    from registry.federation.harvest import HarvestSummary
+    from registry.settings import Settings
+
+__all__ = ["app", "harvest_pass", "run_schedule", "summary_line"]
+
+app = typer.Typer(
+    help="Harvested open-catalog-api catalogues. / Geerntete Kataloge (open-catalog-api).",
+    no_args_is_help=True,
+)
+
+
+@app.command("add")
+def add_catalog(
+    name: str = typer.Argument(..., help="Short name, e.g. developers-italia. / Kurzname."),
+    base_url: str = typer.Argument(..., help="API base URL (…/v1). / Basis-URL der API."),
+) -> None:
+    """Register a catalogue to harvest. / Katalog zum Ernten registrieren."""
+    from registry.federation.services import CatalogService
+
+    engine = migrated_engine(settings_from_env())
+    try:
+        with unit_of_work(engine, actor="cli") as session:
+            catalog = CatalogService(session).add(name, base_url)
+            typer.echo(f"catalogue / Katalog: {catalog.name} → {catalog.base_url}")
+    except RegistryError as exc:
+        raise fail(exc, 2) from exc
+    finally:
+        engine.dispose()
+
+
+@app.command("list")
+def list_catalogs() -> None:
+    """Registered catalogues with their last harvest. / Registrierte Kataloge."""
+    from registry.federation.services import CatalogService
+
+    engine = migrated_engine(settings_from_env())
+    try:
+        with unit_of_work(engine, actor="cli") as session:
+            for c in CatalogService(session).list():
+                when = c.last_harvest_at.isoformat() if c.last_harvest_at else "-"
+                status = c.last_status or "never / nie"
+                error = f"\t{c.last_error}" if c.last_error else ""
+                typer.echo(f"{c.name}\t{c.base_url}\t{status}\t{when}{error}")
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    from rich.progress import Progress as Bar
+    from rich.progress import TextColumn
+
+    with Bar(TextColumn("{task.description}"), transient=True) as bar:
+        task = bar.add_task(label)
+
+        def advance(resource: str, done: int) -> None:
+            bar.update(task, description=f"{label}: {resource} {done}")
+
+        yield advance
+
+
+def summary_line(summary: HarvestSummary) -> str:
+    """The one line a harvest ends with."""
+    return (
+        f"{summary.catalog}: new / neu {summary.new} · changed / geändert {summary.changed} · "
+        f"unchanged / unverändert {summary.unchanged} · removed / entfernt {summary.removed} · "
+        f"failed / fehlgeschlagen {summary.failed} · publishers / Herausgeber "
+        f"{summary.publishers} · requests / Anfragen {summary.requests} "
+        f"(304: {summary.not_modified})"
+    )
+
+
+def harvest_pass(
+    engine: Engine, settings: Settings, names: list[str], *, interval: float, page_size: int
+) -> bool:
+    """Harvest the catalogues called ``names`` (all when empty), one transaction each;
+    True when every catalogue was read completely."""
+    from importers.catalogs import harvest_catalog
+    from registry.federation.models import HarvestedCatalog
+    from registry.federation.services import CatalogService
+
+    with unit_of_work(engine, actor="cli") as session:
+        service = CatalogService(session)
+        ids = [c.id for c in ([service.get(n) for n in names] if names else service.list())]
+    if not ids:
+        typer.echo("no catalogues / keine Kataloge: registry catalogs add NAME URL")
+    ok = True
+    for catalog_id in ids:
+        with unit_of_work(engine, actor="harvest") as session:
+            catalog = session.get_one(HarvestedCatalog, catalog_id)
+            with _progress(catalog.name) as progress:
+                summary = harvest_catalog(session, catalog, settings=settings,
+                                          now=datetime.now(UTC), progress=progress,
+                                          min_interval=interval, page_size=page_size)  # fmt: skip
+        typer.echo(summary_line(summary))
+        for failure in summary.failures[:20]:
+            typer.echo(f"  failed / fehlgeschlagen: {failure}", err=True)
+        if summary.error:
+            typer.echo(f"error / Fehler: {summary.catalog}: {summary.error}", err=True)
+            ok = False
+    return ok
+
+
+def run_schedule(
+    engine: Engine,
+    settings: Settings,
+    names: list[str],
+    *,
+    every: timedelta,
+    sleep: Callable[[float], None] = time.sleep,
+    passes: int | None = None,
+    **options: Any,
+) -> list[bool]:
+    """Harvest now, then again every ``every`` (as ``registry crawl --schedule``): a failing
+    pass is logged and the schedule goes on; ``passes`` ends it (tests)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    done: list[bool] = []
+    while passes is None or len(done) < passes:
+        started = time.monotonic()
+        try:
+            done.append(harvest_pass(engine, settings, names, **options))
+        except (RegistryError, SQLAlchemyError) as exc:  # the next pass may fare better
+            reason = exc.message if isinstance(exc, RegistryError) else str(exc)
+            typer.echo(f"pass / Durchlauf {len(done) + 1}: error / Fehler: {reason}", err=True)
+            done.append(False)
+        if passes is not None and len(done) >= passes:
+            break
+        wait = max(0.0, every.total_seconds() - (time.monotonic() - started))
+        typer.echo(f"next harvest in / nächste Ernte in {wait / 3600:.2f} h")
+        sleep(wait)
+    return done
+
+
+@app.command("harvest")
+def harvest(
+    names: list[str] = typer.Argument(None, help="Catalogues (default: all). / Kataloge."),
+    interval: float = typer.Option(
+        0.1, min=0.0, max=60.0, help="Seconds between two requests. / Sekunden Abstand."
+    ),
+    page_size: int = typer.Option(
+        100, "--page-size", min=1, max=100, help="Entries per page. / Einträge je Seite."
+    ),
+    schedule: float | None = typer.Option(
+        None,
+        "--schedule",
+        "--every",
+        metavar="HOURS",
+        min=0.01,
+        help="Keep running: harvest now, then every HOURS hours (Ctrl-C ends). / Wiederholen.",
+    ),
+) -> None:
+    """Harvest catalogues: new, changed, removed entries. / Kataloge ernten."""
+    settings = settings_from_env()
+    engine = migrated_engine(settings)
+    try:
+        if schedule is not None:
+            run_schedule(engine, settings, names or [], every=timedelta(hours=schedule),
+                         interval=interval, page_size=page_size)  # fmt: skip
+            return
+        ok = harvest_pass(engine, settings, names or [], interval=interval, page_size=page_size)
+    except KeyboardInterrupt:
+        typer.echo("stopped / beendet")
+        return
+    except RegistryError as exc:
+        raise fail(exc, 2) from exc
+    finally:
+        engine.dispose()
+    if not ok:
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""Federation: other public catalogues (open-catalog-api) harvested into this one."""
