@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from registry.cli._context import fail, migrated_engine, settings_from_env, unit_of_work
+from registry.cli._context import (
+    fail,
+    migrated_engine,
+    repeat_every,
+    settings_from_env,
+    unit_of_work,
+)
 from registry.errors import RegistryError
 
 if TYPE_CHECKING:
@@ -142,23 +148,11 @@ def run_schedule(
 ) -> list[bool]:
     """Harvest now, then again every ``every`` (as ``registry crawl --schedule``): a failing
     pass is logged and the schedule goes on; ``passes`` ends it (tests)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    done: list[bool] = []
-    while passes is None or len(done) < passes:
-        started = time.monotonic()
-        try:
-            done.append(harvest_pass(engine, settings, names, **options))
-        except (RegistryError, SQLAlchemyError) as exc:  # the next pass may fare better
-            reason = exc.message if isinstance(exc, RegistryError) else str(exc)
-            typer.echo(f"pass / Durchlauf {len(done) + 1}: error / Fehler: {reason}", err=True)
-            done.append(False)
-        if passes is not None and len(done) >= passes:
-            break
-        wait = max(0.0, every.total_seconds() - (time.monotonic() - started))
-        typer.echo(f"next harvest in / nächste Ernte in {wait / 3600:.2f} h")
-        sleep(wait)
-    return done
+    return repeat_every(
+        lambda _number: harvest_pass(engine, settings, names, **options),
+        every=every, failed=False, next_label="next harvest in / nächste Ernte in",
+        sleep=sleep, passes=passes,
+    )  # fmt: skip
 
 
 @app.command("harvest")

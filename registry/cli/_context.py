@@ -9,9 +9,11 @@ the app and the importers load inside the command that needs them, so ``registry
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -22,6 +24,8 @@ from registry.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 
 class HelpGroup(TyperGroup):
@@ -95,3 +99,44 @@ def fail(exc: RegistryError, code: int = 1) -> typer.Exit:
     """Print a registry error and give the exit to raise."""
     typer.echo(f"error: {exc.message}", err=True)
     return typer.Exit(code)
+
+
+def repeat_every(
+    run: Callable[[int], T],
+    *,
+    every: timedelta,
+    failed: T,
+    next_label: str,
+    after: Callable[[int, T, float], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    passes: int | None = None,
+) -> list[T]:
+    """Run ``run(n)`` now, then again every ``every`` (``--schedule`` of crawl and harvest).
+
+    A pass that fails with a registry or database error is logged and counts as
+    ``failed``; the schedule goes on. The interval runs from the start of one pass to the
+    start of the next; ``after(n, result, seconds)`` reports each pass; ``passes`` ends
+    the loop after that many (tests) and ``sleep`` waits.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    done: list[T] = []
+    while passes is None or len(done) < passes:
+        number = len(done) + 1
+        started = time.monotonic()
+        try:
+            result = run(number)
+        except (RegistryError, SQLAlchemyError) as exc:  # the next pass may fare better
+            reason = exc.message if isinstance(exc, RegistryError) else str(exc)
+            typer.echo(f"pass / Durchlauf {number}: error / Fehler: {reason}", err=True)
+            result = failed
+        elapsed = time.monotonic() - started
+        if after is not None:
+            after(number, result, elapsed)
+        done.append(result)
+        if passes is not None and len(done) >= passes:
+            break
+        wait = max(0.0, every.total_seconds() - elapsed)
+        typer.echo(f"{next_label} {wait / 3600:.2f} h")
+        sleep(wait)
+    return done

@@ -25,6 +25,7 @@ from registry.cli._context import (
     command_group,
     fail,
     migrated_engine,
+    repeat_every,
     settings_from_env,
     unit_of_work,
 )
@@ -212,28 +213,12 @@ def run_schedule(
     interval runs from the start of one pass to the start of the next. ``passes`` ends
     the loop after that many (tests); ``sleep`` waits. Returns each pass's summaries.
     """
-    from sqlalchemy.exc import SQLAlchemyError
-
-    done: list[list[CrawlSummary]] = []
-    number = 0
-    while passes is None or number < passes:
-        number += 1
-        started = time.monotonic()
-        try:
-            summaries = _crawl_each(engine, settings, _source_ids(engine, orgs), clone=clone)
-        except (RegistryError, SQLAlchemyError) as exc:  # the next pass may fare better
-            reason = exc.message if isinstance(exc, RegistryError) else str(exc)
-            typer.echo(f"pass / Durchlauf {number}: error / Fehler: {reason}", err=True)
-            summaries = []
-        elapsed = time.monotonic() - started
-        typer.echo(pass_line(number, summaries, elapsed))
-        done.append(summaries)
-        if passes is not None and number >= passes:
-            break
-        wait = max(0.0, every.total_seconds() - elapsed)
-        typer.echo(f"next pass in / nächster Durchlauf in {wait / 3600:.2f} h")
-        sleep(wait)
-    return done
+    return repeat_every(
+        lambda _number: _crawl_each(engine, settings, _source_ids(engine, orgs), clone=clone),
+        every=every, failed=[], next_label="next pass in / nächster Durchlauf in",
+        after=lambda number, summaries, elapsed: typer.echo(pass_line(number, summaries, elapsed)),
+        sleep=sleep, passes=passes,
+    )  # fmt: skip
 
 
 def crawl(
