@@ -18,8 +18,8 @@ import email_validator
 import grapheme
 import langcodes
 import pycountry
-from license_expression import get_spdx_licensing
 
+from registry.licensing.expressions import spdx_licensing
 from registry.publiccode._vocab import ipa_codes, oembed_patterns, vocabulary
 
 __all__ = [
@@ -195,7 +195,7 @@ def is_spdx(expression: str) -> bool:
 
     Like the reference, this does not ask whether the licences are open source.
     """
-    licensing = get_spdx_licensing()
+    licensing = spdx_licensing()
     try:
         info = licensing.validate(expression)
     except Exception:  # license-expression raises assorted errors on bad syntax
