@@ -4,8 +4,9 @@
 ``COPYING*`` texts identified by similarity, else those of the one application folder;
 ``LICENSES/`` per REUSE, ``REUSE.toml``, ``.reuse/dep5``, ``SPDX-License-Identifier``
 headers and the GNU licences' notice in a file's head). *Declared* ones come from
-manifests, the README and publiccode.yml. Vendored and generated files (``registry.licensing.scope``) are no statement about the
-project and are left out. ``importers.git.licence_facts`` combines the findings.
+manifests, the README and publiccode.yml. Vendored and generated files
+(``registry.licensing.scope``) are no statement about the project and are left out.
+``importers.git.licence_facts`` combines the findings.
 """
 
 from __future__ import annotations
