@@ -190,7 +190,10 @@ def _report(runs: dict[str, list[tuple[float, float]]], first: tuple[float, floa
             f" {cpu[name] / max(cpu['python'], 1e-3):5.1f}x python -c pass"
         )
     print(f"{'first import (builds caches)':30} wall {first[0]:6.3f} s  cpu {first[1]:.3f} s")
+    load = [round(x, 1) for x in os.getloadavg()]
+    print(f"load average during the run: {load} on {os.cpu_count()} cores")
     print_summary({
+        "load_average": load,
         "wall_median_s": wall,
         "wall_best_s": best,
         "cpu_median_s": cpu,

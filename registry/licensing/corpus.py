@@ -122,10 +122,12 @@ def reference_texts() -> tuple[ReferenceText, ...]:
 def cache_path() -> Path | None:
     """Where this data version's prepared texts are kept; None without a home or cache."""
     base = user_cache_dir()
-    return None if base is None else base / f"{_CACHE_PREFIX}{_cache_key()}.marshal"
+    return None if base is None else base / f"{_CACHE_PREFIX}{cache_key()}.marshal"
 
 
-def _cache_key() -> str:
+@cache
+def cache_key() -> str:
+    """This data version's key: licence data, Python and marshal versions, normalising code."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for name in _NORMALISING_CODE:
