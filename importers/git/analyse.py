@@ -20,12 +20,14 @@ from importers.git.detect import INSTALL_HEADING, metadata_files, operating_evid
 from importers.git.history import activity, commit_time, read_history, releases
 from importers.git.interfaces import (
     DOCUMENT_SUFFIXES,
+    GENERATOR_CONFIGS,
     GENERATOR_MARKERS,
     dependency_interfaces,
     document_interface,
     generated_clients,
     gtfs_interfaces,
     identifier_interfaces,
+    own_api_clients,
     settle_directions,
 )
 from importers.git.licences import (
@@ -48,7 +50,7 @@ from registry.facts import (
     SkippedBlob,
 )
 from registry.licensing import normalise_expression
-from registry.licensing.scope import generated_roots, is_foreign, looks_generated
+from registry.licensing.scope import bundled_roots, generated_roots, is_foreign, looks_generated
 from registry.publiccode import read_untrusted
 from registry.settings import Settings
 
@@ -197,6 +199,28 @@ def _generated_clients(files: dict[str, FileEntry], reader: BlobReader) -> tuple
     return generated_clients({path: reader.text(files[path]) or "" for path in markers})
 
 
+def _without_own_api_clients(
+    interfaces: list[InterfaceFinding], files: dict[str, FileEntry], reader: BlobReader
+) -> list[InterfaceFinding]:
+    """Drop the OpenAPI client libraries when they only build a client of the project's
+    own API (``own_api_clients``): that is no API the software consumes."""
+    found = [p for p in sorted(files) if GENERATOR_CONFIGS.search(p) and not is_foreign(p)]
+    configs = {path: reader.text(files[path]) or "" for path in found[:20]}
+    provided = {
+        i.path
+        for i in interfaces
+        if i.standard == "openapi" and i.how == "document" and i.role == "provides"
+        and not (i.fragment or i.test_fixture)
+    }  # fmt: skip
+    if not own_api_clients(configs, provided):
+        return interfaces
+    return [
+        i
+        for i in interfaces
+        if not (i.standard == "openapi" and i.how == "dependency" and i.role == "consumes")
+    ]
+
+
 def _content_scan(
     scan: TreeScan, reader: BlobReader, deadline: float, clients: tuple[str, ...]
 ) -> tuple[list[InterfaceFinding], dict[str, list[str]], int]:
@@ -298,6 +322,9 @@ def _analyse_tip(
     clients = _generated_clients(files, reader)
     interfaces, headers, scanned = _content_scan(scan, reader, deadline, clients)
     interfaces += dependency_interfaces(deps, clients) + gtfs_interfaces(paths, clients)
+    bundled = bundled_roots(paths)  # another's software as distributed: its schemas are its own
+    interfaces = [i for i in interfaces if not i.path.startswith(bundled)]
+    interfaces = _without_own_api_clients(interfaces, files, reader)
     findings = licence_file_findings(files, reader) + reuse_findings(files, reader)
     findings += header_findings(headers, roots=generated_roots(paths))
     findings += readme_licences + manifest_licences + publiccode_licences

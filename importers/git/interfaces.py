@@ -10,7 +10,9 @@ under test folders are marked ``test_fixture`` so judgement can leave them out.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -26,11 +28,17 @@ __all__ = [
     "gtfs_interfaces",
     "identifier_interfaces",
     "is_vendored",
+    "own_api_clients",
     "settle_directions",
 ]
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json", ".wsdl", ".xsd", ".graphql", ".graphqls", ".gql")
-_TEST = re.compile(r"(?:^|/)(?:tests?|__tests__|spec/fixtures|fixtures?|testdata|mocks?)/", re.I)
+#: Tests, fixtures and examples: sample data *of* a standard (an example DCAT-AP.de
+#: catalogue, a test feed) shows what the software was tried with, not what it supports.
+_TEST = re.compile(
+    r"(?:^|/)(?:tests?|__tests__|spec/fixtures|fixtures?|testdata|mocks?|examples?|samples?)/",
+    re.I,
+)
 #: Someone else's code copied in (vendored libraries, bundles): not this project's interface.
 _VENDORED = re.compile(
     r"(?:^|/)(?:vendor|vendors|third[_-]?party|3rdparty|bower_components|jspm_packages|"
@@ -223,7 +231,7 @@ _DEPENDENCIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 
 
 def is_test_path(path: str) -> bool:
-    """Whether ``path`` lies in a test or fixture folder."""
+    """Whether ``path`` lies in a test, fixture or example folder."""
     return _TEST.search(path) is not None
 
 
@@ -256,6 +264,38 @@ def generated_clients(files: dict[str, str]) -> tuple[str, ...]:
             continue
         roots.append(root)
     return tuple(sorted(roots))
+
+
+#: Configuration files of the client generators ``_DEPENDENCIES`` names as consuming.
+GENERATOR_CONFIGS = re.compile(
+    r"(?:^|/)(?:openapi-ts|orval|openapitools|openapi-codegen|openapi-generator(?:-cli)?)"
+    r"(?:\.config)?\.(?:[cm]?[jt]s|json|ya?ml)$",
+    re.I,
+)
+_GENERATOR_INPUT = re.compile(r"""["'`]((?:https?://)?[^"'`\s]+\.(?:ya?ml|json))["'`]""", re.I)
+
+
+def own_api_clients(configs: dict[str, str], documents: Iterable[str]) -> bool:
+    """Whether every configured client generator reads this repository's own API document.
+
+    A project that generates a typed client of its own API for its frontend (froide's
+    ``openapi-ts.config.ts`` reading ``froide/openapi-schema.yaml``) consumes no one
+    else's API; a generator reading a URL, or a document the repository does not
+    provide, does. ``configs`` maps generator configuration files to their text,
+    ``documents`` are the paths of the API documents the repository provides.
+    """
+    own = set(documents)
+    if not configs or not own:
+        return False
+    for path, text in configs.items():
+        folder = path.rpartition("/")[0]
+        inputs = _GENERATOR_INPUT.findall(text)
+        if not inputs or any(value.lower().startswith(("http://", "https://")) for value in inputs):
+            return False
+        local = {posixpath.normpath(posixpath.join(folder, value)) for value in inputs}
+        if not local & own:
+            return False
+    return True
 
 
 GENERATOR_MARKERS = re.compile(r"(?:^|/)(?:\.openapi-generator/FILES|\.swagger-codegen/VERSION)$")

@@ -1,11 +1,12 @@
 """Licence findings from a tree: texts, REUSE data, headers, and what others declare.
 
 *Detected* statements come from the files that carry licensing (root ``LICENSE*``/
-``COPYING*`` texts identified by similarity, ``LICENSES/`` per REUSE, ``REUSE.toml``,
-``.reuse/dep5``, ``SPDX-License-Identifier`` headers and the GNU licences' notice in a
-file's head). *Declared* ones come from manifests, the README and publiccode.yml.
-Vendored and generated files (``registry.licensing.scope``) are no statement about the
-project and are left out. ``importers.git.licence_facts`` combines the findings.
+``COPYING*`` texts identified by similarity, else those of the one application folder;
+``LICENSES/`` per REUSE, ``REUSE.toml``, ``.reuse/dep5``, ``SPDX-License-Identifier``
+headers and the GNU licences' notice in a file's head). *Declared* ones come from
+manifests, the README and publiccode.yml. Vendored and generated files
+(``registry.licensing.scope``) are no statement about the project and are left out.
+``importers.git.licence_facts`` combines the findings.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 
 from importers.git.licence_facts import build_licence_facts
 from importers.git.tree import BlobReader, FileEntry
@@ -30,6 +32,7 @@ __all__ = [
     "LICENCE_FILE",
     "build_licence_facts",
     "header_expressions",
+    "licence_file_candidates",
     "licence_file_findings",
     "manifest_findings",
     "readme_findings",
@@ -109,11 +112,45 @@ def _preamble(text: str, ids: tuple[str, ...]) -> str | None:
     return said.expression if same else None
 
 
+#: Top-level folders whose licence file speaks for something else than the application:
+#: documentation, examples, tests, packaging, CI.
+_NOT_THE_APPLICATION = re.compile(
+    r"(?i)(?:\.[\w-]+|docs?|documentation|examples?|samples?|demos?|tests?|spec|fixtures?|"
+    r"testdata|scripts?|tools?|ci|deploy(?:ment)?|helm|charts?|k8s|kubernetes|docker)"
+)
+
+
+def licence_file_candidates(paths: Iterable[str]) -> list[str]:
+    """The licence files that speak for the whole project.
+
+    Root ``LICENSE*``/``COPYING*`` files and ``LICENSES/`` entries. A repository that
+    keeps the application in one top-level folder (``app/``, ``src/``) beside only
+    packaging at the root keeps the licence there: when the root has none, the licence
+    files at the top of the one such folder that has any count as the project's.
+    """
+    paths = list(paths)
+    candidates = [p for p in paths if "/" not in p and LICENCE_FILE.fullmatch(p)]
+    candidates += [p for p in paths if re.fullmatch(r"LICENSES/[^/]+", p)]
+    if candidates:
+        return candidates
+    by_folder: dict[str, list[str]] = {}
+    for path in paths:
+        folder, _, name = path.partition("/")
+        if (
+            name
+            and "/" not in name
+            and LICENCE_FILE.fullmatch(name)
+            and not _NOT_THE_APPLICATION.fullmatch(folder)
+            and not is_foreign(path)
+        ):
+            by_folder.setdefault(folder, []).append(path)
+    return next(iter(by_folder.values())) if len(by_folder) == 1 else []
+
+
 def licence_file_findings(files: dict[str, FileEntry], reader: BlobReader) -> list[LicenceFinding]:
-    """Root licence files and ``LICENSES/`` entries, identified by their text."""
+    """The project's licence files (``licence_file_candidates``), identified by their text."""
     findings: list[LicenceFinding] = []
-    candidates = [p for p in files if "/" not in p and LICENCE_FILE.fullmatch(p)]
-    candidates += [p for p in files if re.fullmatch(r"LICENSES/[^/]+", p)]
+    candidates = licence_file_candidates(files)
     for path in sorted(candidates)[:_MAX_LICENCE_FILES]:
         text = reader.text(files[path])
         if text is None:

@@ -17,11 +17,12 @@ from datetime import datetime
 from typing import Final
 from urllib.parse import quote
 
-from license_expression import ExpressionError, get_spdx_licensing
+from license_expression import ExpressionError
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
 from registry.catalogue import models as m
+from registry.licensing.expressions import spdx_licensing
 
 __all__ = ["DOMAIN_THEMES", "catalogue_graph", "jsonld", "turtle"]
 
@@ -62,7 +63,6 @@ _CONTEXT: Final = {
     "adms": str(ADMS),
     "xsd": str(XSD),
 }
-_LICENSING = get_spdx_licensing()
 
 
 def _dated(value: datetime) -> Literal:
@@ -74,7 +74,7 @@ def _licence(graph: Graph, expression: str | None) -> URIRef | BNode | None:
     if not expression:
         return None
     try:
-        parsed = _LICENSING.parse(expression, validate=False)
+        parsed = spdx_licensing().parse(expression, validate=False)
         keys = sorted(parsed.objects) if parsed is not None else []
     except ExpressionError:
         keys = []

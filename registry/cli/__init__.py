@@ -6,6 +6,7 @@ contracts in pyproject.toml).
 
 from __future__ import annotations
 
+import gc
 import os
 
 import typer
@@ -108,7 +109,13 @@ def serve(
 
 def main() -> None:
     """Console entry point."""
-    app()
+    try:
+        app()
+    finally:
+        # The interpreter's last garbage collections at exit walk every object the command
+        # made (0.3 s of CPU after an import, a third of it); the process is ending, so
+        # exclude them. Exit handlers, flushing and closing still run as before.
+        gc.freeze()
 
 
 __all__ = ["app", "main", "migrated_engine", "unit_of_work"]

@@ -68,12 +68,15 @@ def settings_from_env() -> Settings:
 
 
 def migrated_engine(settings: Settings) -> Engine:
-    """An engine on a database migrated to head (every command that writes wants one)."""
+    """An engine on a database migrated to head (every command that writes wants one).
+
+    Cheap when the database is current or a new SQLite file (``migrate.ensure_current``).
+    """
     from registry.db import make_engine, migrate
 
     migration_engine = make_engine(settings, for_migrations=True)
     try:
-        migrate.upgrade(settings, migration_engine)
+        migrate.ensure_current(settings, migration_engine)
     finally:
         migration_engine.dispose()
     return make_engine(settings)

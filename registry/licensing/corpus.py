@@ -32,6 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from registry.cachedir import user_cache_dir
 from registry.licensing.normalise import bigrams, normalise_text
 
 __all__ = [
@@ -120,16 +121,13 @@ def reference_texts() -> tuple[ReferenceText, ...]:
 
 def cache_path() -> Path | None:
     """Where this data version's prepared texts are kept; None without a home or cache."""
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if not base:
-        home = os.environ.get("HOME", "").strip()
-        if not home:
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "municipal-software-registry" / f"{_CACHE_PREFIX}{_cache_key()}.marshal"
+    base = user_cache_dir()
+    return None if base is None else base / f"{_CACHE_PREFIX}{cache_key()}.marshal"
 
 
-def _cache_key() -> str:
+@cache
+def cache_key() -> str:
+    """This data version's key: licence data, Python and marshal versions, normalising code."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for name in _NORMALISING_CODE:

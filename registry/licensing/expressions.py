@@ -31,9 +31,13 @@ _FAMILY_SUFFIX = re.compile(r"(-only|-or-later|\+)$")
 
 
 @cache
-def _licensing() -> Licensing:
-    """The SPDX symbol table; built once because it indexes thousands of keys."""
+def spdx_licensing() -> Licensing:
+    """The SPDX symbol table, one per process: building it indexes thousands of keys
+    (50 ms each time), so every module that parses expressions shares this one."""
     return get_spdx_licensing()
+
+
+_licensing = spdx_licensing
 
 
 def normalise_expression(text: str) -> str | None:

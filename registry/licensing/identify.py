@@ -15,10 +15,13 @@ reported. A file holding nothing but an expression is reported as that expressio
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from registry.licensing.corpus import ReferenceText, reference_texts
 from registry.licensing.expressions import is_expression_only
+from registry.licensing.memo import AnswerMemo
 from registry.licensing.normalise import bigrams, normalise_text
 
 __all__ = [
@@ -93,6 +96,24 @@ def identify_licence_text(text: str, *, threshold: float = DEFAULT_THRESHOLD) ->
     words = normalise_text(text).split()
     if len(words) < 8:
         return Identification("empty")
+    key = hashlib.sha256(f"{threshold}\n{' '.join(words)}".encode()).hexdigest()
+    if (known := _MEMO.get(key)) is not None:
+        kind, expression, found = known
+        return Identification(kind, expression, tuple(TextMatch(*match) for match in found))
+    answer = _identify(words, threshold)
+    _MEMO.put(key, (answer.kind, answer.expression, tuple(
+        (m.spdx_id, m.dice, m.coverage) for m in answer.matches
+    )))  # fmt: skip
+    return answer
+
+
+#: Answers already worked out, on disk: most repositories carry one of a few dozen
+#: standard texts (copyright lines vanish in normalisation), so a later import of the
+#: same text needs neither the reference texts (7 MB) nor the comparison.
+_MEMO = AnswerMemo("licence-answers-", (Path(__file__).resolve().parent / "identify.py",))
+
+
+def _identify(words: list[str], threshold: float) -> Identification:
     pairs = bigrams(words)
     scored = [
         (match, ref) for ref in reference_texts() if (match := _score(pairs, ref)) is not None

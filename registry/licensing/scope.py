@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["generated_roots", "is_foreign", "looks_generated"]
+__all__ = ["bundled_roots", "generated_roots", "is_foreign", "looks_generated"]
 
 #: Folder names that hold other people's code, wherever they appear in a path.
 _FOREIGN_DIRS = frozenset(
@@ -64,6 +64,34 @@ def generated_roots(paths: Iterable[str]) -> tuple[str, ...]:
                 roots.add("/".join(parts[:index]) + "/" if index else "")
                 break
     return tuple(sorted(roots))
+
+
+_LICENCE_NAME = re.compile(r"(?i)(?:licen[cs]e|copying|notice)(?:[-._][\w.\-]*)?")
+#: Prebuilt programs and libraries: a project ships its own as source, others' as these.
+_BINARY = re.compile(r"(?i)\.(?:jar|war|aar|dll|so|dylib|exe|whl|nupkg)$")
+_NOTICES = re.compile(r"(?i)third[-_ ]?party[-_ ]?notices?(?:\.\w+)?")
+
+
+def bundled_roots(paths: Iterable[str]) -> tuple[str, ...]:
+    """Folders that ship someone else's software as it was distributed, with ``/``.
+
+    Such a folder (a monitoring agent, a driver copied in) holds its own licence file
+    beside prebuilt binaries or a third-party notices file; its schemas and configuration
+    describe that software, not the project.
+    """
+    folders: dict[str, set[str]] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        if folder:
+            folders.setdefault(folder, set()).add(name)
+    return tuple(
+        sorted(
+            folder + "/"
+            for folder, names in folders.items()
+            if any(_LICENCE_NAME.fullmatch(name) for name in names)
+            and any(_BINARY.search(name) or _NOTICES.fullmatch(name) for name in names)
+        )
+    )
 
 
 def is_foreign(path: str, roots: Iterable[str] = ()) -> bool:

@@ -14,12 +14,7 @@ from datetime import date
 from functools import cache
 from typing import NamedTuple
 
-import email_validator
-import grapheme
-import langcodes
-import pycountry
-from license_expression import get_spdx_licensing
-
+from registry.licensing.expressions import spdx_licensing
 from registry.publiccode._vocab import ipa_codes, oembed_patterns, vocabulary
 
 __all__ = [
@@ -148,6 +143,8 @@ def is_supports_id(text: str) -> bool:
 
 def is_email(text: str) -> bool:
     """A syntactically valid address; no DNS lookup (this module does no I/O)."""
+    import email_validator  # noqa: PLC0415 - 20 ms of tables, loaded when a file has an address
+
     try:
         email_validator.validate_email(text, check_deliverability=False, globally_deliverable=False)
     except email_validator.EmailNotValidError:
@@ -171,11 +168,17 @@ _LANGUAGE_TAG = re.compile(
 @cache
 def is_language(tag: str) -> bool:
     """Strict BCP 47: well-formed (no ``en_GB``) and every subtag registered."""
-    return bool(_LANGUAGE_TAG.fullmatch(tag.upper())) and langcodes.tag_is_valid(tag)
+    if not _LANGUAGE_TAG.fullmatch(tag.upper()):
+        return False
+    import langcodes  # noqa: PLC0415 - 35 ms of registry tables, loaded when a file names one
+
+    return bool(langcodes.tag_is_valid(tag))
 
 
 @cache
 def _countries() -> frozenset[str]:
+    import pycountry  # noqa: PLC0415 - the country table, loaded when a file names a country
+
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
@@ -195,7 +198,7 @@ def is_spdx(expression: str) -> bool:
 
     Like the reference, this does not ask whether the licences are open source.
     """
-    licensing = get_spdx_licensing()
+    licensing = spdx_licensing()
     try:
         info = licensing.validate(expression)
     except Exception:  # license-expression raises assorted errors on bad syntax
@@ -255,6 +258,8 @@ def grapheme_length(text: str, limit: int) -> int:
     """
     if _SIMPLE.fullmatch(text):
         return len(text) - text.count("\r\n")
+    import grapheme  # noqa: PLC0415 - segmentation tables, loaded for non-simple text only
+
     return int(grapheme.length(text, until=limit + 1))
 
 

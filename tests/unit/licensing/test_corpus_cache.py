@@ -85,3 +85,32 @@ def test_other_versions_files_go_only_when_unused_for_a_month(
     corpus._write_cache(path, built)
     assert _rows(corpus._read_cache(path) or ()) == _rows(built)
     assert not stale.exists() and recent.exists()
+
+
+def test_an_identified_text_is_answered_from_the_memo_next_time(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later process names a text it saw before without the 7 MB of reference texts."""
+    from registry.licensing import identify
+    from registry.licensing.memo import AnswerMemo
+    from tests.fixtures.gitrepos import licence_text
+
+    text = "Copyright (c) 2026 Stadt Musterhausen\n\n" + licence_text("eupl-1.2")
+    memo = AnswerMemo("licence-answers-", identify._MEMO._code)
+    monkeypatch.setattr(identify, "_MEMO", memo)
+    first = identify.identify_licence_text(text)
+    assert first.expression == "EUPL-1.2"
+    written = list((cache_home / "municipal-software-registry").glob("licence-answers-*"))
+    assert len(written) == 1
+
+    def no_references() -> tuple[ReferenceText, ...]:
+        raise AssertionError("the reference texts were read")
+
+    monkeypatch.setattr(identify, "reference_texts", no_references)
+    # A new process (a fresh memo) with another copyright line: the same normalised text.
+    monkeypatch.setattr(identify, "_MEMO", AnswerMemo("licence-answers-", memo._code))
+    other = text.replace("Stadt Musterhausen", "Landkreis Beispiel")
+    assert identify.identify_licence_text(other) == first
+    # A text never seen goes to the reference texts.
+    with pytest.raises(AssertionError, match="reference texts"):
+        identify.identify_licence_text(licence_text("mit"))
