@@ -11,8 +11,10 @@ under test folders are marked ``test_fixture`` so judgement can leave them out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
+
+from msgspec.structs import replace
 
 from registry.facts import Dependency, InterfaceFinding
 from registry.publiccode import read_untrusted
