@@ -18,7 +18,12 @@ from litestar.template.config import TemplateConfig
 from sqlalchemy import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
-from registry.accounts.throttle import ApiThrottle, LoginThrottle, TooManyRequests
+from registry.accounts.throttle import (
+    ApiThrottle,
+    LoginThrottle,
+    TooManyRequests,
+    rate_limit_storage,
+)
 from registry.db import make_engine, make_sessionmaker
 from registry.errors import RegistryError
 from registry.imports.jobs import in_process_worker
@@ -162,9 +167,10 @@ def create_app(
     if worker is not None:
         app.state.job_worker = worker
         app.state.job_queue = worker.queue
-    app.state.login_throttle = LoginThrottle()
+    app.state.rate_limits = rate_limits = rate_limit_storage(settings.rate_limit_url)
+    app.state.login_throttle = LoginThrottle(storage=rate_limits)
     app.state.trusted_proxies = trusted_networks(settings)
-    app.state.api_throttle = ApiThrottle()
+    app.state.api_throttle = ApiThrottle(storage=rate_limits)
     document_problems(app.openapi_schema)  # errors are problem+json (web.errors)
     return app
 

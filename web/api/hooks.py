@@ -49,7 +49,9 @@ def _queue(state: State) -> JobQueue:
 def _pushes(state: State) -> SlidingWindow:
     """Pushes per repository, one window per app."""
     if "hook_pushes" not in state:
-        state.hook_pushes = SlidingWindow(PUSHES_PER_HOUR, 3600.0)
+        state.hook_pushes = SlidingWindow(
+            PUSHES_PER_HOUR, 3600.0, storage=state.rate_limits, name="hook-pushes"
+        )
     window: SlidingWindow = state.hook_pushes
     return window
 
