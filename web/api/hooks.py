@@ -25,7 +25,7 @@ from registry.crawl.webhooks import (
 from registry.queue import JobQueue, make_queue
 from web.auth import GITHUB_SIGNATURE, GITLAB_TOKEN
 
-__all__ = ["HookAnswer", "github_hook", "gitlab_hook"]
+__all__ = ["HookAnswer", "github_hook", "gitlab_hook", "router"]
 
 MAX_BODY = 5_000_000
 

@@ -35,7 +35,7 @@ from registry.publiccode import DEFAULT_MAX_BYTES
 from registry.queue import JobQueue, make_queue
 from web.auth import WRITE_SECURITY, acting
 
-__all__ = ["ImportIn", "ImportOut", "create_import", "get_import", "job_queue", "submit"]
+__all__ = ["ImportIn", "ImportOut", "create_import", "get_import", "job_queue", "router", "submit"]
 
 TAGS = ["imports"]
 

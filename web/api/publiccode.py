@@ -17,7 +17,13 @@ from registry.catalogue import CatalogueService
 from registry.imports.publiccode import export_publiccode
 from registry.publiccode import DEFAULT_MAX_BYTES, to_json, validate
 
-__all__ = ["ValidationResult", "publiccode_yml", "publiccode_yml_page", "validate_publiccode"]
+__all__ = [
+    "ValidationResult",
+    "publiccode_yml",
+    "publiccode_yml_page",
+    "router",
+    "validate_publiccode",
+]
 
 YAML_MEDIA_TYPE = "application/yaml"
 
