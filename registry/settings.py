@@ -109,6 +109,9 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     #: Redis URL for the background task queue; empty means in-process background work.
     queue_url: str = ""
+    #: Where rate-limit counts live (``registry.accounts.throttle``): ``memory://`` per
+    #: process, or a Redis URL (``redis://127.0.0.1:6379``) shared by every server worker.
+    rate_limit_url: str = "memory://"
     host: str = "127.0.0.1"
     port: int = 8000
     debug: bool = False
@@ -169,6 +172,7 @@ class Settings:
         parsers: dict[str, Any] = {
             "database_url": lambda _n, raw: raw.strip() or DEFAULT_DATABASE_URL,
             "queue_url": lambda _n, raw: raw.strip(),
+            "rate_limit_url": lambda _n, raw: raw.strip() or "memory://",
             "host": lambda _n, raw: raw.strip(),
             "port": _as_int,
             "debug": _as_bool,

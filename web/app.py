@@ -18,36 +18,21 @@ from litestar.template.config import TemplateConfig
 from sqlalchemy import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
-from registry.accounts.throttle import ApiThrottle, LoginThrottle, TooManyRequests
+from registry.accounts.throttle import (
+    ApiThrottle,
+    LoginThrottle,
+    TooManyRequests,
+    rate_limit_storage,
+)
 from registry.db import make_engine, make_sessionmaker
 from registry.errors import RegistryError
 from registry.imports.jobs import in_process_worker
 from registry.queue import ClaimedJob
 from registry.settings import Settings
-from web.api.adoptions import confirm_claim, declare_adoption, list_adoptions, withdraw_adoption
-from web.api.edits import edit_solution, transfer_solution
-from web.api.health import health
-from web.api.history import delete_solution, restore_solution, solution_history
-from web.api.hooks import github_hook, gitlab_hook
-from web.api.imports import create_import, get_import
-from web.api.members import (
-    add_member,
-    confirm_verification,
-    list_members,
-    remove_member,
-    request_verification,
-    set_domains,
-    verify_organisation,
-)
-from web.api.organisations import create_organisation
-from web.api.publiccode import publiccode_yml, publiccode_yml_page, validate_publiccode
-from web.api.scores import scores_router
-from web.api.tokens import create_token, list_tokens, revoke_token
-from web.api.v1 import read_api_handlers
-from web.api.webhooks import create_webhook, delete_webhook, list_deliveries, list_webhooks
+from web.api.v1 import api_routers
 from web.apidocs import apidocs_assets_router, openapi_config
 from web.auth import COMPONENTS, provide_principal, trusted_networks
-from web.deps import provide_catalogue, provide_session
+from web.deps import provide_catalogue, provide_search_query, provide_session
 from web.errors import (
     database_error_handler,
     document_problems,
@@ -126,40 +111,7 @@ def create_app(
             account_pages.account_page,
             account_pages.create_token,
             account_pages.revoke_token,
-            health,
-            github_hook,
-            gitlab_hook,
-            scores_router(),
-            *read_api_handlers(),
-            validate_publiccode,
-            publiccode_yml,
-            publiccode_yml_page,
-            list_adoptions,
-            solution_history,
-            edit_solution,
-            transfer_solution,
-            list_members,
-            add_member,
-            remove_member,
-            verify_organisation,
-            set_domains,
-            request_verification,
-            confirm_verification,
-            create_organisation,
-            delete_solution,
-            restore_solution,
-            declare_adoption,
-            confirm_claim,
-            withdraw_adoption,
-            list_tokens,
-            create_token,
-            revoke_token,
-            list_webhooks,
-            create_webhook,
-            delete_webhook,
-            list_deliveries,
-            create_import,
-            get_import,
+            *api_routers(),
             publish_page,
             publish_submit,
             editor_page,
@@ -183,6 +135,7 @@ def create_app(
             "catalogue": Provide(provide_catalogue, sync_to_thread=False),
             "principal": Provide(provide_principal, sync_to_thread=True),
             "viewer": Provide(provide_viewer, sync_to_thread=True),
+            "search_query": Provide(provide_search_query, sync_to_thread=False),
         },
         template_config=TemplateConfig(
             directory=HERE / "templates",
@@ -214,9 +167,10 @@ def create_app(
     if worker is not None:
         app.state.job_worker = worker
         app.state.job_queue = worker.queue
-    app.state.login_throttle = LoginThrottle()
+    app.state.rate_limits = rate_limits = rate_limit_storage(settings.rate_limit_url)
+    app.state.login_throttle = LoginThrottle(storage=rate_limits)
     app.state.trusted_proxies = trusted_networks(settings)
-    app.state.api_throttle = ApiThrottle()
+    app.state.api_throttle = ApiThrottle(storage=rate_limits)
     document_problems(app.openapi_schema)  # errors are problem+json (web.errors)
     return app
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService
+from registry.search import SearchQuery
 
 
 def provide_session(state: State) -> Iterator[Session]:
@@ -33,3 +36,9 @@ def provide_session(state: State) -> Iterator[Session]:
 def provide_catalogue(db_session: NamedDependency[Session]) -> CatalogueService:
     """The catalogue service on this request's session."""
     return CatalogueService(db_session)
+
+
+def provide_search_query(request: Request[Any, Any, Any]) -> SearchQuery:
+    """The search the URL asks for (the API and the search page read the same parameters,
+    ``registry.search.PARAMETERS``); a bad one is an ``InvalidQuery`` naming it (400)."""
+    return SearchQuery.from_params(request.query_params.dict())

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
 import pygit2
+from msgspec.structs import replace
 from pygit2.enums import SortMode
 
 from registry.facts import Activity, ActivityWindow, Release

@@ -13,8 +13,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
+
+from msgspec.structs import replace
 
 from registry.facts import Dependency, InterfaceFinding
 from registry.publiccode import read_untrusted

@@ -14,6 +14,9 @@
 * retries transport errors and 5xx with capped, jittered backoff;
 * refuses bodies over ``settings.http_max_bytes``.
 
+The address guard, redirects, the size cap and timeouts are ``importers.http.FetchRules``,
+the same rules the synchronous ``fetch_bytes`` keeps.
+
 Error tree::
 
     registry.errors.ImportFailed
@@ -30,14 +33,14 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import anyio.to_thread
 import httpx
 
 from importers.egress import AsyncEgressTransport
 from importers.hosts.ratelimit import backoff, exhausted_until, jitter, rate_limit_wait
-from importers.urlguard import check_remote_url
+from importers.http import FetchRules
 from registry.crawl.cache import StoredResponse
 from registry.errors import ImportFailed
 from registry.settings import Settings, token_origin
@@ -55,7 +58,6 @@ __all__ = [
     "token_for",
 ]
 
-MAX_REDIRECTS = 5
 #: API hosts whose token is configured under the web host's name (GitHub's API lives apart).
 API_HOSTS = {"api.github.com": "github.com"}
 #: Headers a reused (304) answer needs: pagination and the type of the body.
@@ -161,6 +163,7 @@ class HostClient:
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.settings = settings
+        self.rules = FetchRules.of(settings, failure=HostError)
         self.http = http
         self.cache = cache
         self.sleep = sleep
@@ -188,24 +191,23 @@ class HostClient:
         self, url: str, *, headers: Mapping[str, str] | None = None, conditional: bool = True
     ) -> HostResponse:
         """GET ``url`` following redirects (each hop guarded); any final status is returned."""
-        current, redirected = url, False
-        for _ in range(MAX_REDIRECTS + 1):
+        hops = self.rules.hops(url)
+        for current in hops:
             response = await self._polite(current, headers or {}, conditional=conditional)
-            if response.status in (301, 302, 303, 307, 308) and "location" in response.headers:
-                current, redirected = urljoin(current, response.headers["location"]), True
+            if hops.follow(response.status, response.headers):
                 continue
-            if redirected:
+            if hops.redirected:
                 return HostResponse(
                     response.url, response.status, response.headers, response.body,
                     response.from_cache, redirected=True,
                 )  # fmt: skip
             return response
-        raise HostError(f"{url}: more than {MAX_REDIRECTS} redirects")
+        raise AssertionError("unreachable: Hops raises after the last redirect")
 
     async def _polite(
         self, url: str, headers: Mapping[str, str], *, conditional: bool
     ) -> HostResponse:
-        await anyio.to_thread.run_sync(self._guard, url)
+        await anyio.to_thread.run_sync(self.rules.guard, url)
         stored = self.cache.get(url) if (conditional and self.cache is not None) else None
         request_headers = dict(self._auth(url))
         request_headers.update(headers)
@@ -286,25 +288,12 @@ class HostClient:
             await self._wait(jitter(wait))
 
     async def _send(self, url: str, headers: dict[str, str]) -> HostResponse:
-        limit = self.settings.http_max_bytes
         async with self.http.stream("GET", url, headers=headers) as response:
-            declared = int(response.headers.get("content-length") or 0)
-            if declared > limit:
-                raise HostError(f"{url}: {declared} bytes is over the {limit} byte limit")
-            body = bytearray()
+            body = self.rules.body(url, response.headers)
             async for chunk in response.aiter_bytes():
-                body.extend(chunk)
-                if len(body) > limit:
-                    raise HostError(f"{url}: the body is over the {limit} byte limit")
+                body.add(chunk)
             lowered = {name.lower(): value for name, value in response.headers.items()}
-            return HostResponse(url, response.status_code, lowered, bytes(body))
-
-    def _guard(self, url: str) -> None:
-        if not url.startswith(("http://", "https://")):
-            raise HostError(f"{url}: only http and https are fetched")
-        check_remote_url(
-            url, allow_private=self.settings.allow_private_addresses, allow_local=False
-        )
+            return HostResponse(url, response.status_code, lowered, body.bytes())
 
     def _auth(self, url: str) -> dict[str, str]:
         token = token_for(self.settings.host_tokens, url)
@@ -352,10 +341,9 @@ def make_host_client(
     sleep: Sleep = asyncio.sleep,
 ) -> HostClient:
     """The client every host driver uses (``transport`` for recorded answers)."""
+    rules = FetchRules.of(settings)
     http = httpx.AsyncClient(
-        headers={"User-Agent": settings.user_agent, "Accept": "application/json"},
-        timeout=httpx.Timeout(settings.http_timeout_seconds, connect=10.0),
-        follow_redirects=False,
-        transport=transport or AsyncEgressTransport(allow_private=settings.allow_private_addresses),
+        **rules.client_options({"Accept": "application/json"}),
+        transport=transport or AsyncEgressTransport(allow_private=rules.allow_private),
     )
     return HostClient(settings, http, cache=cache, sleep=sleep)

@@ -9,10 +9,10 @@ the path, commit or tag that proves it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from registry.facts.serial import from_plain, to_plain
+import msgspec
 
 __all__ = [
     "FACTS_VERSION",
@@ -36,8 +36,7 @@ __all__ = [
 FACTS_VERSION = 3
 
 
-@dataclass(frozen=True, slots=True)
-class LicenceFinding:
+class LicenceFinding(msgspec.Struct, frozen=True):
     """One licence statement and where it was found.
 
     ``level`` is ``declared`` (a manifest, README or publiccode.yml says so) or
@@ -57,8 +56,7 @@ class LicenceFinding:
     raw: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LicenceDisagreement:
+class LicenceDisagreement(msgspec.Struct, frozen=True):
     """A statement about the project's licence that the licence texts (or, without texts,
     another statement) contradict: both sides with their paths, once per pair.
 
@@ -74,8 +72,7 @@ class LicenceDisagreement:
     other_expression: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LicenceFacts:
+class LicenceFacts(msgspec.Struct, frozen=True):
     """Every licence finding, the licence the texts establish, and the conflicts."""
 
     findings: tuple[LicenceFinding, ...] = ()
@@ -92,16 +89,14 @@ class LicenceFacts:
     corpus: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class MetadataFile:
+class MetadataFile(msgspec.Struct, frozen=True):
     """A community or project file: readme, contributing, security, ci, sbom, …"""
 
     kind: str
     path: str
 
 
-@dataclass(frozen=True, slots=True)
-class OperatingEvidence:
+class OperatingEvidence(msgspec.Struct, frozen=True):
     """Evidence that the solution can be run by others: dockerfile, compose, helm, …"""
 
     kind: str
@@ -109,8 +104,7 @@ class OperatingEvidence:
     detail: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class InterfaceFinding:
+class InterfaceFinding(msgspec.Struct, frozen=True):
     """An interface standard recognised in the tree.
 
     ``how`` is document (a parsed OpenAPI/AsyncAPI/WSDL/XSD/GraphQL file), file (a
@@ -134,8 +128,7 @@ class InterfaceFinding:
     role: str = "provides"
 
 
-@dataclass(frozen=True, slots=True)
-class Dependency:
+class Dependency(msgspec.Struct, frozen=True):
     """A dependency named in a manifest or an SBOM, with its licence where stated."""
 
     ecosystem: str
@@ -146,8 +139,7 @@ class Dependency:
     source: str = "manifest"
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityWindow:
+class ActivityWindow(msgspec.Struct, frozen=True):
     """Commits and distinct authors in the ``days`` before ``anchor`` (newest-commit or now)."""
 
     anchor: str
@@ -157,8 +149,7 @@ class ActivityWindow:
     bus_factor: int
 
 
-@dataclass(frozen=True, slots=True)
-class Activity:
+class Activity(msgspec.Struct, frozen=True):
     """History of the default branch; ``truncated`` when a limit or a shallow clone cut it."""
 
     commits: int = 0
@@ -174,8 +165,7 @@ class Activity:
     truncated: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Release:
+class Release(msgspec.Struct, frozen=True):
     """A tag; ``date_source`` is tagger (annotated) or commit.
 
     ``version`` is set only for release tags (``registry.facts.versions``): other tags
@@ -193,8 +183,7 @@ class Release:
     on_default_branch: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Symlink:
+class Symlink(msgspec.Struct, frozen=True):
     """A symbolic link in the tree; ``inside`` is False when it points out of the tree."""
 
     path: str
@@ -202,8 +191,7 @@ class Symlink:
     inside: bool
 
 
-@dataclass(frozen=True, slots=True)
-class SkippedBlob:
+class SkippedBlob(msgspec.Struct, frozen=True):
     """A file not read, and why: too-large, missing, binary or budget."""
 
     path: str
@@ -211,8 +199,7 @@ class SkippedBlob:
     size: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RepoFacts:
+class RepoFacts(msgspec.Struct, frozen=True):
     """Everything one analysis of one repository found."""
 
     source: str
@@ -245,15 +232,14 @@ class RepoFacts:
     limits_hit: tuple[str, ...] = ()
     facts_version: int = FACTS_VERSION
 
-    def to_json(self) -> dict[str, object]:
-        """A plain dict (str keys, JSON scalars, lists) for a JSON column."""
-        plain = to_plain(self)
-        assert isinstance(plain, dict)
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict (str keys, JSON scalars, lists) for a JSON column: times in ISO 8601
+        (RFC 3339), ``bytes`` in base64."""
+        plain: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(self))
         return plain
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> RepoFacts:
-        """The inverse of :meth:`to_json`; unknown keys are ignored for forward compatibility."""
-        facts = from_plain(cls, data)
-        assert isinstance(facts, RepoFacts)
-        return facts
+    def from_json(cls, data: dict[str, Any]) -> RepoFacts:
+        """The inverse of :meth:`to_json`, checked against the types (``msgspec``): unknown
+        keys are ignored for forward compatibility, a wrong shape is a ``ValueError``."""
+        return msgspec.convert(data, cls)

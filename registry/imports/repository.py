@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,10 +34,8 @@ from registry.publiccode import validate as validate_publiccode
 
 __all__ = ["StoredRepository", "mark_failed", "repository_key", "store_repository"]
 
+
 #: Facts that change on every run without the repository changing.
-_VOLATILE = ("analysed_at",)
-
-
 @dataclass(frozen=True, slots=True)
 class StoredRepository:
     """What ``store_repository`` did; ``publiccode`` is the verdict on the file it used."""
@@ -63,17 +62,19 @@ def _declared(raw: bytes | None, path: str | None) -> ValidationReport | None:
     return report if report.document is not None else None
 
 
-def _same_facts(stored: dict[str, Any], new: dict[str, Any]) -> bool:
-    def strip(data: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in data.items() if k not in _VOLATILE}
-
-    return strip(stored) == strip(new)
+def _same_facts(stored: dict[str, Any], new: RepoFacts) -> bool:
+    """Whether the stored facts say what the new analysis says, its time aside. Compared as
+    facts, not as JSON: stored JSON may spell a time ``+00:00`` (before msgspec) or ``Z``."""
+    try:
+        old = RepoFacts.from_json(stored)
+    except (TypeError, ValueError):
+        return False
+    return msgspec.structs.replace(old, analysed_at=new.analysed_at) == new
 
 
 def _keep_facts(repository: Repository, facts: RepoFacts, status: str) -> None:
-    data = facts.to_json()
-    if not _same_facts(repository.facts or {}, data):
-        repository.facts = data
+    if not _same_facts(repository.facts or {}, facts):
+        repository.facts = facts.to_json()
     values = {
         "default_branch": facts.default_branch,
         "last_commit": facts.head_commit,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -240,22 +241,39 @@ def load_rubric(path: str | Path) -> Rubric:
     return parse_rubric(data, source=str(path))
 
 
+def _shipped_files() -> list[Traversable]:
+    """``schemas/rubric/v<N>.yml``, oldest first (by ``N``, so ``v10`` follows ``v9``)."""
+    folder = resources.files("schemas").joinpath("rubric")
+    numbered = [
+        (int(item.name[1:-4]), item)
+        for item in folder.iterdir()
+        if item.name.startswith("v") and item.name.endswith(".yml") and item.name[1:-4].isdigit()
+    ]
+    return [item for _number, item in sorted(numbered, key=lambda pair: pair[0])]
+
+
+def _parse_shipped(item: Traversable) -> Rubric:
+    data = load_yaml(item.read_text(encoding="utf-8"))
+    return parse_rubric(data, source=f"schemas/rubric/{item.name}")
+
+
 @cache
 def default_rubric() -> Rubric:
-    """The shipped rubric (``schemas/rubric/v1.yml``), validated once."""
-    text = resources.files("schemas").joinpath("rubric/v1.yml").read_text(encoding="utf-8")
-    return parse_rubric(load_yaml(text), source="schemas/rubric/v1.yml")
+    """The newest shipped rubric, validated once: the highest ``schemas/rubric/v<N>.yml``.
+    A new version is a new file (older ones stay, so stored results can be explained)."""
+    files = _shipped_files()
+    if not files:
+        raise InvalidInput("schemas/rubric: no v<N>.yml rubric is shipped", field="$")
+    return _parse_shipped(files[-1])
 
 
 @cache
 def rubric_for_version(version: str) -> Rubric | None:
     """The shipped rubric of ``version`` (``schemas/rubric/v*.yml``), if it is still shipped."""
-    folder = resources.files("schemas").joinpath("rubric")
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.startswith("v") and item.name.endswith(".yml"):
-            data = load_yaml(item.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and str(data.get("version")) == version:
-                return parse_rubric(data, source=f"schemas/rubric/{item.name}")
+    for item in _shipped_files():
+        data = load_yaml(item.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and str(data.get("version")) == version:
+            return parse_rubric(data, source=f"schemas/rubric/{item.name}")
     return None
 
 

@@ -17,9 +17,11 @@ from registry.search._query import (
     DEFAULT_PAGE_SIZE,
     FACETS,
     MAX_PAGE_SIZE,
+    PARAMETERS,
     SCORE_BANDS,
     SORTS,
     Cursor,
+    QueryParameter,
     SearchQuery,
 )
 from registry.search._result import Facet, FacetValue, SearchHit, SearchResult
@@ -32,6 +34,7 @@ __all__ = [
     "DEFAULT_PAGE_SIZE",
     "FACETS",
     "MAX_PAGE_SIZE",
+    "PARAMETERS",
     "RECENT_DAYS",
     "SCORE_BANDS",
     "SORTS",
@@ -42,6 +45,7 @@ __all__ = [
     "InvalidQuery",
     "OrganisationProfile",
     "Page",
+    "QueryParameter",
     "SearchHit",
     "SearchQuery",
     "SearchResult",

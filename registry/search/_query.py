@@ -22,9 +22,11 @@ __all__ = [
     "DEFAULT_PAGE_SIZE",
     "FACETS",
     "MAX_PAGE_SIZE",
+    "PARAMETERS",
     "SCORE_BANDS",
     "SORTS",
     "Cursor",
+    "QueryParameter",
     "SearchQuery",
 ]
 
@@ -35,30 +37,66 @@ SCORE_BANDS: Final = ("0-24", "25-49", "50-74", "75-100")
 SILO_VALUES: Final = ("no", "risk", "silo")
 OFFER_VALUES: Final = tuple(vocab.OFFER_KINDS)
 ADOPTER_THRESHOLDS: Final = (1, 2, 5, 10)
+ANY_OF: Final = "Any of these values (repeat or comma-separate)."
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParameter:
+    """One URL parameter of a search: what it means and, for a facet, the values allowed."""
+
+    name: str
+    description: str | None = None
+    #: A facet: repeat it or comma-separate values (any of them holds).
+    many: bool = False
+    #: A facet's allowed values (None: any value up to 300 characters).
+    allowed: tuple[str, ...] | None = None
+    example: str | None = None
+
+
+def _facet(
+    name: str, allowed: tuple[str, ...] | None = None, description: str = ANY_OF
+) -> QueryParameter:
+    return QueryParameter(name, description, many=True, allowed=allowed)
+
+
+#: The search's URL parameters, in the API document's order. ``SearchQuery.from_params``
+#: parses exactly these and the API documents them from here (``web.api.solutions``).
+PARAMETERS: Final = (
+    QueryParameter("q", example="Abfallkalender"),
+    _facet("domain", tuple(vocab.DOMAINS)),
+    _facet("category"),
+    _facet("licence"),
+    QueryParameter("osi", "OSI-approved licence: true/false"),
+    _facet("standard"),
+    _facet("status", vocab.DEVELOPMENT_STATUSES),
+    _facet("maintenance", vocab.MAINTENANCE_TYPES),
+    _facet("offer", OFFER_VALUES),
+    QueryParameter("adopters", "At least this many verified adopters"),
+    _facet("org_kind", tuple(vocab.ORGANISATION_KINDS)),
+    _facet("state", description="ISO 3166-2 subdivision (Bundesland) of the publisher or an "
+           "adopter, e.g. BY"),
+    _facet("score_band", SCORE_BANDS),
+    _facet("level"),
+    _facet("silo", SILO_VALUES),
+    QueryParameter("recent", "Active within a year"),
+    _facet("publisher"),
+    QueryParameter("like", "Towns like mine: an organisation slug"),
+    QueryParameter("alternative_to", "A proprietary product"),
+    QueryParameter("sort", ", ".join(SORTS)),
+    QueryParameter("page[size]", f"1 to {MAX_PAGE_SIZE}, default {DEFAULT_PAGE_SIZE}"),
+    QueryParameter("page[after]"),
+)  # fmt: skip
+#: Accepted as well, for the search page: numbered pages and hiding inactive entries.
+PAGE_PARAMETERS: Final = (QueryParameter("page"), QueryParameter("inactive"))
 #: Multi-valued facets: URL parameter -> allowed values (None: any value up to 300 chars).
-MULTI: Final[dict[str, tuple[str, ...] | None]] = {
-    "domain": tuple(vocab.DOMAINS),
-    "category": None,
-    "licence": None,
-    "standard": None,
-    "status": vocab.DEVELOPMENT_STATUSES,
-    "maintenance": vocab.MAINTENANCE_TYPES,
-    "offer": OFFER_VALUES,
-    "org_kind": tuple(vocab.ORGANISATION_KINDS),
-    "state": None,
-    "score_band": SCORE_BANDS,
-    "level": None,
-    "silo": SILO_VALUES,
-    "publisher": None,
-}
+MULTI: Final[dict[str, tuple[str, ...] | None]] = {p.name: p.allowed for p in PARAMETERS if p.many}
 #: Every facet the result counts, in display order.
 FACETS: Final = (
     "domain", "category", "licence", "osi", "standard", "status", "maintenance", "offer",
     "adopters", "org_kind", "state", "score_band", "level", "silo", "recent",
 )  # fmt: skip
 _BOOLS: Final = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-_SINGLE: Final = ("q", "osi", "recent", "adopters", "like", "alternative_to", "sort", "page",
-                  "page[size]", "page[after]", "inactive")  # fmt: skip
+_SINGLE: Final = tuple(p.name for p in (*PARAMETERS, *PAGE_PARAMETERS) if not p.many)
 _MAX_TEXT: Final = 300
 #: Far above any cursor this API writes (a few sort keys and an id).
 _MAX_CURSOR: Final = 2000

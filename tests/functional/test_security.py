@@ -135,6 +135,35 @@ def test_issuing_tokens_is_limited_per_account(
     assert "POST /api/v1/tokens" in limited.json()["detail"]
 
 
+#: The Redis the CI starts (``.ci/run``); rate-limit keys there say whose count they are.
+REDIS_LIMITS = "redis://127.0.0.1:6379/0"
+
+
+def _failing_guesses(client: TestClient, count: int) -> list[int]:  # type: ignore[type-arg]
+    return [client.get("/api/v1/tokens", headers=_bearer(f"rmr_guess_{i}")).status_code
+            for i in range(count)]  # fmt: skip
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["memory", "redis"])
+def test_workers_share_one_count_on_redis(settings: Settings, shared: bool) -> None:
+    """Two app instances (two server workers): on Redis the limit holds for both together;
+    in memory each counts its own."""
+    if shared:
+        settings = replace(settings, rate_limit_url=REDIS_LIMITS)
+    with TestClient(app=create_app(settings)) as one, TestClient(app=create_app(settings)) as two:
+        for worker in (one, two):
+            state = worker.app.state
+            state.api_throttle = ApiThrottle(failures_per_address=3, storage=state.rate_limits)
+        one.app.state.api_throttle.bearer_failures.clear("testclient")  # an earlier run's
+        try:
+            assert _failing_guesses(one, 2) + _failing_guesses(two, 1) == [401, 401, 401]
+            expected = 429 if shared else 401
+            assert _failing_guesses(one, 1) == [expected]
+            assert _failing_guesses(two, 1) == [expected]
+        finally:
+            one.app.state.api_throttle.bearer_failures.clear("testclient")
+
+
 class _Collect(logging.Handler):
     """Keeps every formatted record (with tracebacks) the app logs."""
 

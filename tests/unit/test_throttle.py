@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from registry.accounts.throttle import LoginThrottle
+from types import SimpleNamespace
+
+import limits.storage.memory
+import pytest
+
+from registry.accounts.throttle import LoginThrottle, rate_limit_storage
+from registry.errors import InvalidInput
 
 
 class Clock:
@@ -13,8 +19,15 @@ class Clock:
         return self.now
 
 
-def test_an_account_is_paused_after_its_limit_and_released_by_the_window() -> None:
-    clock = Clock()
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """A clock the throttle and its in-memory storage (``limits``) both count by."""
+    fake = Clock()
+    monkeypatch.setattr(limits.storage.memory, "time", SimpleNamespace(time=fake))
+    return fake
+
+
+def test_an_account_is_paused_after_its_limit_and_released_by_the_window(clock: Clock) -> None:
     throttle = LoginThrottle(per_account=3, per_address=100, window_seconds=60, clock=clock)
     for _ in range(3):
         assert throttle.retry_after("10.0.0.1", "a@example.org") == 0
@@ -55,3 +68,12 @@ def test_every_spelling_of_an_address_counts_as_one() -> None:
     throttle.failed("10.0.0.1", "NOT AN ADDRESS")
     throttle.failed("10.0.0.1", "not an address")
     assert throttle.retry_after("10.0.0.1", "Not An Address") > 0
+
+
+def test_the_storage_is_chosen_by_url() -> None:
+    assert type(rate_limit_storage()).__name__ == "MemoryStorage"
+    assert type(rate_limit_storage("redis://127.0.0.1:6379/0")).__name__ == "RedisStorage"
+    for wrong in ("carrier-pigeon://coop", "async+memory://"):
+        with pytest.raises(InvalidInput) as refused:
+            rate_limit_storage(wrong)
+        assert refused.value.field == "rate_limit_url"

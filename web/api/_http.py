@@ -18,6 +18,10 @@ from litestar.status_codes import HTTP_304_NOT_MODIFIED
 #: A row id in a path: bounded to what both databases store (a larger one was a 500 on SQLite).
 RowId: TypeAlias = Annotated[int, PathParameter(ge=1, le=2**63 - 1)]
 
+#: One entry's path: GET, PATCH and DELETE (three resources) share it, so they register in one
+#: router (``web.api.v1``): Litestar 2.25 refuses a path in two routers (each adds OPTIONS).
+ENTRY = "/api/v1/solutions/{slug:str}"
+
 #: Read endpoints may be fetched from any origin (they need no credentials).
 CORS_HEADERS = [
     ResponseHeader(name="Access-Control-Allow-Origin", value="*"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated
 
-from litestar import Response, delete, get, post
+from litestar import Response, Router, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
@@ -74,8 +74,7 @@ def adoption_out(adoption: m.Adoption, now: datetime) -> AdoptionOut:
     )  # fmt: skip
 
 
-@get("/api/v1/solutions/{slug:str}/adoptions", sync_to_thread=True, tags=TAGS,
-     operation_id="ListAdoptions")  # fmt: skip
+@get("/", sync_to_thread=True, operation_id="ListAdoptions")
 def list_adoptions(
     slug: FromPath[str], catalogue: NamedDependency[CatalogueService]
 ) -> list[AdoptionOut]:
@@ -84,8 +83,7 @@ def list_adoptions(
     return [adoption_out(a, now) for a in catalogue.get(slug).adoptions]
 
 
-@post("/api/v1/solutions/{slug:str}/adoptions", sync_to_thread=True, tags=TAGS,
-      operation_id="DeclareAdoption", security=WRITE_SECURITY)  # fmt: skip
+@post("/", sync_to_thread=True, operation_id="DeclareAdoption", security=WRITE_SECURITY)
 def declare_adoption(
     *,
     slug: FromPath[str],
@@ -112,8 +110,8 @@ def declare_adoption(
     return Response(adoption_out(adoption, now), status_code=status)
 
 
-@post("/api/v1/solutions/{slug:str}/adoptions/{adoption_id:int}/confirm", sync_to_thread=True,
-      tags=TAGS, operation_id="ConfirmAdoptionClaim", security=WRITE_SECURITY,
+@post("/{adoption_id:int}/confirm", sync_to_thread=True,
+      operation_id="ConfirmAdoptionClaim", security=WRITE_SECURITY,
       status_code=HTTP_200_OK)  # fmt: skip
 def confirm_claim(
     *,
@@ -138,8 +136,8 @@ def confirm_claim(
     return adoption_out(adoption, now)
 
 
-@delete("/api/v1/solutions/{slug:str}/adoptions/{adoption_id:int}", sync_to_thread=True,
-        tags=TAGS, operation_id="WithdrawAdoption", security=WRITE_SECURITY)  # fmt: skip
+@delete("/{adoption_id:int}", sync_to_thread=True,
+        operation_id="WithdrawAdoption", security=WRITE_SECURITY)  # fmt: skip
 def withdraw_adoption(
     slug: FromPath[str],
     adoption_id: RowId,
@@ -154,3 +152,12 @@ def withdraw_adoption(
     acting(db_session, require_member(principal, adoption.organisation_id))
     service.withdraw(solution, adoption)
     rescore(db_session, solution, now=utcnow())
+
+
+def router() -> Router:
+    """A solution's adoptions."""
+    return Router(
+        "/api/v1/solutions/{slug:str}/adoptions",
+        tags=TAGS,
+        route_handlers=[list_adoptions, declare_adoption, confirm_claim, withdraw_adoption],
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from litestar import patch, post
+from litestar import Router, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK
@@ -20,6 +20,7 @@ from registry.db.base import utcnow
 from registry.errors import InvalidInput, NotFound
 from registry.organisations.services import OrganisationService
 from registry.scoring import rescore
+from web.api._http import ENTRY
 from web.auth import WRITE_SECURITY, acting
 
 
@@ -32,7 +33,7 @@ class EditOut:
     publisher_overrides: dict[str, Any]
 
 
-@patch("/api/v1/solutions/{slug:str}", sync_to_thread=True, tags=["edits"],
+@patch(ENTRY, sync_to_thread=True, tags=["edits"],
        operation_id="EditSolution", security=WRITE_SECURITY,
        description=f"Editable fields: {', '.join(CURATED_FIELDS)}. A field set to null "
                    "drops the member's value.")  # fmt: skip
@@ -66,8 +67,8 @@ class TransferOut:
     changed: bool
 
 
-@post("/api/v1/solutions/{slug:str}/transfer", sync_to_thread=True, tags=["edits"],
-      operation_id="TransferSolution", security=WRITE_SECURITY, status_code=HTTP_200_OK,
+@post("/transfer", sync_to_thread=True,
+      operation_id="TransferSolution", status_code=HTTP_200_OK,
       description="Move an entry to another publishing organisation: the admins of both "
                   "organisations, or a registry admin. Imports never move an entry.")  # fmt: skip
 def transfer_solution(
@@ -87,3 +88,13 @@ def transfer_solution(
     acting(db_session, require_transfer(principal, solution.publisher_id, target.id))
     changed = transfer_entry(db_session, solution, target.id)
     return TransferOut(solution.slug, target.slug, changed)
+
+
+def router() -> Router:
+    """Members' edits and transfers of an entry (every one a write)."""
+    return Router(
+        "/api/v1/solutions/{slug:str}",
+        tags=["edits"],
+        security=WRITE_SECURITY,
+        route_handlers=[transfer_solution],
+    )

@@ -14,7 +14,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import msgspec
-from litestar import Request, Response, get
+from litestar import Request, Response, Router, get
 from litestar.di import NamedDependency
 from rdflib import Graph
 from sqlalchemy.orm import Session
@@ -100,11 +100,8 @@ def csv_row(solution: m.Solution, base: str) -> list[str]:
 @get(
     "/api/v1/export/solutions.csv",
     sync_to_thread=True,
-    tags=TAGS,
     media_type="text/csv",
     operation_id="ExportSolutionsCsv",
-    response_headers=CORS_HEADERS,
-    dependencies=DIRECTORY,
     summary="The whole catalogue as CSV (UTF-8, formula-safe cells)",
 )
 def export_csv(
@@ -123,10 +120,7 @@ def export_csv(
 @get(
     "/api/v1/export/solutions.json",
     sync_to_thread=True,
-    tags=TAGS,
     operation_id="ExportSolutionsJson",
-    response_headers=CORS_HEADERS,
-    dependencies=DIRECTORY,
     summary="The whole catalogue as JSON (every entry as in GetSolution)",
 )
 def export_json(
@@ -169,11 +163,8 @@ def atom_feed(entries: list[m.Solution], base: str, updated: datetime) -> bytes:
 @get(
     "/feed.atom",
     sync_to_thread=True,
-    tags=TAGS,
     media_type="application/atom+xml",
     operation_id="FeedAtom",
-    response_headers=CORS_HEADERS,
-    dependencies=DIRECTORY,
     summary="Atom feed of new and updated solutions",
 )
 def feed(
@@ -213,10 +204,8 @@ def _catalogue_page(request: Request[Any, Any, Any], db_session: Session) -> Gra
 @get(
     "/api/v1/catalog",
     sync_to_thread=True,
-    tags=TAGS,
     media_type="application/ld+json",
     operation_id="DcatCatalogJsonLd",
-    response_headers=CORS_HEADERS,
     summary="DCAT-AP 3 records, one dcat:Dataset per solution (JSON-LD, paged); "
     "Turtle at /api/v1/catalog.ttl",
 )
@@ -231,10 +220,8 @@ def dcat_jsonld(
 @get(
     "/api/v1/catalog.ttl",
     sync_to_thread=True,
-    tags=TAGS,
     media_type="text/turtle",
     operation_id="DcatCatalogTurtle",
-    response_headers=CORS_HEADERS,
 )
 def dcat_turtle(
     request: Request[Any, Any, Any], db_session: NamedDependency[Session]
@@ -242,3 +229,14 @@ def dcat_turtle(
     """The same DCAT-AP records as Turtle."""
     body = turtle(_catalogue_page(request, db_session)).encode("utf-8")
     return cached(request, body, media_type="text/turtle")
+
+
+def router() -> Router:
+    """The whole catalogue for harvesters: CSV, JSON, Atom, DCAT-AP."""
+    return Router(
+        "/",
+        tags=TAGS,
+        response_headers=CORS_HEADERS,
+        dependencies=DIRECTORY,
+        route_handlers=[export_csv, export_json, feed, dcat_jsonld, dcat_turtle],
+    )

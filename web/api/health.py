@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from litestar import Request, Response, get
+from litestar import Request, Response, Router, get
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -23,7 +23,7 @@ class Health:
     up_to_date: bool
 
 
-@get("/health", sync_to_thread=True, tags=["health"], operation_id="GetHealth")
+@get("/health", sync_to_thread=True, operation_id="GetHealth")
 def health(request: Request[Any, Any, Any]) -> Response[Health]:
     """Answer 200 when the database is reachable and at the migration head, else 503."""
     settings = request.app.state.settings
@@ -36,3 +36,12 @@ def health(request: Request[Any, Any, Any]) -> Response[Health]:
     ok = database == "ok" and current == head
     body = Health("ok" if ok else "degraded", database, current, head, current == head)
     return Response(body, status_code=HTTP_200_OK if ok else HTTP_503_SERVICE_UNAVAILABLE)
+
+
+def router() -> Router:
+    """Liveness and readiness."""
+    return Router(
+        "/",
+        tags=["health"],
+        route_handlers=[health],
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from litestar import delete, get, post
+from litestar import Router, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from registry.accounts.authz import Principal, may_see_people, require_admin, require_member
 from registry.audit.history import HistoryEntry, history
 from registry.catalogue import CatalogueService
+from web.api._http import ENTRY
 from web.auth import WRITE_SECURITY, acting
 
 TAGS = ["history"]
@@ -68,8 +69,7 @@ def event_out(entry: HistoryEntry) -> EventOut:
     )  # fmt: skip
 
 
-@get("/api/v1/solutions/{slug:str}/history", sync_to_thread=True, tags=TAGS,
-     operation_id="GetSolutionHistory")  # fmt: skip
+@get("/history", sync_to_thread=True, operation_id="GetSolutionHistory")
 def solution_history(
     slug: FromPath[str],
     catalogue: NamedDependency[CatalogueService],
@@ -87,7 +87,7 @@ def solution_history(
                                           reveal_people=reveal)]  # fmt: skip
 
 
-@delete("/api/v1/solutions/{slug:str}", sync_to_thread=True, tags=TAGS,
+@delete(ENTRY, sync_to_thread=True, tags=TAGS,
         operation_id="DeleteSolution", security=WRITE_SECURITY)  # fmt: skip
 def delete_solution(
     slug: FromPath[str],
@@ -101,7 +101,7 @@ def delete_solution(
     catalogue.delete(slug)
 
 
-@post("/api/v1/solutions/{slug:str}/restore", sync_to_thread=True, tags=TAGS,
+@post("/restore", sync_to_thread=True,
       operation_id="RestoreSolution", security=WRITE_SECURITY, status_code=HTTP_200_OK)  # fmt: skip
 def restore_solution(
     slug: FromPath[str],
@@ -113,3 +113,12 @@ def restore_solution(
     acting(db_session, require_admin(principal))
     solution = catalogue.restore(slug)
     return {"slug": solution.slug, "status": "restored"}
+
+
+def router() -> Router:
+    """An entry's history, withdrawal and restore."""
+    return Router(
+        "/api/v1/solutions/{slug:str}",
+        tags=TAGS,
+        route_handlers=[solution_history, restore_solution],
+    )

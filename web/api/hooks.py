@@ -9,7 +9,7 @@ malformed body 422; events other than pushes are acknowledged and ignored.
 from dataclasses import dataclass
 from typing import Any
 
-from litestar import Request, post
+from litestar import Request, Router, post
 from litestar.datastructures import State
 from litestar.params import RawBody
 
@@ -25,7 +25,7 @@ from registry.crawl.webhooks import (
 from registry.queue import JobQueue, make_queue
 from web.auth import GITHUB_SIGNATURE, GITLAB_TOKEN
 
-__all__ = ["HookAnswer", "github_hook", "gitlab_hook"]
+__all__ = ["HookAnswer", "github_hook", "gitlab_hook", "router"]
 
 MAX_BODY = 5_000_000
 
@@ -49,7 +49,9 @@ def _queue(state: State) -> JobQueue:
 def _pushes(state: State) -> SlidingWindow:
     """Pushes per repository, one window per app."""
     if "hook_pushes" not in state:
-        state.hook_pushes = SlidingWindow(PUSHES_PER_HOUR, 3600.0)
+        state.hook_pushes = SlidingWindow(
+            PUSHES_PER_HOUR, 3600.0, storage=state.rate_limits, name="hook-pushes"
+        )
     window: SlidingWindow = state.hook_pushes
     return window
 
@@ -67,8 +69,7 @@ async def _accept(request: Request[Any, Any, Any], provider: str, delivery: str 
     return HookAnswer("queued" if job else "already-queued", job)
 
 
-@post("/api/v1/hooks/github", status_code=202, request_max_body_size=MAX_BODY, tags=["hooks"],
-      operation_id="ReceiveGitHubWebhook", security=GITHUB_SIGNATURE)  # fmt: skip
+@post("/github", status_code=202, operation_id="ReceiveGitHubWebhook", security=GITHUB_SIGNATURE)
 async def github_hook(request: Request[Any, Any, Any], body: RawBody) -> HookAnswer:
     """A GitHub delivery, signed with ``X-Hub-Signature-256``."""
     settings = request.app.state.settings
@@ -78,8 +79,7 @@ async def github_hook(request: Request[Any, Any, Any], body: RawBody) -> HookAns
     return await _accept(request, "github", request.headers.get("x-github-delivery"), body)
 
 
-@post("/api/v1/hooks/gitlab", status_code=202, request_max_body_size=MAX_BODY, tags=["hooks"],
-      operation_id="ReceiveGitLabWebhook", security=GITLAB_TOKEN)  # fmt: skip
+@post("/gitlab", status_code=202, operation_id="ReceiveGitLabWebhook", security=GITLAB_TOKEN)
 async def gitlab_hook(request: Request[Any, Any, Any], body: RawBody) -> HookAnswer:
     """A GitLab delivery, authenticated with ``X-Gitlab-Token``."""
     verify_gitlab(request.app.state.settings.webhook_gitlab_token,
@@ -88,3 +88,13 @@ async def gitlab_hook(request: Request[Any, Any, Any], body: RawBody) -> HookAns
         return HookAnswer("ignored")
     delivery = request.headers.get("x-gitlab-event-uuid") or request.headers.get("idempotency-key")
     return await _accept(request, "gitlab", delivery, body)
+
+
+def router() -> Router:
+    """The Git hosts' push webhooks (each host signs in its own way)."""
+    return Router(
+        "/api/v1/hooks",
+        tags=["hooks"],
+        request_max_body_size=MAX_BODY,
+        route_handlers=[github_hook, gitlab_hook],
+    )

@@ -12,7 +12,7 @@ repository that is another organisation's entry 409 naming its publisher
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from litestar import Request, get, post
+from litestar import Request, Router, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
@@ -35,7 +35,7 @@ from registry.publiccode import DEFAULT_MAX_BYTES
 from registry.queue import JobQueue, make_queue
 from web.auth import WRITE_SECURITY, acting
 
-__all__ = ["ImportIn", "ImportOut", "create_import", "get_import", "job_queue", "submit"]
+__all__ = ["ImportIn", "ImportOut", "create_import", "get_import", "job_queue", "router", "submit"]
 
 TAGS = ["imports"]
 
@@ -130,8 +130,8 @@ async def job_for(
     return status
 
 
-@post("/api/v1/imports", status_code=HTTP_202_ACCEPTED, tags=TAGS, operation_id="CreateImport",
-      security=WRITE_SECURITY, request_max_body_size=2 * DEFAULT_MAX_BYTES)  # fmt: skip
+@post("/", status_code=HTTP_202_ACCEPTED, operation_id="CreateImport",
+      request_max_body_size=2 * DEFAULT_MAX_BYTES)  # fmt: skip
 async def create_import(
     request: Request[Any, Any, Any],
     data: JSONBody[ImportIn],
@@ -142,8 +142,7 @@ async def create_import(
     return to_out(await submit(request.app.state, db_session, principal, data))
 
 
-@get("/api/v1/imports/{job_id:str}", tags=TAGS, operation_id="GetImport",
-     security=WRITE_SECURITY)  # fmt: skip
+@get("/{job_id:str}", operation_id="GetImport")  # fmt: skip
 async def get_import(
     request: Request[Any, Any, Any],
     job_id: FromPath[str],
@@ -152,3 +151,13 @@ async def get_import(
 ) -> ImportOut:
     """A publish job's status, result and failure reasons."""
     return to_out(await job_for(request.app.state, db_session, principal, job_id))
+
+
+def router() -> Router:
+    """Queued imports and their jobs (members only)."""
+    return Router(
+        "/api/v1/imports",
+        tags=TAGS,
+        security=WRITE_SECURITY,
+        route_handlers=[create_import, get_import],
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from litestar import Request, delete, get, post, put
+from litestar import Request, Router, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
@@ -50,8 +50,7 @@ def _organisation(db_session: Session, slug: str) -> Organisation:
     return org
 
 
-@get("/api/v1/organisations/{slug:str}/members", sync_to_thread=True, tags=TAGS,
-     operation_id="ListMembers", security=WRITE_SECURITY)  # fmt: skip
+@get("/members", sync_to_thread=True, operation_id="ListMembers", security=WRITE_SECURITY)
 def list_members(
     slug: FromPath[str],
     db_session: NamedDependency[Session],
@@ -65,7 +64,7 @@ def list_members(
     ]
 
 
-@post("/api/v1/organisations/{slug:str}/members", sync_to_thread=True, tags=TAGS,
+@post("/members", sync_to_thread=True,
       operation_id="AddMember", security=WRITE_SECURITY, status_code=HTTP_200_OK)  # fmt: skip
 def add_member(
     slug: FromPath[str],
@@ -81,7 +80,7 @@ def add_member(
     return MemberOut(account.email, account.name, account.role, membership.is_admin)
 
 
-@delete("/api/v1/organisations/{slug:str}/members/{email:str}", sync_to_thread=True, tags=TAGS,
+@delete("/members/{email:str}", sync_to_thread=True,
         operation_id="RemoveMember", security=WRITE_SECURITY)  # fmt: skip
 def remove_member(
     slug: FromPath[str],
@@ -116,7 +115,7 @@ def verification_out(org: Organisation) -> VerificationOut:
                            list(org.verified_domains or []))  # fmt: skip
 
 
-@put("/api/v1/organisations/{slug:str}/domains", sync_to_thread=True, tags=TAGS,
+@put("/domains", sync_to_thread=True,
      operation_id="SetOrganisationDomains", security=WRITE_SECURITY,
      description="The organisation's admins or a registry admin state its official domains; "
                  "a member with an address at one of them can then verify it. Public "
@@ -143,7 +142,7 @@ class LinkSent:
     domain: str
 
 
-@post("/api/v1/organisations/{slug:str}/verification", sync_to_thread=True, tags=TAGS,
+@post("/verification", sync_to_thread=True,
       operation_id="RequestOrganisationVerification", security=WRITE_SECURITY,
       status_code=HTTP_202_ACCEPTED,
       description="A member whose own address is at one of the organisation's official "
@@ -168,7 +167,7 @@ class TokenIn(Struct, kw_only=True, forbid_unknown_fields=True):
     token: Annotated[str, Meta(min_length=1, max_length=1000)]
 
 
-@post("/api/v1/organisations/{slug:str}/verification/confirm", sync_to_thread=True, tags=TAGS,
+@post("/verification/confirm", sync_to_thread=True,
       operation_id="ConfirmOrganisationVerification", status_code=HTTP_200_OK,
       description="What following the mailed link does: the token alone is the proof.")  # fmt: skip
 def confirm_verification(
@@ -184,7 +183,7 @@ def confirm_verification(
     return verification_out(confirmed)
 
 
-@post("/api/v1/organisations/{slug:str}/verify", sync_to_thread=True, tags=TAGS,
+@post("/verify", sync_to_thread=True,
       operation_id="VerifyOrganisation", security=WRITE_SECURITY,
       status_code=HTTP_200_OK)  # fmt: skip
 def verify_organisation(
@@ -197,3 +196,20 @@ def verify_organisation(
     acting(db_session, require_admin(principal))
     org = verification_service(request, db_session).verify(_organisation(db_session, slug))
     return {"slug": org.slug, "verified": org.verified}
+
+
+def router() -> Router:
+    """An organisation's members, official domains and verification."""
+    return Router(
+        "/api/v1/organisations/{slug:str}",
+        tags=TAGS,
+        route_handlers=[
+            list_members,
+            add_member,
+            remove_member,
+            verify_organisation,
+            set_domains,
+            request_verification,
+            confirm_verification,
+        ],
+    )

@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from litestar import Request, Response, get
+from litestar import Request, Response, Router, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from msgspec import Struct
@@ -151,8 +151,7 @@ def _links(request: Request[Any, Any, Any], page: Page[Any], url: str | None, si
     return Links(next=page_url(request, ([("url", url)] if url else []) + params))
 
 
-@get("/api/v1/software", sync_to_thread=True, tags=TAGS, operation_id="ListSoftware",
-     response_headers=CORS_HEADERS)  # fmt: skip
+@get("/software", sync_to_thread=True, operation_id="ListSoftware")  # fmt: skip
 def list_software(
     request: Request[Any, Any, Any], db_session: NamedDependency[Session]
 ) -> Response[SoftwarePage]:
@@ -163,8 +162,8 @@ def list_software(
     return cached(request, body)
 
 
-@get("/api/v1/software/{software_id:str}", sync_to_thread=True, tags=TAGS,
-     operation_id="GetSoftware", response_headers=CORS_HEADERS)  # fmt: skip
+@get("/software/{software_id:str}", sync_to_thread=True,
+     operation_id="GetSoftware")  # fmt: skip
 def get_software(
     request: Request[Any, Any, Any],
     software_id: FromPath[str],
@@ -175,8 +174,7 @@ def get_software(
     return cached(request, software_out(solution), modified=solution.updated_at)
 
 
-@get("/api/v1/publishers", sync_to_thread=True, tags=TAGS, operation_id="ListPublishers",
-     response_headers=CORS_HEADERS)  # fmt: skip
+@get("/publishers", sync_to_thread=True, operation_id="ListPublishers")  # fmt: skip
 def list_publishers(
     request: Request[Any, Any, Any], db_session: NamedDependency[Session]
 ) -> Response[PublisherPage]:
@@ -187,8 +185,8 @@ def list_publishers(
     return cached(request, body)
 
 
-@get("/api/v1/publishers/{publisher_id:str}", sync_to_thread=True, tags=TAGS,
-     operation_id="GetPublisher", response_headers=CORS_HEADERS)  # fmt: skip
+@get("/publishers/{publisher_id:str}", sync_to_thread=True,
+     operation_id="GetPublisher")  # fmt: skip
 def get_publisher(
     request: Request[Any, Any, Any],
     publisher_id: FromPath[str],
@@ -215,8 +213,7 @@ def catalog_out(request: Request[Any, Any, Any], db_session: Session) -> Catalog
     )  # fmt: skip
 
 
-@get("/api/v1/catalogs", sync_to_thread=True, tags=TAGS, operation_id="ListCatalogs",
-     response_headers=CORS_HEADERS)  # fmt: skip
+@get("/catalogs", sync_to_thread=True, operation_id="ListCatalogs")  # fmt: skip
 def list_catalogs(
     request: Request[Any, Any, Any], db_session: NamedDependency[Session]
 ) -> Response[CatalogPage]:
@@ -229,8 +226,8 @@ def list_catalogs(
     return cached(request, CatalogPage([catalog_out(request, db_session)], Links()))
 
 
-@get("/api/v1/catalogs/{catalog_id:str}", sync_to_thread=True, tags=TAGS,
-     operation_id="GetCatalog", response_headers=CORS_HEADERS)  # fmt: skip
+@get("/catalogs/{catalog_id:str}", sync_to_thread=True,
+     operation_id="GetCatalog")  # fmt: skip
 def get_catalog(
     request: Request[Any, Any, Any], catalog_id: FromPath[str], db_session: NamedDependency[Session]
 ) -> Response[CatalogOut]:
@@ -239,3 +236,20 @@ def get_catalog(
     if catalog_id not in {catalog.id, ROOT_CATALOG}:
         raise NotFound(f"catalog {catalog_id!r} / Katalog {catalog_id!r} nicht gefunden")
     return cached(request, catalog, modified=catalog.updated_at)
+
+
+def router() -> Router:
+    """The open-catalog-api paths harvesters read."""
+    return Router(
+        "/api/v1",
+        tags=TAGS,
+        response_headers=CORS_HEADERS,
+        route_handlers=[
+            list_software,
+            get_software,
+            list_publishers,
+            get_publisher,
+            list_catalogs,
+            get_catalog,
+        ],
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import anyio
-from litestar import Request, Response, get, post
+from litestar import Request, Response, Router, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 from msgspec import Meta, Struct
@@ -47,11 +47,9 @@ def page_size(value: str | None) -> int:
 
 
 @get(
-    "/api/v1/organisations",
-    tags=TAGS,
+    "/",
     operation_id="ListOrganisations",
     response_headers=CORS_HEADERS,
-    dependencies=DIRECTORY,
     summary="Organisations by slug",
 )
 async def list_organisations(
@@ -96,7 +94,7 @@ class OrganisationIn(Struct, kw_only=True, forbid_unknown_fields=True):
     website: Annotated[str, Meta(max_length=500)] | None = None
 
 
-@post("/api/v1/organisations", sync_to_thread=True, tags=TAGS,
+@post("/", sync_to_thread=True,
       operation_id="CreateOrganisation", security=WRITE_SECURITY,
       description="Add an organisation (unverified) to choose as provider or funder. Members "
                   "of an organisation and registry admins; 20 a day per account. A name, "
@@ -120,12 +118,10 @@ def create_organisation(
 
 
 @get(
-    "/api/v1/organisations/{slug:str}",
+    "/{slug:str}",
     sync_to_thread=True,
-    tags=TAGS,
     operation_id="GetOrganisation",
     response_headers=CORS_HEADERS,
-    dependencies=DIRECTORY,
 )
 def get_organisation(
     request: Request[Any, Any, Any],
@@ -136,3 +132,13 @@ def get_organisation(
     profile = directory.organisation(slug)
     body = organisation_detail(profile, base_url(request))
     return cached(request, body, modified=profile.organisation.updated_at)
+
+
+def router() -> Router:
+    """The organisations directory and adding one (the reads answer any origin: CORS)."""
+    return Router(
+        "/api/v1/organisations",
+        tags=TAGS,
+        dependencies=DIRECTORY,
+        route_handlers=[list_organisations, get_organisation, create_organisation],
+    )

@@ -9,7 +9,7 @@ for the command line (``registry validate --network``).
 from dataclasses import dataclass
 from typing import Any
 
-from litestar import Response, get, post
+from litestar import Response, Router, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, RawBody
 
@@ -17,7 +17,13 @@ from registry.catalogue import CatalogueService
 from registry.imports.publiccode import export_publiccode
 from registry.publiccode import DEFAULT_MAX_BYTES, to_json, validate
 
-__all__ = ["ValidationResult", "publiccode_yml", "publiccode_yml_page", "validate_publiccode"]
+__all__ = [
+    "ValidationResult",
+    "publiccode_yml",
+    "publiccode_yml_page",
+    "router",
+    "validate_publiccode",
+]
 
 YAML_MEDIA_TYPE = "application/yaml"
 
@@ -39,7 +45,6 @@ class ValidationResult:
     sync_to_thread=True,
     status_code=200,
     request_max_body_size=DEFAULT_MAX_BYTES,
-    tags=["publiccode"],
     operation_id="ValidatePubliccode",
 )
 def validate_publiccode(body: RawBody) -> ValidationResult:
@@ -60,7 +65,6 @@ def _yaml(catalogue: CatalogueService, slug: str) -> Response[str]:
     "/api/v1/solutions/{slug:str}/publiccode.yml",
     sync_to_thread=True,
     media_type=YAML_MEDIA_TYPE,
-    tags=["publiccode"],
     operation_id="GetSolutionPubliccode",
 )
 def publiccode_yml(
@@ -76,3 +80,12 @@ def publiccode_yml_page(
 ) -> Response[str]:
     """The same file beside the entry's page, where harvesters look for it."""
     return _yaml(catalogue, slug)
+
+
+def router() -> Router:
+    """publiccode.yml: validation and each entry's file."""
+    return Router(
+        "/",
+        tags=["publiccode"],
+        route_handlers=[validate_publiccode, publiccode_yml, publiccode_yml_page],
+    )

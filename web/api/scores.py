@@ -31,8 +31,7 @@ def provide_scoring(db_session: NamedDependency[Session]) -> ScoringService:
     return ScoringService(db_session)
 
 
-@get("/api/v1/solutions/{slug:str}/score", sync_to_thread=True, tags=TAGS,
-     operation_id="GetSolutionScore")  # fmt: skip
+@get("/solutions/{slug:str}/score", sync_to_thread=True, operation_id="GetSolutionScore")
 def solution_score(
     scoring: NamedDependency[ScoringService], slug: FromPath[str], lang: FromQuery[Lang] = "en"
 ) -> dict[str, Any]:
@@ -40,7 +39,7 @@ def solution_score(
     return scoring.explained(slug, lang=lang, now=utcnow())
 
 
-@get("/api/v1/profiles", sync_to_thread=False, tags=TAGS, operation_id="ListProfiles")
+@get("/profiles", sync_to_thread=False, operation_id="ListProfiles")
 def list_profiles(lang: FromQuery[Lang] = "en") -> list[dict[str, Any]]:
     """The shipped funder requirement profiles."""
     return [
@@ -51,14 +50,14 @@ def list_profiles(lang: FromQuery[Lang] = "en") -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-@get("/api/v1/profiles/{name:str}", sync_to_thread=False, tags=TAGS, operation_id="GetProfile")
+@get("/profiles/{name:str}", sync_to_thread=False, operation_id="GetProfile")
 def get_profile(name: FromPath[str]) -> dict[str, Any]:
     """One profile as data (the same shape as its YAML)."""
     data: dict[str, Any] = msgspec.to_builtins(shipped_profile(name))
     return data
 
 
-@get("/api/v1/solutions/{slug:str}/profiles/{name:str}", sync_to_thread=True, tags=TAGS,
+@get("/solutions/{slug:str}/profiles/{name:str}", sync_to_thread=True,
      operation_id="CheckSolutionProfile")  # fmt: skip
 def check_profile(
     scoring: NamedDependency[ScoringService],
@@ -108,10 +107,15 @@ def badge(
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
 
 
-def scores_router() -> Router:
+def router() -> Router:
     """Every scoring route, with the scoring service as a dependency."""
+    api = Router(
+        "/api/v1",
+        tags=TAGS,
+        route_handlers=[solution_score, list_profiles, get_profile, check_profile],
+    )
     return Router(
         path="/",
-        route_handlers=[solution_score, list_profiles, get_profile, check_profile, badge],
+        route_handlers=[api, badge],
         dependencies={"scoring": Provide(provide_scoring, sync_to_thread=False)},
     )

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Any
 
 import anyio
-from litestar import Request, Response, get
+from litestar import Request, Response, Router, get
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.spec import Example
-from litestar.params import FromPath, Parameter, QueryParameter
+from litestar.openapi.spec import Example, OpenAPIResponse, OpenAPIType, Operation, Schema
+from litestar.openapi.spec import Parameter as OpenAPIParameter
+from litestar.params import FromPath
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService
 from registry.federation.sources import entry_sources
-from registry.search import SearchQuery, SearchService
-from web.api._http import CORS_HEADERS, base_url, cached, page_url
+from registry.search import PARAMETERS, QueryParameter, SearchQuery, SearchService
+from web.api._http import CORS_HEADERS, ENTRY, base_url, cached, page_url
 from web.api._models import (
     Links,
     SearchMeta,
@@ -32,17 +34,42 @@ def provide_search(db_session: NamedDependency[Session]) -> SearchService:
 
 
 TAGS = ["solutions"]
-Many = Annotated[
-    list[str] | None, Parameter(description="Any of these values (repeat or comma-separate).")
-]
+_NULL = Schema(type=OpenAPIType.NULL)
+
+
+def _documented(parameter: QueryParameter) -> OpenAPIParameter:
+    """A search parameter as the API document states it (optional, a string or a list)."""
+    value = Schema(type=OpenAPIType.STRING)
+    if parameter.many:
+        value = Schema(type=OpenAPIType.ARRAY, items=value)
+    example = [parameter.example] if parameter.example else None
+    return OpenAPIParameter(
+        name=parameter.name, param_in="query", description=parameter.description,
+        schema=Schema(one_of=[value, _NULL], description=parameter.description, examples=example),
+        examples={f"{parameter.name}-example-1": Example(value=parameter.example)}
+        if parameter.example else None,
+    )  # fmt: skip
+
+
+@dataclass
+class SearchOperation(Operation):
+    """``ListSolutions`` with the query parameters of ``registry.search.PARAMETERS``: the
+    handler takes the parsed ``SearchQuery``, so Litestar sees no parameters of its own."""
+
+    def __post_init__(self) -> None:
+        self.parameters = [*map(_documented, PARAMETERS), *(self.parameters or [])]
+        responses = dict(self.responses or {})
+        responses.setdefault(
+            "400", OpenAPIResponse(description="Bad request syntax or unsupported method")
+        )
+        self.responses = responses
 
 
 @get(
-    "/api/v1/solutions",
+    "/",
     sync_to_thread=True,
-    tags=TAGS,
     operation_id="ListSolutions",
-    response_headers=CORS_HEADERS,
+    operation_class=SearchOperation,
     dependencies={"search": Provide(provide_search, sync_to_thread=False)},
     summary="Search the catalogue",
     description="Full text (`q`, German and English stemming) and facet filters; within a "
@@ -50,56 +77,20 @@ Many = Annotated[
 )
 def list_solutions(
     request: Request[Any, Any, Any],
-    *,
     search: NamedDependency[SearchService],
-    q: Annotated[str | None, Parameter(examples=[Example(value="Abfallkalender")])] = None,
-    domain: Many = None,
-    category: Many = None,
-    licence: Many = None,
-    osi: Annotated[str | None, Parameter(description="OSI-approved licence: true/false")] = None,
-    standard: Many = None,
-    status: Many = None,
-    maintenance: Many = None,
-    offer: Many = None,
-    adopters: Annotated[
-        str | None, Parameter(description="At least this many verified adopters")
-    ] = None,
-    org_kind: Many = None,
-    bundesland: Annotated[
-        list[str] | None,
-        QueryParameter(
-            name="state",
-            description="ISO 3166-2 "
-            "subdivision (Bundesland) of the publisher or an adopter, e.g. BY",
-        ),
-    ] = None,
-    score_band: Many = None,
-    level: Many = None,
-    silo: Many = None,
-    recent: Annotated[str | None, Parameter(description="Active within a year")] = None,
-    publisher: Many = None,
-    like: Annotated[
-        str | None, Parameter(description="Towns like mine: an organisation slug")
-    ] = None,
-    alternative_to: Annotated[str | None, Parameter(description="A proprietary product")] = None,
-    sort: Annotated[
-        str | None, Parameter(description="relevance, score, adopters, recent, name")
-    ] = None,
-    page_size: Annotated[
-        str | None, QueryParameter(name="page[size]", description="1 to 100, default 25")
-    ] = None,
-    page_after: Annotated[str | None, QueryParameter(name="page[after]")] = None,
+    search_query: NamedDependency[SearchQuery],
 ) -> Response[SolutionList]:
     """Search with facets; each item carries its `slug` and links to the whole entry."""
-    query = SearchQuery.from_params(request.query_params.dict())
-    result = search.search(query)
+    result = search.search(search_query)
     base = base_url(request)
     links = {
-        "self": page_url(request, query.to_params(with_page=True)),
-        "first": page_url(request, query.to_params()),
+        "self": page_url(request, search_query.to_params(with_page=True)),
+        "first": page_url(request, search_query.to_params()),
     }
     if result.next_cursor:
-        links["next"] = page_url(request, [*query.to_params(), ("page[after]", result.next_cursor)])
+        links["next"] = page_url(
+            request, [*search_query.to_params(), ("page[after]", result.next_cursor)]
+        )
     body = SolutionList(
         data=[solution_summary(hit, base) for hit in result.hits],
         links=Links(**links),
@@ -116,7 +107,7 @@ def list_solutions(
 
 
 @get(
-    "/api/v1/solutions/{slug:str}",
+    ENTRY,
     tags=TAGS,
     operation_id="GetSolution",
     response_headers=CORS_HEADERS,
@@ -140,3 +131,13 @@ def _solution_response(
     sources = entry_sources(catalogue.db, solution)
     body = solution_detail(solution, base_url(request), sources=sources)
     return cached(request, body, modified=solution.updated_at)
+
+
+def router() -> Router:
+    """Search and read solutions."""
+    return Router(
+        "/api/v1/solutions",
+        tags=TAGS,
+        response_headers=CORS_HEADERS,
+        route_handlers=[list_solutions],
+    )

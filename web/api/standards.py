@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get
+from litestar import Request, Response, Router, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
@@ -17,12 +17,9 @@ TAGS = ["standards"]
 
 
 @get(
-    "/api/v1/standards",
+    "/",
     sync_to_thread=True,
-    tags=TAGS,
     operation_id="ListStandards",
-    response_headers=CORS_HEADERS,
-    dependencies=DIRECTORY,
 )
 def list_standards(
     request: Request[Any, Any, Any], directory: NamedDependency[DirectoryService]
@@ -33,12 +30,9 @@ def list_standards(
 
 
 @get(
-    "/api/v1/standards/{standard_id:str}",
+    "/{standard_id:str}",
     sync_to_thread=True,
-    tags=TAGS,
     operation_id="GetStandard",
-    response_headers=CORS_HEADERS,
-    dependencies=DIRECTORY,
 )
 def get_standard(
     request: Request[Any, Any, Any],
@@ -47,3 +41,14 @@ def get_standard(
 ) -> Response[StandardDetail]:
     """A standard and which solutions provide or consume it, with the evidence level."""
     return cached(request, standard_detail(directory.standard(standard_id)))
+
+
+def router() -> Router:
+    """The standards catalogue."""
+    return Router(
+        "/api/v1/standards",
+        tags=TAGS,
+        response_headers=CORS_HEADERS,
+        dependencies=DIRECTORY,
+        route_handlers=[list_standards, get_standard],
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from litestar import Request, delete, get, post
+from litestar import Request, Router, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from msgspec import Meta, Struct
@@ -58,8 +58,7 @@ def token_out(record: ApiToken) -> TokenOut:
     )  # fmt: skip
 
 
-@get("/api/v1/tokens", sync_to_thread=True, tags=TAGS, operation_id="ListTokens",
-     security=WRITE_SECURITY)  # fmt: skip
+@get("/", sync_to_thread=True, operation_id="ListTokens")  # fmt: skip
 def list_tokens(
     db_session: NamedDependency[Session], principal: NamedDependency[Principal | None]
 ) -> list[TokenOut]:
@@ -68,8 +67,7 @@ def list_tokens(
     return [token_out(t) for t in AccountService(db_session).tokens(actor.email)]
 
 
-@post("/api/v1/tokens", sync_to_thread=True, tags=TAGS, operation_id="CreateToken",
-      security=WRITE_SECURITY)  # fmt: skip
+@post("/", sync_to_thread=True, operation_id="CreateToken")  # fmt: skip
 def create_token(
     request: Request[Any, Any, Any],
     data: JSONBody[TokenIn],
@@ -94,8 +92,7 @@ def create_token(
     return IssuedTokenOut(**vars(listed), token=issued.token)
 
 
-@delete("/api/v1/tokens/{prefix:str}", sync_to_thread=True, tags=TAGS, operation_id="RevokeToken",
-        security=WRITE_SECURITY)  # fmt: skip
+@delete("/{prefix:str}", sync_to_thread=True, operation_id="RevokeToken")  # fmt: skip
 def revoke_token(
     prefix: FromPath[str],
     db_session: NamedDependency[Session],
@@ -105,3 +102,13 @@ def revoke_token(
     actor = require_principal(principal)
     owner = None if actor.is_admin else actor.account_id
     AccountService(db_session).revoke(prefix, account_id=owner)
+
+
+def router() -> Router:
+    """Your API tokens."""
+    return Router(
+        "/api/v1/tokens",
+        tags=TAGS,
+        security=WRITE_SECURITY,
+        route_handlers=[list_tokens, create_token, revoke_token],
+    )

@@ -1,42 +1,55 @@
-"""The read API and exports: ``registry.search`` behind thin handlers, registered on the
-app beside the write handlers that share their paths (PATCH/DELETE of a solution)."""
+"""The JSON API, one router per resource: each carries its path prefix, tags, security,
+CORS headers and dependencies once (``web.app.create_app`` registers the list)."""
 
 from __future__ import annotations
 
-from litestar.handlers import HTTPRouteHandler
+from litestar import Router
 
-from web.api.exports import dcat_jsonld, dcat_turtle, export_csv, export_json, feed
-from web.api.opencatalog import (
-    get_catalog,
-    get_publisher,
-    get_software,
-    list_catalogs,
-    list_publishers,
-    list_software,
+from web.api import (
+    adoptions,
+    edits,
+    exports,
+    health,
+    history,
+    hooks,
+    imports,
+    members,
+    opencatalog,
+    organisations,
+    publiccode,
+    scores,
+    solutions,
+    standards,
+    tokens,
+    webhooks,
 )
-from web.api.organisations import get_organisation, list_organisations
-from web.api.solutions import get_solution, list_solutions
-from web.api.standards import get_standard, list_standards
+
+#: In registration order; a resource's read and write handlers may share a path.
+RESOURCES = (
+    health,
+    hooks,
+    scores,
+    solutions,
+    organisations,
+    standards,
+    exports,
+    opencatalog,
+    publiccode,
+    adoptions,
+    history,
+    edits,
+    members,
+    tokens,
+    webhooks,
+    imports,
+)
 
 
-def read_api_handlers() -> list[HTTPRouteHandler]:
-    """``/api/v1`` solutions, organisations, standards, exports, and ``/feed.atom``."""
-    return [
-        list_solutions,
-        get_solution,
-        list_organisations,
-        get_organisation,
-        list_standards,
-        get_standard,
-        export_csv,
-        export_json,
-        feed,
-        dcat_jsonld,
-        dcat_turtle,
-        list_software,
-        get_software,
-        list_publishers,
-        get_publisher,
-        list_catalogs,
-        get_catalog,
-    ]
+def api_routers() -> list[Router]:
+    """A fresh router per resource (each app registers its own), and one for the path an
+    entry's GET, PATCH and DELETE share (``web.api._http.ENTRY``)."""
+    entry = Router(
+        "/",
+        route_handlers=[solutions.get_solution, edits.edit_solution, history.delete_solution],
+    )
+    return [*(resource.router() for resource in RESOURCES), entry]

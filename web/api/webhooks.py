@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 import msgspec
-from litestar import delete, get, post
+from litestar import Router, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 from msgspec import Meta, Struct
@@ -77,8 +77,7 @@ def _delivery(row: WebhookOutbox) -> DeliveryOut:
     )  # fmt: skip
 
 
-@get("/api/v1/webhooks", sync_to_thread=True, tags=TAGS, operation_id="ListWebhooks",
-     security=WRITE_SECURITY)  # fmt: skip
+@get("/", sync_to_thread=True, operation_id="ListWebhooks")  # fmt: skip
 def list_webhooks(
     db_session: NamedDependency[Session], principal: NamedDependency[Principal | None]
 ) -> list[SubscriptionOut]:
@@ -87,8 +86,7 @@ def list_webhooks(
     return [_out(s) for s in WebhookService(db_session).subscriptions(actor.account_id)]
 
 
-@post("/api/v1/webhooks", sync_to_thread=True, tags=TAGS, operation_id="CreateWebhook",
-      security=WRITE_SECURITY)  # fmt: skip
+@post("/", sync_to_thread=True, operation_id="CreateWebhook")  # fmt: skip
 def create_webhook(
     data: JSONBody[SubscriptionIn],
     db_session: NamedDependency[Session],
@@ -100,8 +98,7 @@ def create_webhook(
     return NewSubscriptionOut(**vars(_out(made.subscription)), secret=made.secret)
 
 
-@delete("/api/v1/webhooks/{webhook_id:int}", sync_to_thread=True, tags=TAGS,
-        operation_id="DeleteWebhook", security=WRITE_SECURITY)  # fmt: skip
+@delete("/{webhook_id:int}", sync_to_thread=True, operation_id="DeleteWebhook")
 def delete_webhook(
     webhook_id: RowId,
     db_session: NamedDependency[Session],
@@ -112,8 +109,7 @@ def delete_webhook(
     db_session.delete(WebhookService(db_session).get(actor.account_id, webhook_id))
 
 
-@get("/api/v1/webhooks/{webhook_id:int}/deliveries", sync_to_thread=True, tags=TAGS,
-     operation_id="ListWebhookDeliveries", security=WRITE_SECURITY)  # fmt: skip
+@get("/{webhook_id:int}/deliveries", sync_to_thread=True, operation_id="ListWebhookDeliveries")
 def list_deliveries(
     webhook_id: RowId,
     db_session: NamedDependency[Session],
@@ -123,3 +119,13 @@ def list_deliveries(
     actor = require_principal(principal)
     service = WebhookService(db_session)
     return [_delivery(r) for r in service.deliveries(service.get(actor.account_id, webhook_id))]
+
+
+def router() -> Router:
+    """Outgoing webhook subscriptions and their deliveries."""
+    return Router(
+        "/api/v1/webhooks",
+        tags=TAGS,
+        security=WRITE_SECURITY,
+        route_handlers=[list_webhooks, create_webhook, delete_webhook, list_deliveries],
+    )

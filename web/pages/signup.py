@@ -62,7 +62,9 @@ def _service(request: Request[Any, Any, Any], db_session: Session) -> SignUpServ
 def _window(request: Request[Any, Any, Any]) -> SlidingWindow:
     state = request.app.state
     if "sign_ups" not in state:
-        state.sign_ups = SlidingWindow(SIGN_UPS_PER_HOUR, 3600.0)
+        state.sign_ups = SlidingWindow(
+            SIGN_UPS_PER_HOUR, 3600.0, storage=state.rate_limits, name="sign-ups"
+        )
     window: SlidingWindow = state.sign_ups
     return window
 

@@ -23,10 +23,10 @@ def search_page(
     request: Request[Any, Any, Any],
     views: NamedDependency[PageViews],
     search: NamedDependency[SearchService],
+    search_query: NamedDependency[SearchQuery],
 ) -> Template:
     """Full text plus facets as a plain GET form; every state of the page is a URL."""
-    query = SearchQuery.from_params(request.query_params.dict())
-    result = search.search(query)
+    result = search.search(search_query)
     context = page_context(request)
     context.update(_search.present(result, views.search_options(), context["label"], context["t"]))
     return Template(template_name="search.html", context=context)

@@ -104,3 +104,30 @@ def test_unreadable_rubric_file_is_invalid_input(tmp_path: Path) -> None:
     bad.write_text("version: [unclosed", encoding="utf-8")
     with pytest.raises(InvalidInput, match="cannot read rubric"):
         load_rubric(bad)
+
+
+def test_the_default_is_the_newest_shipped_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new rubric version is a new ``v<N>.yml``: no code names the file."""
+    from types import SimpleNamespace
+
+    from registry.scoring import rubric as module
+
+    shipped = resources.files("schemas").joinpath("rubric/v1.yml").read_text(encoding="utf-8")
+    (tmp_path / "rubric").mkdir()
+    for number in (1, 2, 10):
+        text = shipped.replace('version: "2026.1"', f'version: "2099.{number}"')
+        (tmp_path / "rubric" / f"v{number}.yml").write_text(text, encoding="utf-8")
+    (tmp_path / "rubric" / "vnext.yml").write_text("not: a rubric", encoding="utf-8")
+    monkeypatch.setattr(module, "resources", SimpleNamespace(files=lambda _package: tmp_path))
+    module.default_rubric.cache_clear()
+    module.rubric_for_version.cache_clear()
+    try:
+        assert module.default_rubric().version == "2099.10"
+        assert module.rubric_for_version("2099.2") is not None
+    finally:
+        monkeypatch.undo()
+        module.default_rubric.cache_clear()
+        module.rubric_for_version.cache_clear()
+    assert module.default_rubric().version == "2026.1"  # the one shipped today

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from registry import search
-from registry.search import Cursor, InvalidQuery, SearchQuery
+from registry.search import PARAMETERS, Cursor, InvalidQuery, SearchQuery
 
 
 def test_parses_every_parameter() -> None:
@@ -90,3 +90,19 @@ def test_exported_members_are_honest() -> None:
     assert sorted(search.__all__) == sorted(set(search.__all__))
     for name in search.__all__:
         assert hasattr(search, name), name
+
+
+def test_every_declared_parameter_is_parsed_and_nothing_else() -> None:
+    """``PARAMETERS`` (also the API document's list) is what ``from_params`` reads."""
+    samples = {"page[after]": None, "sort": "score", "page[size]": "10", "adopters": "2",
+               "osi": "true", "recent": "false"}  # fmt: skip
+    plain = SearchQuery.from_params({})
+    for parameter in PARAMETERS:
+        value = samples.get(parameter.name, (parameter.allowed or ("x",))[0])
+        if value is None:
+            continue
+        query = SearchQuery.from_params({parameter.name: [value]})
+        assert query != plain, parameter.name
+    with pytest.raises(InvalidQuery) as refused:
+        SearchQuery.from_params({"domian": ["x"]})
+    assert refused.value.field == "domian"
