@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
 from registry.catalogue import sync_standards
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, migrate
 from registry.facts import (
     Activity,
     ActivityWindow,
@@ -49,6 +49,7 @@ from registry.facts import (
 from registry.organisations.models import Organisation
 from registry.scoring import ScoringService, build_facts, entry_input, score
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 
 NOW = datetime(2026, 11, 22, tzinfo=UTC)
 BATCH = 1_000

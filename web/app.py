@@ -19,11 +19,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from registry.accounts.throttle import ApiThrottle, LoginThrottle, TooManyRequests
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.errors import RegistryError
 from registry.imports.jobs import in_process_worker
 from registry.queue import ClaimedJob
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from web.api.adoptions import confirm_claim, declare_adoption, list_adoptions, withdraw_adoption
 from web.api.edits import edit_solution, transfer_solution
 from web.api.health import health

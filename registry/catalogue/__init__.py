@@ -1,6 +1,8 @@
 """The catalogue: solutions, repositories, interfaces, adoption."""
 
-from registry.catalogue.drafts import (
+from registry.catalogue.services import CatalogueService, EntryState, UpsertOutcome
+from registry.catalogue.standards import StandardIndex, seed_standards, sync_standards
+from registry.entries import (
     AdoptionDraft,
     ContactDraft,
     DependencyDraft,
@@ -12,8 +14,6 @@ from registry.catalogue.drafts import (
     SolutionDraft,
     TextDraft,
 )
-from registry.catalogue.services import CatalogueService, EntryState, UpsertOutcome
-from registry.catalogue.standards import StandardIndex, seed_standards, sync_standards
 
 __all__ = [
     "AdoptionDraft",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from registry.audit import plain
-from registry.catalogue.drafts import OrganisationRef, SolutionDraft
 from registry.catalogue.standards import StandardIndex
-from registry.catalogue.vocab import (
+from registry.entries.drafts import OrganisationRef, SolutionDraft
+from registry.entries.vocab import (
     CONTACT_ROLES,
     DEPENDENCY_KINDS,
     DEVELOPMENT_STATUSES,

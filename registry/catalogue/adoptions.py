@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
-from registry.catalogue.drafts import OrganisationRef
-from registry.catalogue.urls import web_url
-from registry.catalogue.vocab import ADOPTION_ROLES
+from registry.entries.drafts import OrganisationRef
+from registry.entries.urls import web_url
+from registry.entries.vocab import ADOPTION_ROLES
 from registry.errors import Conflict, Forbidden, InvalidInput, NotFound
 from registry.organisations.models import Organisation
 from registry.organisations.services import OrganisationService

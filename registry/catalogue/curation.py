@@ -15,15 +15,15 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
-from registry.catalogue.drafts import (
+from registry.entries.drafts import (
     FundingDraft,
     InterfaceDraft,
     OfferDraft,
     OrganisationRef,
     SolutionDraft,
 )
-from registry.catalogue.urls import web_url
-from registry.catalogue.vocab import (
+from registry.entries.urls import web_url
+from registry.entries.vocab import (
     DOMAINS,
     GOVERNANCE,
     INTERFACE_ROLES,

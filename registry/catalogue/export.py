@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from registry.catalogue import models as m
-from registry.catalogue.drafts import (
+from registry.entries.drafts import (
     AdoptionDraft,
     ContactDraft,
     DependencyDraft,

@@ -21,7 +21,6 @@ from registry.catalogue.curation import (
     validate_patch,
     without_overrides,
 )
-from registry.catalogue.drafts import AdoptionDraft, SolutionDraft
 from registry.catalogue.export import draft_from_entry
 from registry.catalogue.snapshots import (
     CHILD_FIELDS,
@@ -31,8 +30,9 @@ from registry.catalogue.snapshots import (
     sorted_rows,
 )
 from registry.catalogue.standards import StandardIndex
-from registry.catalogue.urls import normalise_repository_url, slugify, without_unsafe_links
 from registry.db.base import utcnow
+from registry.entries.drafts import AdoptionDraft, SolutionDraft
+from registry.entries.urls import normalise_repository_url, slugify, without_unsafe_links
 from registry.errors import InvalidInput, NotFound
 from registry.forges import forge_of
 from registry.organisations.services import OrganisationService

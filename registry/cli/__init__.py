@@ -100,7 +100,7 @@ def serve(
             typer.echo(f"  {s.key}: {s.email} / {s.password}  -> {s.start}")
     typer.echo(f"serving on http://{bind_host}:{bind_port}")
     uvicorn.run(
-        "registry.cli._publish:app_from_env", factory=True, host=bind_host, port=bind_port,
+        "registry.cli._serve:app_from_env", factory=True, host=bind_host, port=bind_port,
         workers=workers, log_level="info",
         proxy_headers=False,  # the app reads X-Forwarded-For itself, from trusted proxies only
     )  # fmt: skip

@@ -12,8 +12,8 @@ app = command_group("Adoption declarations. / Nachnutzungserklärungen.")
 @app.command("remind")
 def remind_command() -> None:
     """Mail adopters and publishers about declarations expiring within 30 days or expired."""
+    from registry.catalogue.reminders import remind
     from registry.db.base import utcnow
-    from registry.notify.adoptions import remind
     from registry.notify.mail import Mailer
 
     settings = settings_from_env()

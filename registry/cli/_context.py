@@ -86,7 +86,8 @@ def unit_of_work(engine: Engine, *, actor: str = "cli") -> Iterator[Session]:
     On SQLite it takes the writer lock at its first statement (``writer``), not before:
     an import that clones first holds no lock while the network is slow.
     """
-    from registry.db import make_sessionmaker, writer
+    from registry.db import writer
+    from registry.wiring import make_sessionmaker
 
     factory = make_sessionmaker(writer(engine))
     with factory() as session:

@@ -287,7 +287,7 @@ def is_owner_url(url: str) -> bool:
 def import_owner(url: str, *, driver: str | None = None, clone: bool = True) -> int:
     """Register the owner at ``url`` as an organisation's source and crawl it; the exit code."""
     from registry.catalogue import OrganisationRef
-    from registry.catalogue.urls import slugify
+    from registry.entries.urls import slugify
     from registry.organisations.services import OrganisationService
 
     settings = settings_from_env()

@@ -53,7 +53,7 @@ def _crawl(settings: Settings, engine: Engine, url: str, driver: str | None) -> 
     from importers.crawl import crawl_source, git_analyser
     from importers.hosts import locate
     from registry.catalogue import OrganisationRef
-    from registry.catalogue.urls import slugify
+    from registry.entries.urls import slugify
     from registry.organisations.models import CodeSource
     from registry.organisations.services import OrganisationService
 
@@ -100,8 +100,8 @@ def run_database_worker(
     """Claim and run database jobs until stopped (or, with ``burst``, until none is left)."""
     from datetime import timedelta
 
-    from registry.db import make_sessionmaker
     from registry.queue import DatabaseQueue, worker_name
+    from registry.wiring import make_sessionmaker
 
     queue = DatabaseQueue(make_sessionmaker(engine),
                           lease=timedelta(seconds=settings.job_lease_seconds))  # fmt: skip

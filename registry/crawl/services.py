@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.catalogue.models import Repository, RepositoryAlias
-from registry.catalogue.urls import normalise_repository_url
 from registry.crawl.models import HostRepositoryState
+from registry.entries.urls import normalise_repository_url
 from registry.errors import Conflict, InvalidInput
 from registry.organisations.models import CodeSource
 

@@ -11,8 +11,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-from registry.catalogue.standards import seed_standards
 from registry.settings import Settings
+
+#: Config attribute: re-seed the shipped reference data once the migrations ran.
+SEED_REFERENCE_DATA = "seed_reference_data"
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -35,9 +37,11 @@ def upgrade(settings: Settings, engine: Engine, revision: str = "head") -> None:
     data changes (it writes only rows that differ, so a no-op upgrade stays cheap).
     """
     with engine.begin() as connection:
-        command.upgrade(alembic_config(settings, connection), revision)
-        if revision == "head":
-            seed_standards(connection)
+        cfg = alembic_config(settings, connection)
+        # The seeding itself lives in the migration environment (registry.migrations.env),
+        # which composes the contexts; plumbing here cannot know the catalogue.
+        cfg.attributes[SEED_REFERENCE_DATA] = revision == "head"
+        command.upgrade(cfg, revision)
 
 
 def downgrade(settings: Settings, engine: Engine, revision: str) -> None:

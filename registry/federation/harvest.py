@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService, OrganisationRef
 from registry.catalogue import models as m
-from registry.catalogue.urls import normalise_repository_url
+from registry.entries.urls import normalise_repository_url
 from registry.errors import InvalidInput, RegistryError
 from registry.federation.models import HarvestedCatalog, HarvestedEntry
 from registry.imports.models import ImportLogEntry, ImportRun

@@ -30,10 +30,10 @@ from registry.catalogue import (
     ReleaseDraft,
     SolutionDraft,
     TextDraft,
-    vocab,
 )
 from registry.catalogue import models as m
-from registry.catalogue.urls import normalise_repository_url, slugify
+from registry.entries import vocab
+from registry.entries.urls import normalise_repository_url, slugify
 from registry.errors import InvalidInput, RegistryError
 from registry.facts import RepoFacts
 from registry.imports.ownership import refusal

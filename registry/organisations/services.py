@@ -21,7 +21,7 @@ from registry.forges import DRIVER_ALIASES
 from registry.organisations.models import CodeSource, Organisation
 
 if TYPE_CHECKING:
-    from registry.catalogue.drafts import OrganisationRef
+    from registry.entries.drafts import OrganisationRef
 
 # The catalogue builds on this module, so catalogue helpers are imported where used
 # (a module-level import would be circular whichever package is imported first).
@@ -157,8 +157,8 @@ class OrganisationService:
     def create(self, new: NewOrganisation) -> Organisation:
         """A new, unverified organisation after its checks: a readable name, a known kind,
         and no organisation with the same name, slug, identifier or website."""
-        from registry.catalogue.urls import slugify, web_url  # noqa: PLC0415 - see module note
-        from registry.catalogue.vocab import ORGANISATION_KINDS  # noqa: PLC0415
+        from registry.entries.urls import slugify, web_url  # noqa: PLC0415 - see module note
+        from registry.entries.vocab import ORGANISATION_KINDS  # noqa: PLC0415
 
         name = " ".join(unicodedata.normalize("NFC", new.name).split())
         if not MIN_NAME <= len(name) <= MAX_NAME or _CONTROL.search(name):
@@ -196,8 +196,8 @@ class OrganisationService:
         org = self.find(ref)
         if org is not None:
             return org
-        from registry.catalogue.urls import slugify  # noqa: PLC0415 - see module note
-        from registry.catalogue.vocab import ORGANISATION_KINDS  # noqa: PLC0415
+        from registry.entries.urls import slugify  # noqa: PLC0415 - see module note
+        from registry.entries.vocab import ORGANISATION_KINDS  # noqa: PLC0415
 
         kind = ref.kind or "other-public-body"
         if kind not in ORGANISATION_KINDS:
@@ -215,7 +215,7 @@ class OrganisationService:
 
     def add_source(self, org: Organisation, url: str, driver: str) -> CodeSource:
         """Register a code-hosting place for an organisation (idempotent by URL)."""
-        from registry.catalogue.vocab import SOURCE_DRIVERS  # noqa: PLC0415 - see module note
+        from registry.entries.vocab import SOURCE_DRIVERS  # noqa: PLC0415 - see module note
 
         driver = DRIVER_ALIASES.get(driver, driver)
         if driver not in SOURCE_DRIVERS:

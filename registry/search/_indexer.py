@@ -20,7 +20,7 @@ from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.catalogue import models as m
-from registry.catalogue import vocab
+from registry.entries import vocab
 from registry.licensing import licence_ids
 from registry.organisations.models import Organisation
 from registry.search._text import index_terms, sort_key

@@ -14,9 +14,9 @@ from registry.accounts.models import ApiToken
 from registry.accounts.services import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue import models as m
-from registry.catalogue.drafts import OrganisationRef
 from registry.cli import app as cli
 from registry.db import make_engine, writer
+from registry.entries.drafts import OrganisationRef
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head

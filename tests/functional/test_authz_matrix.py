@@ -31,8 +31,8 @@ from registry.accounts.services import AccountService
 from registry.accounts.throttle import ApiThrottle, LoginThrottle
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue import models as m
-from registry.catalogue.drafts import OrganisationRef
 from registry.db.base import utcnow
+from registry.entries.drafts import OrganisationRef
 from registry.funding import Grant, Programme
 from registry.organisations.models import Organisation
 from registry.settings import Settings

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from registry.accounts.services import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
-from registry.catalogue.drafts import OrganisationRef
+from registry.entries.drafts import OrganisationRef
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head

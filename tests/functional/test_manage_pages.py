@@ -9,7 +9,7 @@ from litestar.testing import TestClient
 
 from registry.accounts.services import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
-from registry.catalogue.drafts import OrganisationRef
+from registry.entries.drafts import OrganisationRef
 from registry.organisations.models import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head

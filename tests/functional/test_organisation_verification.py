@@ -285,7 +285,7 @@ def test_my_organisation_lists_its_solutions_offers_and_claims_waiting(
 ) -> None:
     from registry.catalogue import CatalogueService, SolutionDraft
     from registry.catalogue import models as m
-    from registry.catalogue.drafts import OfferDraft, OrganisationRef
+    from registry.entries.drafts import OfferDraft, OrganisationRef
 
     with committed(world.settings) as session:
         catalogue = CatalogueService(session)

@@ -18,8 +18,8 @@ from registry.accounts.services import AccountService
 from registry.audit.models import AuditEvent
 from registry.catalogue import CatalogueService, OrganisationRef, SolutionDraft
 from registry.catalogue import models as m
-from registry.catalogue.drafts import FundingDraft, OfferDraft
 from registry.cli import app
+from registry.entries.drafts import FundingDraft, OfferDraft
 from registry.organisations.models import CodeSource, Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head

@@ -19,9 +19,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from registry.accounts.services import AccountService
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.demo.loader import load_demo
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.db import migrate_to_head
 from web.app import create_app
 

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from registry.accounts.services import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue.adoptions import AdoptionService, Declaration
-from registry.catalogue.drafts import OrganisationRef
+from registry.catalogue.reminders import remind
 from registry.db.base import utcnow
-from registry.notify.adoptions import remind
+from registry.entries.drafts import OrganisationRef
 from registry.notify.mail import Mailer
 from registry.organisations.models import Organisation
 from registry.settings import Settings

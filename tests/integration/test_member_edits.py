@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService, SolutionDraft
-from registry.catalogue.drafts import InterfaceDraft, OfferDraft, OrganisationRef
-from registry.catalogue.urls import slugify
+from registry.entries.drafts import InterfaceDraft, OfferDraft, OrganisationRef
+from registry.entries.urls import slugify
 from registry.errors import InvalidInput
 from registry.organisations.models import Organisation
 
@@ -102,7 +102,7 @@ def test_bad_edits_name_the_field_and_change_nothing(
 
 
 def test_an_edit_is_audited(db_session: Session) -> None:
-    from registry.audit.history import history
+    from registry.pages.history import history
 
     slug = _import(db_session)
     catalogue = CatalogueService(db_session)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
 from registry.catalogue.dcat import catalogue_graph, jsonld, turtle
-from registry.catalogue.opencatalog import OpenCatalog
+from registry.pages.opencatalog import OpenCatalog
 from registry.search import DirectoryService, is_osi_approved
 from registry.search.errors import InvalidQuery
 from web.api._http import CORS_HEADERS, base_url, cached, page_url

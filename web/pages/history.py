@@ -11,8 +11,8 @@ from litestar.response import Template
 from sqlalchemy.orm import Session
 
 from registry.accounts.authz import Principal, may_see_people
-from registry.audit.history import history
 from registry.catalogue import CatalogueService
+from registry.pages.history import history
 from web.pages._context import page_context
 
 

@@ -21,7 +21,8 @@ from registry.catalogue import models as m
 from registry.catalogue.adoptions import AdoptionService, Declaration
 from registry.catalogue.curation import UnknownStandard
 from registry.catalogue.standards import catalogue_standards
-from registry.catalogue.vocab import (
+from registry.db.base import utcnow
+from registry.entries.vocab import (
     ADOPTION_ROLES,
     DOMAINS,
     GOVERNANCE,
@@ -29,7 +30,6 @@ from registry.catalogue.vocab import (
     OFFER_KINDS,
     ORGANISATION_KINDS,
 )
-from registry.db.base import utcnow
 from registry.errors import InvalidInput, RegistryError
 from registry.organisations.services import (
     NewOrganisation,

@@ -28,11 +28,11 @@ from registry.accounts.authz import (
 from registry.accounts.services import AccountService
 from registry.accounts.signup import waiting_requests
 from registry.accounts.verification import matching_domain
-from registry.catalogue.views import PageViews
 from registry.db import begin_writing
 from registry.errors import RegistryError
 from registry.notify.mail import Mailer
 from registry.organisations.services import OrganisationService
+from registry.pages import PageViews
 from web.auth import acting
 from web.errors import status_for
 from web.pages._context import page_context

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from registry.accounts.authz import Principal
 from registry.accounts.signup import SignUp, SignUpService, find_organisations, official_key
 from registry.accounts.throttle import SlidingWindow
-from registry.catalogue.vocab import ORGANISATION_KINDS
 from registry.db import begin_writing
+from registry.entries.vocab import ORGANISATION_KINDS
 from registry.errors import RegistryError
 from registry.notify.mail import Mail, Mailer
 from registry.organisations.services import NewOrganisation

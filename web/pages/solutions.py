@@ -11,8 +11,8 @@ from litestar.response import Template
 
 from registry.accounts.authz import Principal
 from registry.catalogue.adoptions import contact_link
-from registry.catalogue.views import PageViews
 from registry.federation.sources import entry_sources
+from registry.pages import PageViews
 from registry.search import SearchQuery, SearchService
 from web.pages import _search
 from web.pages._context import page_context

@@ -15,8 +15,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.catalogue import models as m
-from registry.catalogue.urls import normalise_repository_url
 from registry.db.base import utcnow
+from registry.entries.urls import normalise_repository_url
 from registry.errors import InvalidInput, NotFound
 from registry.organisations.models import CodeSource, Organisation
 from registry.search.errors import InvalidQuery

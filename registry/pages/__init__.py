@@ -1,4 +1,4 @@
-"""What the reader's pages show, assembled from stored entries in one place.
+"""Read models: what the pages and the read API show, assembled from stored entries.
 
 The web layer renders these records and never queries. Every record is complete when it
 is returned (relationships loaded, score JSON normalised), so templates cannot trigger a
@@ -12,9 +12,9 @@ stored on the row itself (a plain string or a ``{lang: text}`` mapping) are the 
     views.organisation("muenchen")       # OrganisationPage
 """
 
-from registry.catalogue.views._present import commit_activity, licence, version_view
-from registry.catalogue.views._queries import PageViews
-from registry.catalogue.views._records import (
+from registry.pages._present import commit_activity, licence, version_view
+from registry.pages._queries import PageViews
+from registry.pages._records import (
     Activity,
     AlternativeGroup,
     Check,

@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from registry.catalogue import models as m
 from registry.catalogue.services import CatalogueService
-from registry.catalogue.views._present import (
+from registry.entries.vocab import DOMAINS
+from registry.errors import NotFound
+from registry.imports.models import ImportLogEntry
+from registry.organisations.models import Organisation
+from registry.organisations.services import OrganisationService
+from registry.pages._present import (
     activity,
     adoption_order,
     card,
@@ -19,7 +24,7 @@ from registry.catalogue.views._present import (
     score_view,
     version_view,
 )
-from registry.catalogue.views._records import (
+from registry.pages._records import (
     AlternativeGroup,
     DomainCount,
     OrganisationPage,
@@ -32,11 +37,6 @@ from registry.catalogue.views._records import (
     StandardPage,
     StandardRow,
 )
-from registry.catalogue.vocab import DOMAINS
-from registry.errors import NotFound
-from registry.imports.models import ImportLogEntry
-from registry.organisations.models import Organisation
-from registry.organisations.services import OrganisationService
 from registry.scoring import shipped_profiles
 
 __all__ = ["PageViews"]
