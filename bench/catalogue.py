@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from registry.catalogue import models as m
 from registry.db import make_engine, migrate
 from registry.entries import vocab
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.search import reindex_all
 from registry.settings import Settings
 from registry.wiring import make_sessionmaker

@@ -46,7 +46,7 @@ from registry.facts import (
     Release,
     RepoFacts,
 )
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.scoring import ScoringService, build_facts, entry_input, score
 from registry.settings import Settings
 from registry.wiring import make_sessionmaker

@@ -30,9 +30,7 @@ from registry.catalogue.models import Repository, Solution
 from registry.entries.urls import normalise_repository_url
 from registry.errors import InvalidInput
 from registry.facts import RepoFacts
-from registry.imports.models import ImportRun
-from registry.imports.repository import mark_failed, store_repository
-from registry.imports.services import ImportRecorder
+from registry.imports import ImportRecorder, ImportRun, mark_failed, store_repository
 from registry.publiccode import ValidationReport
 from registry.settings import Settings
 

@@ -18,10 +18,10 @@ from litestar.template.config import TemplateConfig
 from sqlalchemy import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
-from registry.accounts.throttle import ApiThrottle, LoginThrottle, TooManyRequests
+from registry.accounts import ApiThrottle, LoginThrottle, TooManyRequests
 from registry.db import make_engine
 from registry.errors import RegistryError
-from registry.imports.jobs import in_process_worker
+from registry.imports import in_process_worker
 from registry.queue import ClaimedJob
 from registry.settings import Settings
 from registry.wiring import make_sessionmaker

@@ -38,7 +38,7 @@ import httpx
 from importers.egress import AsyncEgressTransport
 from importers.hosts.ratelimit import backoff, exhausted_until, jitter, rate_limit_wait
 from importers.urlguard import check_remote_url
-from registry.crawl.cache import StoredResponse
+from registry.crawl import StoredResponse
 from registry.errors import ImportFailed
 from registry.settings import Settings, token_origin
 

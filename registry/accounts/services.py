@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session, selectinload
 from registry.accounts import secrets
 from registry.accounts.authz import ROLE_MAX_SCOPE, SCOPE_RANK, Principal, allowed_scope
 from registry.accounts.models import Account, ApiToken, Membership
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.errors import Conflict, InvalidInput, NotFound, Unauthorized
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 
 ROLES = tuple(ROLE_MAX_SCOPE)
 SCOPES = tuple(SCOPE_RANK)

@@ -27,8 +27,7 @@ from registry.accounts.authz import Principal
 from registry.accounts.models import Account, JoinRequest, Membership
 from registry.accounts.services import check_password, normalise_email
 from registry.errors import Conflict, Forbidden, InvalidInput, NotFound, RegistryError
-from registry.organisations.models import Organisation
-from registry.organisations.services import NewOrganisation, OrganisationService
+from registry.organisations import NewOrganisation, Organisation, OrganisationService
 
 #: How long a confirmation link works.
 CONFIRM_SECONDS: Final = 3 * 24 * 3600

@@ -6,7 +6,7 @@ from typing import Any
 
 from registry.audit import plain
 from registry.catalogue.standards import StandardIndex
-from registry.entries.drafts import OrganisationRef, SolutionDraft
+from registry.entries import OrganisationRef, SolutionDraft
 from registry.entries.vocab import (
     CONTACT_ROLES,
     DEPENDENCY_KINDS,
@@ -21,7 +21,7 @@ from registry.entries.vocab import (
     SOFTWARE_TYPES,
 )
 from registry.errors import InvalidInput
-from registry.organisations.services import OrganisationService
+from registry.organisations import OrganisationService
 
 
 def _check(field: str, value: str | None, allowed: Any) -> None:

@@ -16,12 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
-from registry.entries.drafts import OrganisationRef
+from registry.entries import OrganisationRef
 from registry.entries.urls import web_url
 from registry.entries.vocab import ADOPTION_ROLES
 from registry.errors import Conflict, Forbidden, InvalidInput, NotFound
-from registry.organisations.models import Organisation
-from registry.organisations.services import OrganisationService
+from registry.organisations import Organisation, OrganisationService
 
 VALID_FOR = timedelta(days=730)  # 24 months
 _ADDRESS = re.compile(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[a-zA-Z]{2,}")

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
-from registry.entries.drafts import (
+from registry.entries import (
     FundingDraft,
     InterfaceDraft,
     OfferDraft,
@@ -31,7 +31,7 @@ from registry.entries.vocab import (
     OFFER_KINDS,
 )
 from registry.errors import InvalidInput
-from registry.organisations.services import OrganisationService
+from registry.organisations import OrganisationService
 
 if TYPE_CHECKING:
     from registry.catalogue.standards import StandardIndex

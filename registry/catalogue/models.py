@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.db.base import Base, TimestampMixin
-from registry.organisations.models import Organisation
+from registry.db import Base, TimestampMixin
+from registry.organisations import Organisation
 
 
 class Solution(TimestampMixin, Base):

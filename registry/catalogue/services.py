@@ -30,12 +30,12 @@ from registry.catalogue.snapshots import (
     sorted_rows,
 )
 from registry.catalogue.standards import StandardIndex
-from registry.db.base import utcnow
-from registry.entries.drafts import AdoptionDraft, SolutionDraft
+from registry.db import utcnow
+from registry.entries import AdoptionDraft, SolutionDraft
 from registry.entries.urls import normalise_repository_url, slugify, without_unsafe_links
 from registry.errors import InvalidInput, NotFound
 from registry.forges import forge_of
-from registry.organisations.services import OrganisationService
+from registry.organisations import OrganisationService
 
 _CHILD_MODELS: dict[str, type[Any]] = {
     "texts": m.SolutionText,

@@ -79,8 +79,7 @@ def serve(
     import uvicorn
 
     from registry.catalogue import sync_standards
-    from registry.demo.loader import load_demo, score_demo
-    from registry.demo.sign_ins import ensure_demo_sign_ins
+    from registry.demo import ensure_demo_sign_ins, load_demo, score_demo
 
     settings = settings_from_env()
     engine = migrated_engine(settings)

@@ -13,8 +13,8 @@ app = command_group("Adoption declarations. / Nachnutzungserklärungen.")
 def remind_command() -> None:
     """Mail adopters and publishers about declarations expiring within 30 days or expired."""
     from registry.catalogue.reminders import remind
-    from registry.db.base import utcnow
-    from registry.notify.mail import Mailer
+    from registry.db import utcnow
+    from registry.notify import Mailer
 
     settings = settings_from_env()
     engine = migrated_engine(settings)

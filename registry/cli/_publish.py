@@ -22,8 +22,8 @@ __all__ = ["run_publish"]
 def _repository(settings: Settings, session: Any, url: str, org_id: int) -> dict[str, Any]:
     from importers.repository import import_repository
     from registry.errors import ImportFailed
-    from registry.imports.jobs import assign_publisher
-    from registry.organisations.models import Organisation
+    from registry.imports import assign_publisher
+    from registry.organisations import Organisation
 
     # Nothing is read before the clone and its analysis: on SQLite the unit of work takes
     # the writer lock at its first statement, and every other write would wait for the clone.
@@ -49,7 +49,7 @@ def _preview(settings: Settings, url: str) -> dict[str, Any]:
     """Read the repository and judge it; nothing is written (the job keeps the verdict)."""
     from importers.git import GitSourceError, UnsafeURLError, analyse
     from registry.errors import ImportFailed
-    from registry.imports.preview import preview_repository
+    from registry.imports import preview_repository
 
     now = datetime.now(UTC)
     try:
@@ -67,8 +67,8 @@ def _organisation(
     from importers.crawl import crawl_source, git_analyser
     from importers.hosts import locate
     from registry.errors import ImportFailed
-    from registry.imports.jobs import assign_publisher_of_run
-    from registry.organisations.services import OrganisationService
+    from registry.imports import assign_publisher_of_run
+    from registry.organisations import OrganisationService
 
     now = datetime.now(UTC)
     source = OrganisationService(session).add_source(
@@ -88,7 +88,7 @@ def _organisation(
 def _last_run(session: Any, url: str) -> int:
     from sqlalchemy import select
 
-    from registry.imports.models import ImportRun
+    from registry.imports import ImportRun
 
     run_id = session.scalar(
         select(ImportRun.id)
@@ -110,9 +110,8 @@ def run_publish(
     """
     from registry.cli._context import unit_of_work
     from registry.errors import ImportFailed
-    from registry.imports.jobs import publishing_organisation, run_publiccode
-    from registry.imports.ownership import Writer, acting_for
-    from registry.organisations.models import Organisation
+    from registry.imports import Writer, acting_for, publishing_organisation, run_publiccode
+    from registry.organisations import Organisation
     from registry.wiring import make_sessionmaker
 
     if kind == "preview":  # reads the repository only: no unit of work, no lock

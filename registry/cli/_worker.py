@@ -54,8 +54,7 @@ def _crawl(settings: Settings, engine: Engine, url: str, driver: str | None) -> 
     from importers.hosts import locate
     from registry.catalogue import OrganisationRef
     from registry.entries.urls import slugify
-    from registry.organisations.models import CodeSource
-    from registry.organisations.services import OrganisationService
+    from registry.organisations import CodeSource, OrganisationService
 
     now = datetime.now(UTC)
     with unit_of_work(engine, actor="worker") as session:

@@ -18,7 +18,7 @@ from registry.catalogue.models import Repository, RepositoryAlias
 from registry.crawl.models import HostRepositoryState
 from registry.entries.urls import normalise_repository_url
 from registry.errors import Conflict, InvalidInput
-from registry.organisations.models import CodeSource
+from registry.organisations import CodeSource
 
 __all__ = ["CrawlStateService", "CrawlSummary", "HostFacts", "classify_fork"]
 

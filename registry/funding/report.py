@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from registry.scoring.evidence import Evidence
-from registry.scoring.facts import FACT_NAMES
+from registry.scoring import FACT_NAMES, Evidence
 from registry.scoring.profiles import OUTCOME_FACTS, Profile, ProfileReport, Rule, RuleResult
 from registry.scoring.rubric import Text, default_rubric
 

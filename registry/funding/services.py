@@ -23,14 +23,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from registry.accounts.authz import Principal, require_member, require_principal
+from registry.accounts import Principal, require_member, require_principal
 from registry.catalogue import models as m
 from registry.errors import InvalidInput, NotFound
 from registry.funding.models import Grant, Programme, ReportRun
 from registry.funding.report import GrantReport, ProgrammeReport, grant_report, snapshot
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
+from registry.scoring import ScoringService
 from registry.scoring.profiles import shipped_profile, shipped_profiles
-from registry.scoring.service import ScoringService
 
 __all__ = ["FundingError", "FundingService", "NewGrant", "NewProgramme"]
 

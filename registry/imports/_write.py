@@ -37,7 +37,7 @@ from registry.entries.urls import normalise_repository_url, slugify
 from registry.errors import InvalidInput, RegistryError
 from registry.facts import RepoFacts
 from registry.imports.ownership import refusal
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 
 __all__ = ["Written", "existing_entry", "fit_draft", "stored_facts", "write_entry"]
 

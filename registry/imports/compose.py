@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from registry.entries.drafts import SolutionDraft
+from registry.entries import SolutionDraft
 from registry.facts.versions import newer_version
 
 

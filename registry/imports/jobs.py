@@ -34,7 +34,7 @@ from registry.imports.errors import ImportProblem, explain_failure
 from registry.imports.models import ImportLogEntry
 from registry.imports.ownership import current_writer
 from registry.imports.publiccode import import_publiccode
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.publiccode import DEFAULT_MAX_BYTES
 from registry.queue import ClaimedJob, DatabaseQueue, JobRequest, JobView, worker_name
 from registry.settings import Settings

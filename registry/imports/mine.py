@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue.models import ScoreResult, Solution
 from registry.imports.errors import ImportProblem, explain_failure
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.queue.models import QueueJob
 
 __all__ = ["MyImport", "MySolution", "my_imports", "organisation_solutions"]

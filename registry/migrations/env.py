@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from registry.catalogue.standards import seed_standards
-from registry.db.engine import make_engine
+from registry.catalogue import seed_standards
+from registry.db import make_engine
 from registry.db.migrate import SEED_REFERENCE_DATA
 from registry.models import Base
 from registry.search import schema as search_schema

@@ -21,7 +21,7 @@ from registry.forges import DRIVER_ALIASES
 from registry.organisations.models import CodeSource, Organisation
 
 if TYPE_CHECKING:
-    from registry.entries.drafts import OrganisationRef
+    from registry.entries import OrganisationRef
 
 # The catalogue builds on this module, so catalogue helpers are imported where used
 # (a module-level import would be circular whichever package is imported first).

@@ -10,6 +10,9 @@ stored on the row itself (a plain string or a ``{lang: text}`` mapping) are the 
     views = PageViews(session)
     views.solution("masterportal")      # SolutionPage, or NotFound
     views.organisation("muenchen")       # OrganisationPage
+
+``history`` is an entity's audit trail as pages show it; ``OpenCatalog`` is the
+open-catalog-api read surface (``/software``, ``/publishers``).
 """
 
 from registry.pages._present import commit_activity, licence, version_view
@@ -35,6 +38,8 @@ from registry.pages._records import (
     Text,
     VersionView,
 )
+from registry.pages.history import HistoryEntry, history
+from registry.pages.opencatalog import OpenCatalog, Page
 
 __all__ = [
     "Activity",
@@ -42,10 +47,13 @@ __all__ = [
     "Check",
     "CommitActivity",
     "DomainCount",
+    "HistoryEntry",
     "LicenceConflict",
     "LicenceView",
+    "OpenCatalog",
     "OrganisationPage",
     "OrganisationRow",
+    "Page",
     "PageViews",
     "Related",
     "ScoreView",
@@ -58,6 +66,7 @@ __all__ = [
     "Text",
     "VersionView",
     "commit_activity",
+    "history",
     "licence",
     "version_view",
 ]

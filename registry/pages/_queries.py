@@ -9,13 +9,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from registry.catalogue import CatalogueService
 from registry.catalogue import models as m
-from registry.catalogue.services import CatalogueService
 from registry.entries.vocab import DOMAINS
 from registry.errors import NotFound
-from registry.imports.models import ImportLogEntry
-from registry.organisations.models import Organisation
-from registry.organisations.services import OrganisationService
+from registry.imports import ImportLogEntry
+from registry.organisations import Organisation, OrganisationService
 from registry.pages._present import (
     activity,
     adoption_order,

@@ -15,11 +15,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.catalogue import models as m
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.entries.urls import normalise_repository_url
 from registry.errors import InvalidInput, NotFound
-from registry.organisations.models import CodeSource, Organisation
-from registry.search.errors import InvalidQuery
+from registry.organisations import CodeSource, Organisation
+from registry.search import InvalidQuery
 
 MAX_PAGE: Final = 100
 

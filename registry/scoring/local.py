@@ -13,7 +13,7 @@ from typing import Any
 
 from registry.audit import plain
 from registry.catalogue.standards import load_standards_data
-from registry.entries.drafts import SolutionDraft
+from registry.entries import SolutionDraft
 from registry.facts import RepoFacts
 from registry.publiccode import to_draft, validate
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from registry.audit import plain
 from registry.catalogue import models as m
 from registry.errors import NotFound
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.scoring.badge import badge_data
 from registry.scoring.engine import ScoreOutcome, score
 from registry.scoring.explain import explain_result

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from registry.catalogue import models as m
 from registry.entries import vocab
 from registry.licensing import licence_ids
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.search._text import index_terms, sort_key
 from registry.search.models import SearchDocument, SearchFacet
 from registry.search.schema import FTS_TABLE

@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from registry.catalogue import models as m
 from registry.catalogue.services import LOAD_ENTRY
 from registry.errors import NotFound
-from registry.organisations.models import Organisation
-from registry.organisations.services import matching
+from registry.organisations import Organisation, matching
 
 __all__ = ["DirectoryService", "OrganisationProfile", "Page", "StandardProfile"]
 

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from registry.catalogue import models as m
-from registry.db.base import utcnow
-from registry.organisations.models import Organisation
+from registry.db import utcnow
+from registry.organisations import Organisation
 from registry.search._backends import FullText, full_text_for
 from registry.search._plan import Group, corrected, plan
 from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery

@@ -23,8 +23,8 @@ from litestar.testing import TestClient
 
 from registry.catalogue import CatalogueService, OrganisationRef, SolutionDraft, TextDraft
 from registry.catalogue import models as m
-from registry.db.base import utcnow
-from registry.organisations.models import Organisation
+from registry.db import utcnow
+from registry.organisations import Organisation
 from registry.scoring import rescore
 from registry.scoring.badge import badge_svg
 from registry.settings import Settings

@@ -16,12 +16,12 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import select
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.audit import AuditEvent
 from registry.catalogue.models import Solution
 from registry.cli._serve import run_claimed
 from registry.db import make_engine
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.queue import DatabaseQueue
 from registry.settings import Settings
 from registry.wiring import make_sessionmaker

@@ -18,9 +18,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.db import make_engine
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.settings import Settings
 from registry.wiring import make_sessionmaker
 from tests.fixtures.db import migrate_to_head

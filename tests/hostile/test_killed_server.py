@@ -28,10 +28,10 @@ import httpx
 import pytest
 import redis
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.cli._worker import make_saq_worker
 from registry.db import make_engine
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.queue import DatabaseQueue, JobRequest
 from registry.queue._database import LOST
 from registry.queue._redis import RedisQueue

@@ -19,7 +19,7 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import func, select
 
-from registry.crawl.webhooks import PUSHES_PER_HOUR
+from registry.crawl import PUSHES_PER_HOUR
 from registry.db import make_engine
 from registry.queue.models import QueueJob
 from registry.settings import Settings

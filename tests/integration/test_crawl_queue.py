@@ -16,8 +16,7 @@ from sqlalchemy import Engine, select
 
 from registry.catalogue.models import Repository
 from registry.cli._worker import make_saq_worker, run_database_worker
-from registry.db import make_engine, migrate
-from registry.db.base import utcnow
+from registry.db import make_engine, migrate, utcnow
 from registry.errors import InvalidInput
 from registry.queue import DatabaseQueue, JobRequest, make_queue
 from registry.queue._redis import RedisQueue

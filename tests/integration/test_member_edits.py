@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService, SolutionDraft
-from registry.entries.drafts import InterfaceDraft, OfferDraft, OrganisationRef
+from registry.entries import InterfaceDraft, OfferDraft, OrganisationRef
 from registry.entries.urls import slugify
 from registry.errors import InvalidInput
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 
 URL = "https://git.example.org/stadt/parken"
 
@@ -102,7 +102,7 @@ def test_bad_edits_name_the_field_and_change_nothing(
 
 
 def test_an_edit_is_audited(db_session: Session) -> None:
-    from registry.pages.history import history
+    from registry.pages import history
 
     slug = _import(db_session)
     catalogue = CatalogueService(db_session)

@@ -18,7 +18,7 @@ from registry.catalogue import (
     sync_standards,
 )
 from registry.catalogue.models import ScoreResult, Solution
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.errors import NotFound
 from registry.facts import MetadataFile, RepoFacts
 from registry.scoring import ScoringService, rescore

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from registry.db import make_engine
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.search import SearchQuery, SearchService
 from registry.settings import Settings
 from registry.wiring import make_sessionmaker

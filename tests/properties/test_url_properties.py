@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from registry.entries.drafts import (
+from registry.entries import (
     ContactDraft,
     InterfaceDraft,
     OfferDraft,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from registry.accounts.throttle import LoginThrottle
+from registry.accounts import LoginThrottle
 
 
 class Clock:

@@ -13,11 +13,11 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member
+from registry.accounts import Principal, require_member
 from registry.catalogue import CatalogueService
 from registry.catalogue import models as m
 from registry.catalogue.adoptions import AdoptionService, Declaration, is_current
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.scoring import rescore
 from web.api._http import RowId
 from web.auth import WRITE_SECURITY, acting

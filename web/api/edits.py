@@ -12,13 +12,13 @@ from litestar.status_codes import HTTP_200_OK
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member, require_transfer
+from registry.accounts import Principal, require_member, require_transfer
 from registry.catalogue import CatalogueService
 from registry.catalogue.curation import CURATED_FIELDS
 from registry.catalogue.transfer import transfer_entry
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.errors import InvalidInput, NotFound
-from registry.organisations.services import OrganisationService
+from registry.organisations import OrganisationService
 from registry.scoring import rescore
 from web.auth import WRITE_SECURITY, acting
 

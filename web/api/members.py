@@ -14,10 +14,15 @@ from msgspec import Meta, Struct
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_admin, require_member, require_org_admin
-from registry.accounts.services import AccountService
+from registry.accounts import (
+    AccountService,
+    Principal,
+    require_admin,
+    require_member,
+    require_org_admin,
+)
 from registry.errors import NotFound
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from web.auth import WRITE_SECURITY, acting
 from web.verification import mail_link, verification_service
 

@@ -15,7 +15,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery
 from sqlalchemy.orm import Session
 
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.errors import NotFound
 from registry.scoring import MEDIA_TYPES, ScoringService, render_reports, shipped_profiles
 from registry.scoring.badge import badge_svg, shields_only, unknown_badge_svg

@@ -12,7 +12,7 @@ from litestar.params import FromPath, Parameter, QueryParameter
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService
-from registry.federation.sources import entry_sources
+from registry.federation import entry_sources
 from registry.search import SearchQuery, SearchService
 from web.api._http import CORS_HEADERS, base_url, cached, page_url
 from web.api._models import (

@@ -14,14 +14,18 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENTITY
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member, require_organisation_creator
-from registry.accounts.services import AccountService
+from registry.accounts import (
+    AccountService,
+    Principal,
+    require_member,
+    require_organisation_creator,
+)
 from registry.catalogue import CatalogueService
 from registry.catalogue import models as m
 from registry.catalogue.adoptions import AdoptionService, Declaration
 from registry.catalogue.curation import UnknownStandard
 from registry.catalogue.standards import catalogue_standards
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.entries.vocab import (
     ADOPTION_ROLES,
     DOMAINS,
@@ -31,7 +35,7 @@ from registry.entries.vocab import (
     ORGANISATION_KINDS,
 )
 from registry.errors import InvalidInput, RegistryError
-from registry.organisations.services import (
+from registry.organisations import (
     NewOrganisation,
     OrganisationService,
     OrganisationTaken,

@@ -9,9 +9,9 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
 
-from registry.accounts.authz import Principal
+from registry.accounts import Principal
 from registry.catalogue.adoptions import contact_link
-from registry.federation.sources import entry_sources
+from registry.federation import entry_sources
 from registry.pages import PageViews
 from registry.search import SearchQuery, SearchService
 from web.pages import _search
