@@ -48,7 +48,7 @@ from registry.crawl import (
     HttpCacheStore,
     classify_fork,
 )
-from registry.entries.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import RegistryError
 from registry.imports import ImportRecorder, mark_failed
 from registry.organisations import CodeSource

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from importers.git import GitSourceError, UnsafeURLError, analyse, origin_url
 from registry.catalogue.models import Repository, Solution
-from registry.entries.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput
 from registry.facts import RepoFacts
 from registry.imports import ImportRecorder, ImportRun, mark_failed, store_repository

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from registry.entries.vocab import TOKEN_SCOPES
+from registry.entries import TOKEN_SCOPES
 from registry.errors import Forbidden, Unauthorized
 
 #: Scopes narrowest first, as the vocabulary lists them: read 0, publish 1, admin 2.

@@ -6,8 +6,7 @@ from typing import Any
 
 from registry.audit import plain
 from registry.catalogue.standards import StandardIndex
-from registry.entries import OrganisationRef, SolutionDraft
-from registry.entries.vocab import (
+from registry.entries import (
     CONTACT_ROLES,
     DEPENDENCY_KINDS,
     DEVELOPMENT_STATUSES,
@@ -19,6 +18,8 @@ from registry.entries.vocab import (
     MAINTENANCE_TYPES,
     OFFER_KINDS,
     SOFTWARE_TYPES,
+    OrganisationRef,
+    SolutionDraft,
 )
 from registry.errors import InvalidInput
 from registry.organisations import OrganisationService

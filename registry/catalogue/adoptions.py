@@ -16,9 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
-from registry.entries import OrganisationRef
-from registry.entries.urls import web_url
-from registry.entries.vocab import ADOPTION_ROLES
+from registry.catalogue.derived import entry_changed
+from registry.entries import ADOPTION_ROLES, OrganisationRef, web_url
 from registry.errors import Conflict, Forbidden, InvalidInput, NotFound
 from registry.organisations import Organisation, OrganisationService
 
@@ -64,7 +63,10 @@ def _link(text: str) -> str | None:
 
 
 class AdoptionService:
-    """Declare, reconfirm, confirm and withdraw adoptions; never commits."""
+    """Declare, reconfirm, confirm and withdraw adoptions; never commits.
+
+    Adoptions count in the score, so each verb renews it (``registry.catalogue.derived``).
+    """
 
     def __init__(self, session: Session) -> None:
         self.db = session
@@ -119,6 +121,7 @@ class AdoptionService:
         adoption.reminded_at = None
         adoption.until = None
         self.db.flush()
+        entry_changed(self.db, solution, now=now)
         return adoption, created
 
     def confirm_claim(
@@ -157,6 +160,7 @@ class AdoptionService:
         adoption.reconfirmed_at = now
         adoption.expires_at = now + VALID_FOR
         self.db.flush()
+        entry_changed(self.db, adoption.solution, now=now)
         return adoption
 
     def _names(self, adoption: m.Adoption, organisation: Organisation) -> bool:
@@ -176,10 +180,13 @@ class AdoptionService:
             )
         return adoption
 
-    def withdraw(self, solution: m.Solution, adoption: m.Adoption) -> None:
+    def withdraw(
+        self, solution: m.Solution, adoption: m.Adoption, *, now: datetime | None = None
+    ) -> None:
         """The organisation no longer uses it: the row goes (the audit trail keeps it)."""
         solution.adoptions.remove(adoption)
         self.db.flush()
+        entry_changed(self.db, solution, now=now)
 
 
 def due_reminders(session: Session, now: datetime) -> list[m.Adoption]:

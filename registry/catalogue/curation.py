@@ -16,19 +16,17 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from registry.entries import (
-    FundingDraft,
-    InterfaceDraft,
-    OfferDraft,
-    OrganisationRef,
-    SolutionDraft,
-)
-from registry.entries.urls import web_url
-from registry.entries.vocab import (
     DOMAINS,
     GOVERNANCE,
     INTERFACE_ROLES,
     MAINTENANCE_TYPES,
     OFFER_KINDS,
+    FundingDraft,
+    InterfaceDraft,
+    OfferDraft,
+    OrganisationRef,
+    SolutionDraft,
+    web_url,
 )
 from registry.errors import InvalidInput
 from registry.organisations import OrganisationService

@@ -21,6 +21,7 @@ from registry.catalogue.curation import (
     validate_patch,
     without_overrides,
 )
+from registry.catalogue.derived import entry_changed
 from registry.catalogue.export import draft_from_entry
 from registry.catalogue.snapshots import (
     CHILD_FIELDS,
@@ -31,8 +32,13 @@ from registry.catalogue.snapshots import (
 )
 from registry.catalogue.standards import StandardIndex
 from registry.db import utcnow
-from registry.entries import AdoptionDraft, SolutionDraft
-from registry.entries.urls import normalise_repository_url, slugify, without_unsafe_links
+from registry.entries import (
+    AdoptionDraft,
+    SolutionDraft,
+    normalise_repository_url,
+    slugify,
+    without_unsafe_links,
+)
 from registry.errors import InvalidInput, NotFound
 from registry.forges import forge_of
 from registry.organisations import OrganisationService
@@ -126,11 +132,14 @@ class CatalogueService:
         return list(self.db.scalars(query.order_by(m.Solution.name)))
 
     # -- writing ---------------------------------------------------------------------
-    def edit(self, slug: str, patch: dict[str, Any]) -> UpsertOutcome:
+    def edit(
+        self, slug: str, patch: dict[str, Any], *, now: datetime | None = None
+    ) -> UpsertOutcome:
         """A member's edit of what importers cannot know; kept over every re-import.
 
         ``None`` for a field drops the member's value; the imported one returns with the
-        next import.
+        next import. What derives from the entry (its score) is renewed at ``now``, also
+        when nothing changed, as after an import.
         """
         standards = StandardIndex.build(self.db)
         checked = choose_standards(choose_organisations(validate_patch(patch), self.orgs),
@@ -159,13 +168,13 @@ class CatalogueService:
                 self._sync_children(solution, relation, rows[relation])
         after = entry_snapshot(solution)
         self.db.flush()
-        if before == after:
-            return UpsertOutcome(solution, "unchanged")
-        record_event(
-            self.db, entity_type="solution", entity_id=solution.id, action="update",
-            before=before, after=after,
-        )  # fmt: skip
-        return UpsertOutcome(solution, "updated")
+        if before != after:
+            record_event(
+                self.db, entity_type="solution", entity_id=solution.id, action="update",
+                before=before, after=after,
+            )  # fmt: skip
+        entry_changed(self.db, solution, now=now)
+        return UpsertOutcome(solution, "updated" if before != after else "unchanged")
 
     def delete(self, slug: str, *, now: datetime | None = None) -> m.Solution:
         """Soft-delete an entry: hidden everywhere, kept with its history for a restore."""

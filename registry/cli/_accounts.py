@@ -14,7 +14,7 @@ from registry.cli._context import (
     settings_from_env,
     unit_of_work,
 )
-from registry.entries.vocab import ACCOUNT_ROLES, TOKEN_SCOPES
+from registry.entries import ACCOUNT_ROLES, TOKEN_SCOPES
 from registry.errors import RegistryError
 
 if TYPE_CHECKING:

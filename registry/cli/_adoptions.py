@@ -12,7 +12,7 @@ app = command_group("Adoption declarations. / Nachnutzungserklärungen.")
 @app.command("remind")
 def remind_command() -> None:
     """Mail adopters and publishers about declarations expiring within 30 days or expired."""
-    from registry.catalogue.reminders import remind
+    from registry.catalogue import remind
     from registry.db import utcnow
     from registry.notify import Mailer
 

@@ -286,7 +286,7 @@ def is_owner_url(url: str) -> bool:
 def import_owner(url: str, *, driver: str | None = None, clone: bool = True) -> int:
     """Register the owner at ``url`` as an organisation's source and crawl it; the exit code."""
     from registry.catalogue import OrganisationRef
-    from registry.entries.urls import slugify
+    from registry.entries import slugify
     from registry.organisations import OrganisationService
 
     settings = settings_from_env()

@@ -53,7 +53,7 @@ def _crawl(settings: Settings, engine: Engine, url: str, driver: str | None) -> 
     from importers.crawl import crawl_source, git_analyser
     from importers.hosts import locate
     from registry.catalogue import OrganisationRef
-    from registry.entries.urls import slugify
+    from registry.entries import slugify
     from registry.organisations import CodeSource, OrganisationService
 
     now = datetime.now(UTC)

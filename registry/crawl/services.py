@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue.models import Repository, RepositoryAlias
 from registry.crawl.models import HostRepositoryState
-from registry.entries.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import Conflict, InvalidInput
 from registry.organisations import CodeSource
 

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService, OrganisationRef
 from registry.catalogue import models as m
-from registry.entries.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput, RegistryError
 from registry.federation.models import HarvestedCatalog, HarvestedEntry
 from registry.imports import ImportLogEntry, ImportRun, import_publiccode

@@ -22,9 +22,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from registry.scoring import FACT_NAMES, Evidence
-from registry.scoring.profiles import OUTCOME_FACTS, Profile, ProfileReport, Rule, RuleResult
-from registry.scoring.rubric import Text, default_rubric
+from registry.scoring import (
+    FACT_NAMES,
+    OUTCOME_FACTS,
+    Evidence,
+    Profile,
+    ProfileReport,
+    Rule,
+    RuleResult,
+    Text,
+    default_rubric,
+)
 
 __all__ = [
     "Change",

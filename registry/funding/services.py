@@ -29,8 +29,7 @@ from registry.errors import InvalidInput, NotFound
 from registry.funding.models import Grant, Programme, ReportRun
 from registry.funding.report import GrantReport, ProgrammeReport, grant_report, snapshot
 from registry.organisations import Organisation
-from registry.scoring import ScoringService
-from registry.scoring.profiles import shipped_profile, shipped_profiles
+from registry.scoring import ScoringService, shipped_profile, shipped_profiles
 
 __all__ = ["FundingError", "FundingService", "NewGrant", "NewProgramme"]
 

@@ -32,8 +32,7 @@ from registry.catalogue import (
     TextDraft,
 )
 from registry.catalogue import models as m
-from registry.entries import vocab
-from registry.entries.urls import normalise_repository_url, slugify
+from registry.entries import normalise_repository_url, slugify, vocab
 from registry.errors import InvalidInput, RegistryError
 from registry.facts import RepoFacts
 from registry.imports.ownership import refusal

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from registry.entries import SolutionDraft
-from registry.facts.versions import newer_version
+from registry.facts import newer_version
 
 
 def compose(declared: SolutionDraft | None, detected: SolutionDraft | None) -> SolutionDraft:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from registry.catalogue import CatalogueService
 from registry.catalogue.models import Solution
-from registry.entries.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import Conflict, InvalidInput, NotFound
 from registry.imports.services import ImportRecorder
 from registry.organisations import CodeSource, Organisation

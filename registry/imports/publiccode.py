@@ -21,8 +21,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from registry.catalogue import CatalogueService, EntryState, SolutionDraft
-from registry.catalogue.export import draft_from_entry
+from registry.catalogue import CatalogueService, EntryState, SolutionDraft, draft_from_entry
 from registry.catalogue.models import Solution
 from registry.db import utcnow
 from registry.facts import draft_from_facts

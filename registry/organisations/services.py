@@ -16,15 +16,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
+from registry.entries import ORGANISATION_KINDS, SOURCE_DRIVERS, slugify, web_url
 from registry.errors import Conflict, InvalidInput, NotFound
 from registry.forges import DRIVER_ALIASES
 from registry.organisations.models import CodeSource, Organisation
 
 if TYPE_CHECKING:
     from registry.entries import OrganisationRef
-
-# The catalogue builds on this module, so catalogue helpers are imported where used
-# (a module-level import would be circular whichever package is imported first).
 
 __all__ = [
     "NewOrganisation",
@@ -157,9 +155,6 @@ class OrganisationService:
     def create(self, new: NewOrganisation) -> Organisation:
         """A new, unverified organisation after its checks: a readable name, a known kind,
         and no organisation with the same name, slug, identifier or website."""
-        from registry.entries.urls import slugify, web_url  # noqa: PLC0415 - see module note
-        from registry.entries.vocab import ORGANISATION_KINDS  # noqa: PLC0415
-
         name = " ".join(unicodedata.normalize("NFC", new.name).split())
         if not MIN_NAME <= len(name) <= MAX_NAME or _CONTROL.search(name):
             raise InvalidInput(
@@ -196,8 +191,6 @@ class OrganisationService:
         org = self.find(ref)
         if org is not None:
             return org
-        from registry.entries.urls import slugify  # noqa: PLC0415 - see module note
-        from registry.entries.vocab import ORGANISATION_KINDS  # noqa: PLC0415
 
         kind = ref.kind or "other-public-body"
         if kind not in ORGANISATION_KINDS:
@@ -215,8 +208,6 @@ class OrganisationService:
 
     def add_source(self, org: Organisation, url: str, driver: str) -> CodeSource:
         """Register a code-hosting place for an organisation (idempotent by URL)."""
-        from registry.entries.vocab import SOURCE_DRIVERS  # noqa: PLC0415 - see module note
-
         driver = DRIVER_ALIASES.get(driver, driver)
         if driver not in SOURCE_DRIVERS:
             raise InvalidInput(

@@ -11,9 +11,9 @@ from datetime import date, datetime
 from typing import Any
 
 from registry.catalogue import models as m
-from registry.entries.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput
-from registry.facts.versions import same_version
+from registry.facts import same_version
 from registry.licensing import same_licences
 from registry.pages._records import (
     Activity,

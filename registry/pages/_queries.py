@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from registry.catalogue import CatalogueService
 from registry.catalogue import models as m
-from registry.entries.vocab import DOMAINS
+from registry.entries import DOMAINS
 from registry.errors import NotFound
 from registry.imports import ImportLogEntry
 from registry.organisations import Organisation, OrganisationService

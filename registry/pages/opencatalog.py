@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from registry.catalogue import models as m
 from registry.db import utcnow
-from registry.entries.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput, NotFound
 from registry.organisations import CodeSource, Organisation
 from registry.search import InvalidQuery

@@ -16,8 +16,8 @@ from typing import Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from registry.catalogue import LOAD_ENTRY
 from registry.catalogue import models as m
-from registry.catalogue.services import LOAD_ENTRY
 from registry.errors import NotFound
 from registry.organisations import Organisation, matching
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from registry.audit import AuditEvent
 from registry.catalogue.models import Solution
-from registry.entries.urls import web_url
+from registry.entries import web_url
 from registry.errors import InvalidInput, NotFound
 from registry.organisations import Organisation
 from registry.webhooks.models import WebhookCursor, WebhookOutbox, WebhookSubscription

@@ -25,8 +25,7 @@ from registry.catalogue import CatalogueService, OrganisationRef, SolutionDraft,
 from registry.catalogue import models as m
 from registry.db import utcnow
 from registry.organisations import Organisation
-from registry.scoring import rescore
-from registry.scoring.badge import badge_svg
+from registry.scoring import badge_svg, rescore
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app

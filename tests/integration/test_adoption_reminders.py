@@ -10,9 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from registry.accounts import AccountService
-from registry.catalogue import CatalogueService, SolutionDraft
-from registry.catalogue.adoptions import AdoptionService, Declaration
-from registry.catalogue.reminders import remind
+from registry.catalogue import AdoptionService, CatalogueService, Declaration, SolutionDraft, remind
 from registry.db import utcnow
 from registry.entries import OrganisationRef
 from registry.notify import Mailer

@@ -164,7 +164,7 @@ def test_organisation_changes_are_audited(db_session: Session) -> None:
 
 
 def test_entry_to_draft_and_back_changes_nothing(catalogue: CatalogueService) -> None:
-    from registry.catalogue.export import draft_from_entry
+    from registry.catalogue import draft_from_entry
 
     catalogue.upsert_draft(DRAFT)
     again = draft_from_entry(catalogue.get("ratsinfo"))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from importers.crawl import crawl_source, git_analyser, host_only_analyser
 from registry.catalogue import CatalogueService
 from registry.catalogue.models import Repository
-from registry.entries.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.imports import ImportLogEntry
 from registry.organisations import CodeSource, Organisation
 from registry.settings import Settings

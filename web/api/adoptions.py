@@ -14,11 +14,9 @@ from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
 from registry.accounts import Principal, require_member
-from registry.catalogue import CatalogueService
+from registry.catalogue import AdoptionService, CatalogueService, Declaration, is_current
 from registry.catalogue import models as m
-from registry.catalogue.adoptions import AdoptionService, Declaration, is_current
 from registry.db import utcnow
-from registry.scoring import rescore
 from web.api._http import RowId
 from web.auth import WRITE_SECURITY, acting
 
@@ -106,7 +104,6 @@ def declare_adoption(
         contact_consent=data.contact_consent,
     )  # fmt: skip
     adoption, created = service.declare(solution, declaration, account_id=actor.account_id, now=now)
-    rescore(db_session, solution, now=now)
     db_session.refresh(adoption, ["organisation"])
     status = HTTP_201_CREATED if created else HTTP_200_OK
     return Response(adoption_out(adoption, now), status_code=status)
@@ -133,7 +130,6 @@ def confirm_claim(
     adoption = service.confirm_claim(
         service.get(solution, adoption_id), org, account_id=actor.account_id, now=now
     )
-    rescore(db_session, solution, now=now)
     db_session.refresh(adoption, ["organisation"])
     return adoption_out(adoption, now)
 
@@ -153,4 +149,3 @@ def withdraw_adoption(
     adoption = service.get(solution, adoption_id)
     acting(db_session, require_member(principal, adoption.organisation_id))
     service.withdraw(solution, adoption)
-    rescore(db_session, solution, now=utcnow())

@@ -16,8 +16,8 @@ from litestar.params import FromPath
 from msgspec import Struct
 from sqlalchemy.orm import Session
 
+from registry.catalogue import draft_from_entry
 from registry.catalogue import models as m
-from registry.catalogue.export import draft_from_entry
 from registry.errors import NotFound
 from registry.organisations import Organisation
 from registry.pages import OpenCatalog, Page

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from litestar import Request
 from litestar.plugins.jinja import JinjaTemplateEngine
 
-from registry.catalogue.adoptions import REMIND_BEFORE
+from registry.catalogue import REMIND_BEFORE
 from registry.db import utcnow
 from registry.entries import vocab
 from registry.facts import EVIDENCE_KINDS

@@ -21,9 +21,7 @@ from registry.accounts import AccountService, Principal
 from registry.db import utcnow
 from registry.errors import InvalidInput
 from registry.imports import preview_publiccode
-from registry.publiccode import validate
-from registry.publiccode._vocab import vocabulary
-from registry.publiccode.authoring import (
+from registry.publiccode import (
     LANGUAGES,
     PLATFORMS,
     Authored,
@@ -32,6 +30,8 @@ from registry.publiccode.authoring import (
     check_authored,
     field_of_issue,
     render_publiccode,
+    validate,
+    vocabulary,
 )
 from registry.scoring import explain_result
 from web.api.imports import ImportIn, submit

@@ -20,13 +20,16 @@ from registry.accounts import (
     require_member,
     require_organisation_creator,
 )
-from registry.catalogue import CatalogueService
+from registry.catalogue import (
+    AdoptionService,
+    CatalogueService,
+    Declaration,
+    UnknownStandard,
+    catalogue_standards,
+)
 from registry.catalogue import models as m
-from registry.catalogue.adoptions import AdoptionService, Declaration
-from registry.catalogue.curation import UnknownStandard
-from registry.catalogue.standards import catalogue_standards
 from registry.db import utcnow
-from registry.entries.vocab import (
+from registry.entries import (
     ADOPTION_ROLES,
     DOMAINS,
     GOVERNANCE,
@@ -41,7 +44,6 @@ from registry.organisations import (
     OrganisationTaken,
     UnknownOrganisation,
 )
-from registry.scoring import rescore
 from web.auth import acting, api_throttle
 from web.errors import status_for
 from web.i18n import choose_language, translator
@@ -192,7 +194,6 @@ def edit_submit(
     except InvalidInput as exc:
         db_session.rollback()
         return _failed(request, catalogue.get(slug), catalogue.orgs, exc)
-    rescore(db_session, outcome.solution, now=utcnow())
     return Redirect(
         f"/solutions/{slug}?saved={outcome.action}#saved", status_code=HTTP_303_SEE_OTHER
     )
@@ -259,7 +260,6 @@ def adopt_submit(
             contact_consent=bool(values["contact_consent"]),
         )  # fmt: skip
         service.declare(solution, declaration, account_id=viewer.account_id, now=utcnow())
-        rescore(db_session, solution, now=utcnow())
     except InvalidInput as exc:
         db_session.rollback()
         return _adopter(
@@ -289,7 +289,6 @@ def confirm_claim_page(
     acting(db_session, require_member(viewer, org.id))
     service.confirm_claim(service.get(solution, adoption_id), org, account_id=viewer.account_id,
                           now=utcnow())  # fmt: skip
-    rescore(db_session, solution, now=utcnow())
     return Redirect(f"/solutions/{slug}#adopters", status_code=HTTP_303_SEE_OTHER)
 
 

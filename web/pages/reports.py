@@ -14,9 +14,8 @@ from sqlalchemy.orm import Session
 
 from registry.accounts import Principal
 from registry.db import utcnow
-from registry.funding.report import grant_report
-from registry.scoring import ScoringService
-from registry.scoring.profiles import shipped_profile
+from registry.funding import grant_report
+from registry.scoring import ScoringService, shipped_profile
 from web.pages._context import page_context
 from web.pages._funding_words import ReportWords
 from web.pages.funding import index_context

@@ -30,7 +30,7 @@ from registry.accounts import (
     official_key,
 )
 from registry.db import begin_writing
-from registry.entries.vocab import ORGANISATION_KINDS
+from registry.entries import ORGANISATION_KINDS
 from registry.errors import RegistryError
 from registry.notify import Mail, Mailer
 from registry.organisations import NewOrganisation

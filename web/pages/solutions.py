@@ -10,7 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from registry.accounts import Principal
-from registry.catalogue.adoptions import contact_link
+from registry.catalogue import contact_link
 from registry.federation import entry_sources
 from registry.pages import PageViews
 from registry.search import SearchQuery, SearchService
