@@ -19,7 +19,7 @@ from registry.catalogue import models as m
 from registry.catalogue.derived import entry_changed
 from registry.entries import ADOPTION_ROLES, OrganisationRef, web_url
 from registry.errors import Conflict, Forbidden, InvalidInput, NotFound
-from registry.organisations import Organisation, OrganisationService
+from registry.organisations import Organisation, OrganisationService, named_organisation
 
 VALID_FOR = timedelta(days=730)  # 24 months
 _ADDRESS = re.compile(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[a-zA-Z]{2,}")
@@ -73,12 +73,7 @@ class AdoptionService:
 
     def organisation(self, slug: str) -> Organisation:
         """The adopting organisation, or ``NotFound`` naming the field."""
-        org = self.db.scalar(
-            select(Organisation).where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
-        )
-        if org is None:
-            raise NotFound(f"organisation: no organisation '{slug}'", field="organisation")
-        return org
+        return named_organisation(self.db, slug)
 
     def declare(
         self,

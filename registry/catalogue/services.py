@@ -103,7 +103,7 @@ class CatalogueService:
         """The entry with this slug, fully loaded, or ``NotFound``."""
         solution = self.db.scalar(
             select(m.Solution)
-            .where(m.Solution.slug == slug, m.Solution.deleted_at.is_(None))
+            .where(m.Solution.slug == slug, m.Solution.live())
             .options(*LOAD_ENTRY)
         )
         if solution is None:
@@ -126,7 +126,7 @@ class CatalogueService:
 
     def list_entries(self, *, include_inactive: bool = True) -> list[m.Solution]:
         """All entries, by name (the full search lives in the search service)."""
-        query = select(m.Solution).where(m.Solution.deleted_at.is_(None)).options(*LOAD_ENTRY)
+        query = select(m.Solution).where(m.Solution.live()).options(*LOAD_ENTRY)
         if not include_inactive:
             query = query.where(m.Solution.active.is_(True))
         return list(self.db.scalars(query.order_by(m.Solution.name)))

@@ -163,7 +163,7 @@ def existing_entry(session: Session, draft: SolutionDraft) -> m.Solution | None:
             m.Solution.slug == slugify(draft.name),
             m.Solution.url.is_(None),
             ~m.Solution.repositories.any(),
-            m.Solution.deleted_at.is_(None),
+            m.Solution.live(),
         )
     )
     return service.get(slug) if slug else None

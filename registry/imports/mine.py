@@ -66,7 +66,7 @@ def organisation_solutions(session: Session, organisation_ids: Iterable[int]) ->
         select(Solution, Organisation.name, ScoreResult)
         .join(Organisation, Organisation.id == Solution.publisher_id)
         .outerjoin(ScoreResult, (ScoreResult.solution_id == Solution.id) & ScoreResult.current)
-        .where(Solution.publisher_id.in_(ids), Solution.deleted_at.is_(None))
+        .where(Solution.publisher_id.in_(ids), Solution.live())
         .order_by(Solution.name)
         .limit(MAX_ROWS)
     ).all()

@@ -6,7 +6,9 @@ from registry.organisations.services import (
     OrganisationService,
     OrganisationTaken,
     UnknownOrganisation,
+    live_organisation,
     matching,
+    named_organisation,
 )
 
 __all__ = [
@@ -16,5 +18,7 @@ __all__ = [
     "OrganisationService",
     "OrganisationTaken",
     "UnknownOrganisation",
+    "live_organisation",
     "matching",
+    "named_organisation",
 ]

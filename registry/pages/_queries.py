@@ -142,7 +142,7 @@ class PageViews:
             dict(
                 self.db.execute(
                     select(m.Solution.publisher_id, func.count())
-                    .where(m.Solution.deleted_at.is_(None))
+                    .where(m.Solution.live())
                     .group_by(m.Solution.publisher_id)
                 ).all()
             )
@@ -158,9 +158,7 @@ class PageViews:
             )
         )
         orgs = self.db.scalars(
-            select(Organisation)
-            .where(Organisation.deleted_at.is_(None))
-            .order_by(Organisation.name)
+            select(Organisation).where(Organisation.live()).order_by(Organisation.name)
         )
         return [OrganisationRow(o, published[o.id], adopted[o.id]) for o in orgs]
 
@@ -210,7 +208,7 @@ class PageViews:
     def _solutions(self, *where: Any) -> list[m.Solution]:
         query = (
             select(m.Solution)
-            .where(m.Solution.deleted_at.is_(None), *where)
+            .where(m.Solution.live(), *where)
             .options(*_CARD_LOAD)
             .order_by(m.Solution.name)
         )
@@ -229,7 +227,7 @@ class PageViews:
                         func.count(func.distinct(m.SolutionInterface.solution_id)),
                     )
                     .join(m.Solution, m.Solution.id == m.SolutionInterface.solution_id)
-                    .where(m.Solution.deleted_at.is_(None))
+                    .where(m.Solution.live())
                     .group_by(m.SolutionInterface.standard_id, m.SolutionInterface.role)
                 )
             }
@@ -261,7 +259,7 @@ class PageViews:
             select(Organisation.slug, Organisation.name)
             .where(
                 Organisation.kind.in_(("municipality", "county")),
-                Organisation.deleted_at.is_(None),
+                Organisation.live(),
             )
             .order_by(Organisation.name)
         ).all()
@@ -277,7 +275,7 @@ class PageViews:
             self.db.execute(
                 select(m.SolutionTag.value, func.count())
                 .join(m.Solution, m.Solution.id == m.SolutionTag.solution_id)
-                .where(m.SolutionTag.kind == "domain", m.Solution.deleted_at.is_(None))
+                .where(m.SolutionTag.kind == "domain", m.Solution.live())
                 .group_by(m.SolutionTag.value)
             ).all()
         )

@@ -11,7 +11,6 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 from msgspec import Meta, Struct
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.accounts import (
@@ -21,8 +20,7 @@ from registry.accounts import (
     require_member,
     require_org_admin,
 )
-from registry.errors import NotFound
-from registry.organisations import Organisation
+from registry.organisations import Organisation, named_organisation
 from web.auth import WRITE_SECURITY, acting
 from web.verification import mail_link, verification_service
 
@@ -47,12 +45,7 @@ class MemberOut:
 
 
 def _organisation(db_session: Session, slug: str) -> Organisation:
-    org = db_session.scalar(
-        select(Organisation).where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
-    )
-    if org is None:
-        raise NotFound(f"organisation: no organisation '{slug}'", field="organisation")
-    return org
+    return named_organisation(db_session, slug)
 
 
 @get("/api/v1/organisations/{slug:str}/members", sync_to_thread=True, tags=TAGS,
