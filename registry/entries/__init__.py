@@ -18,6 +18,7 @@ from registry.entries.drafts import (
     SolutionDraft,
     TextDraft,
 )
+from registry.entries.languages import FALLBACK, in_language
 from registry.entries.urls import normalise_repository_url, slugify, web_url, without_unsafe_links
 from registry.entries.vocab import (
     ACCOUNT_ROLES,
@@ -46,6 +47,7 @@ __all__ = [
     "DEVELOPMENT_STATUSES",
     "DOMAINS",
     "EVIDENCE_LEVELS",
+    "FALLBACK",
     "GOVERNANCE",
     "INTERFACE_ROLES",
     "LICENCE_SOURCES",
@@ -65,6 +67,7 @@ __all__ = [
     "ReleaseDraft",
     "SolutionDraft",
     "TextDraft",
+    "in_language",
     "normalise_repository_url",
     "slugify",
     "urls",
