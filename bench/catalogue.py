@@ -26,11 +26,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
-from registry.catalogue import vocab
-from registry.db import make_engine, make_sessionmaker, migrate
-from registry.organisations.models import Organisation
+from registry.db import make_engine, migrate
+from registry.entries import vocab
+from registry.organisations import Organisation
 from registry.search import reindex_all
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"

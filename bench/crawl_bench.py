@@ -25,10 +25,11 @@ from _summary import print_summary
 
 import registry.db  # noqa: F401 - settles the registry import order
 from importers.crawl import crawl_source, host_only_analyser
-from registry.crawl.services import CrawlSummary
-from registry.db import make_engine, make_sessionmaker, migrate
-from registry.organisations.models import CodeSource, Organisation
+from registry.crawl import CrawlSummary
+from registry.db import make_engine, migrate
+from registry.organisations import CodeSource, Organisation
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.hostserver import HostWorld, _Server
 
 OWNER_KIND = {"github": "org", "gitlab": "group", "gitea": "org"}

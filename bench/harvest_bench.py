@@ -29,10 +29,10 @@ from _summary import print_summary
 
 import registry.db  # noqa: F401 - settles the registry import order
 from importers.catalogs import harvest_catalog, list_url
-from registry.db import make_engine, make_sessionmaker, migrate
-from registry.federation.harvest import HarvestSummary
-from registry.federation.services import CatalogService
+from registry.db import make_engine, migrate
+from registry.federation import CatalogService, HarvestSummary
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.catalogserver import CatalogServer, software
 
 

@@ -31,8 +31,9 @@ from _serve import serving
 from catalogue import postgres_copy, sqlite_copy
 
 from registry.catalogue.models import Solution
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 
 WORDS = ["portal", "karte", "abfall", "parken", "schule", "beteiligung", "daten", "energie",
          "Verwaltung daten", "energy monitoring", "Baum", "parking"]  # fmt: skip

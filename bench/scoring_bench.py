@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
 from registry.catalogue import sync_standards
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, migrate
 from registry.facts import (
     Activity,
     ActivityWindow,
@@ -46,9 +46,10 @@ from registry.facts import (
     Release,
     RepoFacts,
 )
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.scoring import ScoringService, build_facts, entry_input, score
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 
 NOW = datetime(2026, 11, 22, tzinfo=UTC)
 BATCH = 1_000

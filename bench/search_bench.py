@@ -27,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from catalogue import postgres_catalogue, sqlite_catalogue
 
 from registry.catalogue import models as m
-from registry.db import make_engine, make_sessionmaker
-from registry.search import SearchQuery, SearchService
+from registry.db import make_engine
+from registry.search import SearchQuery, SearchService, query_terms
 from registry.search._backends import full_text_for
-from registry.search._text import query_terms
 from registry.search.models import SearchDocument
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 
 QUERIES = ("Abfall", "parking", "Beteiligung", "Verwaltung daten", "Baum", "energy monitoring")
 

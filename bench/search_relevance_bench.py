@@ -26,10 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _summary import print_summary
 
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, migrate
 from registry.search import SearchQuery, SearchService
 from registry.search._text import index_terms, words
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.relevance import NOW, Bm25, Figures, K, documents, evaluate, load_catalogue
 
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

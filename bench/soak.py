@@ -34,8 +34,9 @@ from _serve import EXE, env_for, serving
 from catalogue import postgres_copy, sqlite_copy
 
 from registry.catalogue.models import Solution
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "publiccode"
 WORDS = ["portal", "karte", "abfall", "parken", "schule", "beteiligung", "daten", "energie"]

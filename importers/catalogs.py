@@ -27,9 +27,8 @@ from sqlalchemy.orm import Session
 
 from importers.hosts import HostError, make_host_client
 from importers.hosts.client import HostClient
-from registry.crawl.cache import HttpCacheStore
-from registry.federation.harvest import Harvest, HarvestSummary
-from registry.federation.models import HarvestedCatalog
+from registry.crawl import HttpCacheStore
+from registry.federation import Harvest, HarvestedCatalog, HarvestSummary
 from registry.settings import Settings
 
 __all__ = ["MAX_PAGES", "PAGE_SIZE", "Progress", "harvest_catalog", "list_url"]

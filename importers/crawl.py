@@ -40,14 +40,18 @@ from importers.hosts import (
 from importers.repository import import_repository
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue.models import Repository
-from registry.catalogue.urls import normalise_repository_url
-from registry.crawl.cache import HttpCacheStore
-from registry.crawl.models import HostRepositoryState
-from registry.crawl.services import CrawlStateService, CrawlSummary, HostFacts, classify_fork
+from registry.crawl import (
+    CrawlStateService,
+    CrawlSummary,
+    HostFacts,
+    HostRepositoryState,
+    HttpCacheStore,
+    classify_fork,
+)
+from registry.entries import normalise_repository_url
 from registry.errors import RegistryError
-from registry.imports.repository import mark_failed
-from registry.imports.services import ImportRecorder
-from registry.organisations.models import CodeSource
+from registry.imports import ImportRecorder, mark_failed
+from registry.organisations import CodeSource
 from registry.publiccode import read_untrusted
 from registry.settings import Settings
 

@@ -27,12 +27,10 @@ from sqlalchemy.orm import Session
 
 from importers.git import GitSourceError, UnsafeURLError, analyse, origin_url
 from registry.catalogue.models import Repository, Solution
-from registry.catalogue.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput
 from registry.facts import RepoFacts
-from registry.imports.models import ImportRun
-from registry.imports.repository import mark_failed, store_repository
-from registry.imports.services import ImportRecorder
+from registry.imports import ImportRecorder, ImportRun, mark_failed, store_repository
 from registry.publiccode import ValidationReport
 from registry.settings import Settings
 

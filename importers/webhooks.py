@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from importers.http import make_client
 from importers.urlguard import UnsafeURLError, check_remote_url
 from registry.settings import Settings
-from registry.webhooks.services import SIGNATURE_HEADER, WebhookService, sign
+from registry.webhooks import SIGNATURE_HEADER, WebhookService, sign
 
 
 @dataclass(frozen=True)

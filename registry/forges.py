@@ -2,7 +2,7 @@
 
 Everything that names a host type reads it from here: ``--driver`` on the command
 line, the drivers of ``importers/hosts``, the stored ``CodeSource.driver`` and
-``Repository.forge`` (``registry.catalogue.vocab``). Forgejo is a fork of Gitea with
+``Repository.forge`` (``registry.entries.vocab``). Forgejo is a fork of Gitea with
 the same API, so ``forgejo`` is accepted as another name of the ``gitea`` driver and
 stored as ``gitea``.
 

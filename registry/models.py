@@ -1,7 +1,7 @@
 """Every context's models, imported so ``Base.metadata`` holds the complete schema."""
 
-from registry.accounts.models import Account, ApiToken, Membership
-from registry.audit.models import AuditEvent
+from registry.accounts import Account, ApiToken, Membership
+from registry.audit import AuditEvent
 from registry.catalogue.models import (
     Adoption,
     Contact,
@@ -18,15 +18,15 @@ from registry.catalogue.models import (
     SolutionText,
     Standard,
 )
-from registry.crawl.models import HostRepositoryState, HttpCacheEntry, WebhookDelivery
-from registry.db.base import Base
-from registry.federation.models import HarvestedCatalog, HarvestedEntry
-from registry.funding.models import Grant, Programme, ReportRun
-from registry.imports.models import ImportLogEntry, ImportRun
-from registry.organisations.models import CodeSource, Organisation
+from registry.crawl import HostRepositoryState, HttpCacheEntry, WebhookDelivery
+from registry.db import Base
+from registry.federation import HarvestedCatalog, HarvestedEntry
+from registry.funding import Grant, Programme, ReportRun
+from registry.imports import ImportLogEntry, ImportRun
+from registry.organisations import CodeSource, Organisation
 from registry.queue.models import QueueJob
 from registry.search.models import SearchDocument, SearchFacet
-from registry.webhooks.models import WebhookCursor, WebhookOutbox, WebhookSubscription
+from registry.webhooks import WebhookCursor, WebhookOutbox, WebhookSubscription
 
 __all__ = [
     "Account",

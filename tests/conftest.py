@@ -18,8 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, migrate
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 
 POSTGRES_URL = os.environ.get(
     "REGISTRY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

@@ -18,17 +18,13 @@ from litestar.template.config import TemplateConfig
 from sqlalchemy import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
-from registry.accounts.throttle import (
-    ApiThrottle,
-    LoginThrottle,
-    TooManyRequests,
-    rate_limit_storage,
-)
-from registry.db import make_engine, make_sessionmaker
+from registry.accounts import ApiThrottle, LoginThrottle, TooManyRequests, rate_limit_storage
+from registry.db import make_engine
 from registry.errors import RegistryError
-from registry.imports.jobs import in_process_worker
+from registry.imports import in_process_worker
 from registry.queue import ClaimedJob
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from web.api.v1 import api_routers
 from web.apidocs import apidocs_assets_router, openapi_config
 from web.auth import COMPONENTS, provide_principal, trusted_networks

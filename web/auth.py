@@ -18,9 +18,7 @@ from litestar import Request
 from litestar.openapi.spec import Components, SecurityScheme
 from sqlalchemy.orm import Session, sessionmaker
 
-from registry.accounts.authz import Principal
-from registry.accounts.services import AccountService
-from registry.accounts.throttle import ApiThrottle
+from registry.accounts import AccountService, ApiThrottle, Principal
 from registry.db import begin_writing
 from registry.errors import Unauthorized
 from registry.settings import Settings

@@ -11,6 +11,8 @@ from typing import Any
 
 from litestar import Request
 
+from registry.entries import in_language
+
 MESSAGES: dict[str, dict[str, str]] = {
     "site.title": {"de": "Register kommunaler Software", "en": "Registry of municipal software"},
     "site.tagline": {
@@ -1846,8 +1848,5 @@ def one_language(message: str, lang: str) -> str:
 
 
 def pick(texts: dict[str, str], lang: str) -> str:
-    """The text in ``lang``, else English, else German, else any."""
-    for code in (lang, "en", "de"):
-        if texts.get(code):
-            return texts[code]
-    return next(iter(texts.values()), "")
+    """The text in ``lang``, else English, else German, else any (``in_language``)."""
+    return in_language(texts, lang) or ""

@@ -18,7 +18,7 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.status_codes import HTTP_429_TOO_MANY_REQUESTS
 from litestar.types import Message, Scope
 
-from registry.accounts.throttle import TooManyRequests
+from registry.accounts import TooManyRequests
 from registry.settings import Settings
 from web.errors import problem
 

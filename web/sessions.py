@@ -26,9 +26,7 @@ from litestar.di import NamedDependency
 from litestar.middleware.session.client_side import CookieBackendConfig
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal
-from registry.accounts.models import Account
-from registry.accounts.services import AccountService
+from registry.accounts import Account, AccountService, Principal
 from registry.db import begin_writing
 from registry.settings import Settings
 

@@ -9,11 +9,10 @@ from typing import Any
 from litestar import Request
 from sqlalchemy.orm import Session
 
-from registry.accounts.models import Account
-from registry.accounts.verification import DomainLink, VerificationService, verification_mail
+from registry.accounts import Account, DomainLink, VerificationService, verification_mail
 from registry.errors import Conflict
-from registry.notify.mail import Mailer
-from registry.organisations.models import Organisation
+from registry.notify import Mailer
+from registry.organisations import Organisation
 from web.api._http import base_url
 from web.sessions import secret_key
 

@@ -49,8 +49,13 @@ from registry.facts import (
     RepoFacts,
     SkippedBlob,
 )
-from registry.licensing import normalise_expression
-from registry.licensing.scope import bundled_roots, generated_roots, is_foreign, looks_generated
+from registry.licensing import (
+    bundled_roots,
+    generated_roots,
+    is_foreign,
+    looks_generated,
+    normalise_expression,
+)
 from registry.publiccode import read_untrusted
 from registry.settings import Settings
 

@@ -18,8 +18,7 @@ import pygit2
 from msgspec.structs import replace
 from pygit2.enums import SortMode
 
-from registry.facts import Activity, ActivityWindow, Release
-from registry.facts.versions import current_release, parse_release_tag
+from registry.facts import Activity, ActivityWindow, Release, current_release, parse_release_tag
 
 __all__ = ["CommitInfo", "activity", "commit_time", "read_history", "releases"]
 

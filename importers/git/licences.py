@@ -20,13 +20,15 @@ from importers.git.licence_facts import build_licence_facts
 from importers.git.tree import BlobReader, FileEntry
 from registry.facts import LicenceFinding
 from registry.licensing import (
+    declared_field,
     identify_licence_text,
+    is_foreign,
     licence_ids,
     licences_named,
     normalise_expression,
+    prose_statement,
+    readme_statement,
 )
-from registry.licensing.scope import is_foreign
-from registry.licensing.statements import declared_field, prose_statement, readme_statement
 
 __all__ = [
     "LICENCE_FILE",

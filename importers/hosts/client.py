@@ -41,7 +41,7 @@ import httpx
 from importers.egress import AsyncEgressTransport
 from importers.hosts.ratelimit import backoff, exhausted_until, jitter, rate_limit_wait
 from importers.http import FetchRules
-from registry.crawl.cache import StoredResponse
+from registry.crawl import StoredResponse
 from registry.errors import ImportFailed
 from registry.settings import Settings, token_origin
 

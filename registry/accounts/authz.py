@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from registry.entries import TOKEN_SCOPES
 from registry.errors import Forbidden, Unauthorized
 
-SCOPE_RANK = {"read": 0, "publish": 1, "admin": 2}
+#: Scopes narrowest first, as the vocabulary lists them: read 0, publish 1, admin 2.
+SCOPE_RANK = {scope: rank for rank, scope in enumerate(TOKEN_SCOPES)}
 #: The widest scope each role may hold a token for.
 ROLE_MAX_SCOPE = {"admin": "admin", "member": "publish", "funder": "publish"}
 

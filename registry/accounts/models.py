@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.db.base import Base, TimestampMixin, utcnow
+from registry.db import Base, TimestampMixin, utcnow
 
 if TYPE_CHECKING:
-    from registry.organisations.models import Organisation
+    from registry.organisations import Organisation
 
 
 class Account(TimestampMixin, Base):

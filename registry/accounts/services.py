@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session, selectinload
 from registry.accounts import secrets
 from registry.accounts.authz import ROLE_MAX_SCOPE, SCOPE_RANK, Principal, allowed_scope
 from registry.accounts.models import Account, ApiToken, Membership
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.errors import Conflict, InvalidInput, NotFound, Unauthorized
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation, named_organisation
 
 ROLES = tuple(ROLE_MAX_SCOPE)
 SCOPES = tuple(SCOPE_RANK)
@@ -309,12 +309,7 @@ class AccountService:
         return _principal(account, ROLE_MAX_SCOPE[account.role])
 
     def _organisation(self, slug: str) -> Organisation:
-        org = self.db.scalar(
-            select(Organisation).where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
-        )
-        if org is None:
-            raise NotFound(f"organisation: no organisation '{slug}'", field="organisation")
-        return org
+        return named_organisation(self.db, slug)
 
 
 def _principal(account: Account, scope: str) -> Principal:

@@ -27,8 +27,12 @@ from registry.accounts.authz import Principal
 from registry.accounts.models import Account, JoinRequest, Membership
 from registry.accounts.services import check_password, normalise_email
 from registry.errors import Conflict, Forbidden, InvalidInput, NotFound, RegistryError
-from registry.organisations.models import Organisation
-from registry.organisations.services import NewOrganisation, OrganisationService
+from registry.organisations import (
+    NewOrganisation,
+    Organisation,
+    OrganisationService,
+    live_organisation,
+)
 
 #: How long a confirmation link works.
 CONFIRM_SECONDS: Final = 3 * 24 * 3600
@@ -138,9 +142,7 @@ class SignUpService:
             raise
 
     def _live(self, slug: str) -> Organisation:
-        org = self.db.scalar(
-            select(Organisation).where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
-        )
+        org = live_organisation(self.db, slug)
         if org is None:
             raise NotFound(f"join: keine Organisation „{slug}“ / no organisation {slug!r}",
                            field="join")  # fmt: skip

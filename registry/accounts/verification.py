@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from registry.accounts import links
 from registry.accounts.models import Account, Membership
 from registry.errors import Forbidden, InvalidInput
-from registry.notify.mail import Mail
-from registry.organisations.models import Organisation
+from registry.notify import Mail
+from registry.organisations import Organisation
 
 __all__ = [
     "CONFIRM_SECONDS",

@@ -17,7 +17,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.audit.models import AuditEvent
-from registry.db.base import utcnow
+from registry.db import utcnow
 
 SKIPPED_FIELDS = frozenset({"password_hash", "token_hash", "created_at", "updated_at"})
 

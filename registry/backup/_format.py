@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from sqlalchemy import JSON, Column, Date, DateTime, LargeBinary, Table
 
-from registry.db.base import Base
+from registry.db import Base
 
 FORMAT: Final = "registry-dump"
 FORMAT_VERSION: Final = 1

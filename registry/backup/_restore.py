@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 
 from registry.backup._format import FORMAT, FORMAT_VERSION, decode, tables
-from registry.catalogue.standards import seed_standards
+from registry.catalogue import seed_standards
 from registry.db.engine import WRITE_OPTION
 from registry.errors import Conflict, InvalidInput
 from registry.search import reindex_all

@@ -1,6 +1,34 @@
 """The catalogue: solutions, repositories, interfaces, adoption."""
 
-from registry.catalogue.drafts import (
+from registry.catalogue.adoptions import (
+    REMIND_BEFORE,
+    AdoptionService,
+    Declaration,
+    contact_link,
+    is_current,
+)
+from registry.catalogue.curation import CURATED_FIELDS, UnknownStandard
+from registry.catalogue.dcat import catalogue_graph, jsonld, turtle
+from registry.catalogue.derived import DERIVED_STEPS, DerivedStep, entry_changed
+from registry.catalogue.export import draft_from_entry
+from registry.catalogue.housekeeping import merge, prune
+from registry.catalogue.reminders import remind
+from registry.catalogue.services import (
+    LOAD_ENTRY,
+    CatalogueService,
+    EntryState,
+    UpsertOutcome,
+    touch_import,
+)
+from registry.catalogue.standards import (
+    StandardIndex,
+    catalogue_standards,
+    load_standards_data,
+    seed_standards,
+    sync_standards,
+)
+from registry.catalogue.transfer import transfer_entry
+from registry.entries import (
     AdoptionDraft,
     ContactDraft,
     DependencyDraft,
@@ -12,14 +40,19 @@ from registry.catalogue.drafts import (
     SolutionDraft,
     TextDraft,
 )
-from registry.catalogue.services import CatalogueService, EntryState, UpsertOutcome
-from registry.catalogue.standards import StandardIndex, seed_standards, sync_standards
 
 __all__ = [
+    "CURATED_FIELDS",
+    "DERIVED_STEPS",
+    "LOAD_ENTRY",
+    "REMIND_BEFORE",
     "AdoptionDraft",
+    "AdoptionService",
     "CatalogueService",
     "ContactDraft",
+    "Declaration",
     "DependencyDraft",
+    "DerivedStep",
     "EntryState",
     "FundingDraft",
     "InterfaceDraft",
@@ -29,7 +62,22 @@ __all__ = [
     "SolutionDraft",
     "StandardIndex",
     "TextDraft",
+    "UnknownStandard",
     "UpsertOutcome",
+    "catalogue_graph",
+    "catalogue_standards",
+    "contact_link",
+    "draft_from_entry",
+    "entry_changed",
+    "is_current",
+    "jsonld",
+    "load_standards_data",
+    "merge",
+    "prune",
+    "remind",
     "seed_standards",
     "sync_standards",
+    "touch_import",
+    "transfer_entry",
+    "turtle",
 ]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from registry.audit import plain
-from registry.catalogue.drafts import OrganisationRef, SolutionDraft
 from registry.catalogue.standards import StandardIndex
-from registry.catalogue.vocab import (
+from registry.entries import (
     CONTACT_ROLES,
     DEPENDENCY_KINDS,
     DEVELOPMENT_STATUSES,
@@ -19,9 +18,11 @@ from registry.catalogue.vocab import (
     MAINTENANCE_TYPES,
     OFFER_KINDS,
     SOFTWARE_TYPES,
+    OrganisationRef,
+    SolutionDraft,
 )
 from registry.errors import InvalidInput
-from registry.organisations.services import OrganisationService
+from registry.organisations import OrganisationService
 
 
 def _check(field: str, value: str | None, allowed: Any) -> None:

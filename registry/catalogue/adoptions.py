@@ -16,12 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.catalogue import models as m
-from registry.catalogue.drafts import OrganisationRef
-from registry.catalogue.urls import web_url
-from registry.catalogue.vocab import ADOPTION_ROLES
+from registry.catalogue.derived import entry_changed
+from registry.entries import ADOPTION_ROLES, OrganisationRef, web_url
 from registry.errors import Conflict, Forbidden, InvalidInput, NotFound
-from registry.organisations.models import Organisation
-from registry.organisations.services import OrganisationService
+from registry.organisations import Organisation, OrganisationService, named_organisation
 
 VALID_FOR = timedelta(days=730)  # 24 months
 _ADDRESS = re.compile(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[a-zA-Z]{2,}")
@@ -65,19 +63,17 @@ def _link(text: str) -> str | None:
 
 
 class AdoptionService:
-    """Declare, reconfirm, confirm and withdraw adoptions; never commits."""
+    """Declare, reconfirm, confirm and withdraw adoptions; never commits.
+
+    Adoptions count in the score, so each verb renews it (``registry.catalogue.derived``).
+    """
 
     def __init__(self, session: Session) -> None:
         self.db = session
 
     def organisation(self, slug: str) -> Organisation:
         """The adopting organisation, or ``NotFound`` naming the field."""
-        org = self.db.scalar(
-            select(Organisation).where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
-        )
-        if org is None:
-            raise NotFound(f"organisation: no organisation '{slug}'", field="organisation")
-        return org
+        return named_organisation(self.db, slug)
 
     def declare(
         self,
@@ -120,6 +116,7 @@ class AdoptionService:
         adoption.reminded_at = None
         adoption.until = None
         self.db.flush()
+        entry_changed(self.db, solution, now=now)
         return adoption, created
 
     def confirm_claim(
@@ -158,6 +155,7 @@ class AdoptionService:
         adoption.reconfirmed_at = now
         adoption.expires_at = now + VALID_FOR
         self.db.flush()
+        entry_changed(self.db, adoption.solution, now=now)
         return adoption
 
     def _names(self, adoption: m.Adoption, organisation: Organisation) -> bool:
@@ -177,10 +175,13 @@ class AdoptionService:
             )
         return adoption
 
-    def withdraw(self, solution: m.Solution, adoption: m.Adoption) -> None:
+    def withdraw(
+        self, solution: m.Solution, adoption: m.Adoption, *, now: datetime | None = None
+    ) -> None:
         """The organisation no longer uses it: the row goes (the audit trail keeps it)."""
         solution.adoptions.remove(adoption)
         self.db.flush()
+        entry_changed(self.db, solution, now=now)
 
 
 def due_reminders(session: Session, now: datetime) -> list[m.Adoption]:

@@ -15,23 +15,21 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
-from registry.catalogue.drafts import (
-    FundingDraft,
-    InterfaceDraft,
-    OfferDraft,
-    OrganisationRef,
-    SolutionDraft,
-)
-from registry.catalogue.urls import web_url
-from registry.catalogue.vocab import (
+from registry.entries import (
     DOMAINS,
     GOVERNANCE,
     INTERFACE_ROLES,
     MAINTENANCE_TYPES,
     OFFER_KINDS,
+    FundingDraft,
+    InterfaceDraft,
+    OfferDraft,
+    OrganisationRef,
+    SolutionDraft,
+    web_url,
 )
 from registry.errors import InvalidInput
-from registry.organisations.services import OrganisationService
+from registry.organisations import OrganisationService
 
 if TYPE_CHECKING:
     from registry.catalogue.standards import StandardIndex

@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
 from registry.catalogue import models as m
-from registry.licensing.expressions import spdx_licensing
+from registry.licensing import spdx_licensing
 
 __all__ = ["DOMAIN_THEMES", "catalogue_graph", "jsonld", "turtle"]
 

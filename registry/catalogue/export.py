@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from registry.catalogue import models as m
-from registry.catalogue.drafts import (
+from registry.entries import (
     AdoptionDraft,
     ContactDraft,
     DependencyDraft,
@@ -15,7 +15,7 @@ from registry.catalogue.drafts import (
     SolutionDraft,
     TextDraft,
 )
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 
 
 def _ref(org: Organisation | None, name: str | None = None) -> OrganisationRef | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.db.base import Base, TimestampMixin
-from registry.organisations.models import Organisation
+from registry.db import Base, TimestampMixin
+from registry.organisations import Organisation
 
 
 class Solution(TimestampMixin, Base):
@@ -83,6 +83,11 @@ class Solution(TimestampMixin, Base):
     )
 
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - SQLAlchemy mapper config
+
+    @classmethod
+    def live(cls) -> ColumnElement[bool]:
+        """Not soft-deleted: the one spelling of the filter every query of live rows uses."""
+        return cls.deleted_at.is_(None)
 
 
 class SolutionText(Base):

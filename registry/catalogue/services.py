@@ -21,7 +21,7 @@ from registry.catalogue.curation import (
     validate_patch,
     without_overrides,
 )
-from registry.catalogue.drafts import AdoptionDraft, SolutionDraft
+from registry.catalogue.derived import entry_changed
 from registry.catalogue.export import draft_from_entry
 from registry.catalogue.snapshots import (
     CHILD_FIELDS,
@@ -31,11 +31,17 @@ from registry.catalogue.snapshots import (
     sorted_rows,
 )
 from registry.catalogue.standards import StandardIndex
-from registry.catalogue.urls import normalise_repository_url, slugify, without_unsafe_links
-from registry.db.base import utcnow
+from registry.db import utcnow
+from registry.entries import (
+    AdoptionDraft,
+    SolutionDraft,
+    normalise_repository_url,
+    slugify,
+    without_unsafe_links,
+)
 from registry.errors import InvalidInput, NotFound
 from registry.forges import forge_of
-from registry.organisations.services import OrganisationService
+from registry.organisations import OrganisationService
 
 _CHILD_MODELS: dict[str, type[Any]] = {
     "texts": m.SolutionText,
@@ -97,7 +103,7 @@ class CatalogueService:
         """The entry with this slug, fully loaded, or ``NotFound``."""
         solution = self.db.scalar(
             select(m.Solution)
-            .where(m.Solution.slug == slug, m.Solution.deleted_at.is_(None))
+            .where(m.Solution.slug == slug, m.Solution.live())
             .options(*LOAD_ENTRY)
         )
         if solution is None:
@@ -120,17 +126,20 @@ class CatalogueService:
 
     def list_entries(self, *, include_inactive: bool = True) -> list[m.Solution]:
         """All entries, by name (the full search lives in the search service)."""
-        query = select(m.Solution).where(m.Solution.deleted_at.is_(None)).options(*LOAD_ENTRY)
+        query = select(m.Solution).where(m.Solution.live()).options(*LOAD_ENTRY)
         if not include_inactive:
             query = query.where(m.Solution.active.is_(True))
         return list(self.db.scalars(query.order_by(m.Solution.name)))
 
     # -- writing ---------------------------------------------------------------------
-    def edit(self, slug: str, patch: dict[str, Any]) -> UpsertOutcome:
+    def edit(
+        self, slug: str, patch: dict[str, Any], *, now: datetime | None = None
+    ) -> UpsertOutcome:
         """A member's edit of what importers cannot know; kept over every re-import.
 
         ``None`` for a field drops the member's value; the imported one returns with the
-        next import.
+        next import. What derives from the entry (its score) is renewed at ``now``, also
+        when nothing changed, as after an import.
         """
         standards = StandardIndex.build(self.db)
         checked = choose_standards(choose_organisations(validate_patch(patch), self.orgs),
@@ -159,13 +168,13 @@ class CatalogueService:
                 self._sync_children(solution, relation, rows[relation])
         after = entry_snapshot(solution)
         self.db.flush()
-        if before == after:
-            return UpsertOutcome(solution, "unchanged")
-        record_event(
-            self.db, entity_type="solution", entity_id=solution.id, action="update",
-            before=before, after=after,
-        )  # fmt: skip
-        return UpsertOutcome(solution, "updated")
+        if before != after:
+            record_event(
+                self.db, entity_type="solution", entity_id=solution.id, action="update",
+                before=before, after=after,
+            )  # fmt: skip
+        entry_changed(self.db, solution, now=now)
+        return UpsertOutcome(solution, "updated" if before != after else "unchanged")
 
     def delete(self, slug: str, *, now: datetime | None = None) -> m.Solution:
         """Soft-delete an entry: hidden everywhere, kept with its history for a restore."""

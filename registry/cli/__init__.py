@@ -80,8 +80,7 @@ def serve(
     import uvicorn
 
     from registry.catalogue import sync_standards
-    from registry.demo.loader import load_demo, score_demo
-    from registry.demo.sign_ins import ensure_demo_sign_ins
+    from registry.demo import ensure_demo_sign_ins, load_demo, score_demo
 
     settings = settings_from_env()
     engine = migrated_engine(settings)
@@ -101,7 +100,7 @@ def serve(
             typer.echo(f"  {s.key}: {s.email} / {s.password}  -> {s.start}")
     typer.echo(f"serving on http://{bind_host}:{bind_port}")
     uvicorn.run(
-        "registry.cli._publish:app_from_env", factory=True, host=bind_host, port=bind_port,
+        "registry.cli._serve:app_from_env", factory=True, host=bind_host, port=bind_port,
         workers=workers, log_level="info",
         proxy_headers=False,  # the app reads X-Forwarded-For itself, from trusted proxies only
     )  # fmt: skip

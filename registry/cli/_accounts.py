@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from registry.accounts.authz import ROLE_MAX_SCOPE, SCOPE_RANK
 from registry.cli._context import (
     command_group,
     fail,
@@ -15,21 +14,22 @@ from registry.cli._context import (
     settings_from_env,
     unit_of_work,
 )
+from registry.entries import ACCOUNT_ROLES, TOKEN_SCOPES
 from registry.errors import RegistryError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from registry.accounts.services import AccountService
+    from registry.accounts import AccountService
 
-ROLES, SCOPES = tuple(ROLE_MAX_SCOPE), tuple(SCOPE_RANK)  # as registry.accounts.services has them
+ROLES, SCOPES = ACCOUNT_ROLES, TOKEN_SCOPES  # the vocabulary authz ranks
 
 accounts = command_group("Accounts. / Konten.")
 tokens = command_group("API tokens. / API-Tokens.")
 
 
 def _service(session: Session) -> AccountService:
-    from registry.accounts.services import AccountService
+    from registry.accounts import AccountService
 
     return AccountService(session)
 

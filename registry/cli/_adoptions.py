@@ -12,9 +12,9 @@ app = command_group("Adoption declarations. / Nachnutzungserklärungen.")
 @app.command("remind")
 def remind_command() -> None:
     """Mail adopters and publishers about declarations expiring within 30 days or expired."""
-    from registry.db.base import utcnow
-    from registry.notify.adoptions import remind
-    from registry.notify.mail import Mailer
+    from registry.catalogue import remind
+    from registry.db import utcnow
+    from registry.notify import Mailer
 
     settings = settings_from_env()
     engine = migrated_engine(settings)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from importers.catalogs import Progress
-    from registry.federation.harvest import HarvestSummary
+    from registry.federation import HarvestSummary
     from registry.settings import Settings
 
 __all__ = ["app", "harvest_pass", "run_schedule", "summary_line"]
@@ -50,7 +50,7 @@ def add_catalog(
     base_url: str = typer.Argument(..., help="API base URL (…/v1). / Basis-URL der API."),
 ) -> None:
     """Register a catalogue to harvest. / Katalog zum Ernten registrieren."""
-    from registry.federation.services import CatalogService
+    from registry.federation import CatalogService
 
     engine = migrated_engine(settings_from_env())
     try:
@@ -66,7 +66,7 @@ def add_catalog(
 @app.command("list")
 def list_catalogs() -> None:
     """Registered catalogues with their last harvest. / Registrierte Kataloge."""
-    from registry.federation.services import CatalogService
+    from registry.federation import CatalogService
 
     engine = migrated_engine(settings_from_env())
     try:
@@ -111,8 +111,7 @@ def harvest_pass(
     """Harvest the catalogues called ``names`` (all when empty), one transaction each;
     True when every catalogue was read completely."""
     from importers.catalogs import harvest_catalog
-    from registry.federation.models import HarvestedCatalog
-    from registry.federation.services import CatalogService
+    from registry.federation import CatalogService, HarvestedCatalog
 
     with unit_of_work(engine, actor="cli") as session:
         service = CatalogService(session)

@@ -72,11 +72,12 @@ def migrated_engine(settings: Settings) -> Engine:
 
     Cheap when the database is current or a new SQLite file (``migrate.ensure_current``).
     """
+    from registry.catalogue import seed_standards
     from registry.db import make_engine, migrate
 
     migration_engine = make_engine(settings, for_migrations=True)
     try:
-        migrate.ensure_current(settings, migration_engine)
+        migrate.ensure_current(settings, migration_engine, seed=seed_standards)
     finally:
         migration_engine.dispose()
     return make_engine(settings)
@@ -89,7 +90,8 @@ def unit_of_work(engine: Engine, *, actor: str = "cli") -> Iterator[Session]:
     On SQLite it takes the writer lock at its first statement (``writer``), not before:
     an import that clones first holds no lock while the network is slow.
     """
-    from registry.db import make_sessionmaker, writer
+    from registry.db import writer
+    from registry.wiring import make_sessionmaker
 
     factory = make_sessionmaker(writer(engine))
     with factory() as session:

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from importers.crawl import Progress
-    from registry.crawl.services import CrawlSummary
-    from registry.organisations.models import CodeSource
+    from registry.crawl import CrawlSummary
+    from registry.organisations import CodeSource
     from registry.settings import Settings
 
 __all__ = ["crawl", "import_owner", "is_owner_url", "run_schedule", "sources_app"]
@@ -67,7 +67,7 @@ def add_source(
 ) -> None:
     """Register a code source for an organisation. / Code-Quelle registrieren."""
     from registry.catalogue import OrganisationRef
-    from registry.organisations.services import OrganisationService
+    from registry.organisations import OrganisationService
 
     engine = migrated_engine(settings_from_env())
     try:
@@ -88,7 +88,7 @@ def list_sources() -> None:
     """Registered sources with their last crawl. / Registrierte Quellen."""
     from sqlalchemy import select
 
-    from registry.organisations.models import CodeSource
+    from registry.organisations import CodeSource
 
     engine = migrated_engine(settings_from_env())
     try:
@@ -147,8 +147,7 @@ def _crawl_one(
 def _source_ids(engine: Engine, orgs: list[str]) -> list[int]:
     from sqlalchemy import select
 
-    from registry.organisations.models import CodeSource, Organisation
-    from registry.organisations.services import OrganisationService
+    from registry.organisations import CodeSource, Organisation, OrganisationService
 
     with unit_of_work(engine, actor="cli") as session:
         query = select(CodeSource.id).order_by(CodeSource.url)
@@ -167,7 +166,7 @@ def crawl_sources(engine: Engine, settings: Settings, ids: list[int], *, clone: 
 def _crawl_each(
     engine: Engine, settings: Settings, ids: list[int], *, clone: bool
 ) -> list[CrawlSummary]:
-    from registry.organisations.models import CodeSource
+    from registry.organisations import CodeSource
 
     summaries = []
     for source_id in ids:
@@ -287,8 +286,8 @@ def is_owner_url(url: str) -> bool:
 def import_owner(url: str, *, driver: str | None = None, clone: bool = True) -> int:
     """Register the owner at ``url`` as an organisation's source and crawl it; the exit code."""
     from registry.catalogue import OrganisationRef
-    from registry.catalogue.urls import slugify
-    from registry.organisations.services import OrganisationService
+    from registry.entries import slugify
+    from registry.organisations import OrganisationService
 
     settings = settings_from_env()
     engine = migrated_engine(settings)

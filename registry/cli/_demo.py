@@ -12,7 +12,7 @@ app = command_group("The demo catalogue. / Der Demo-Katalog.")
 @app.command()
 def load() -> None:
     """Load about 30 real solutions and their organisations, scored (twice changes nothing)."""
-    from registry.demo.loader import load_demo, score_demo
+    from registry.demo import load_demo, score_demo
 
     engine = migrated_engine(settings_from_env())
     try:

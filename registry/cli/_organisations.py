@@ -22,7 +22,7 @@ def prune_command(
 ) -> None:
     """Remove unverified organisations that nothing links to (no members, entries,
     adoptions, offers, funding, code sources or child organisations)."""
-    from registry.organisations.housekeeping import prune
+    from registry.catalogue import prune
 
     engine = migrated_engine(settings_from_env())
     try:
@@ -43,7 +43,7 @@ def merge_command(
 ) -> None:
     """Move every link of FROM to INTO (members, entries, adoptions, offers, funding, code
     sources, members' edits), then remove FROM."""
-    from registry.organisations.housekeeping import merge
+    from registry.catalogue import merge
 
     engine = migrated_engine(settings_from_env())
     try:

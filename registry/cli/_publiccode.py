@@ -167,7 +167,7 @@ def import_publiccode(
     A valid file gives an active entry; an invalid one an inactive entry with its errors
     (exit 1); an unreadable one stores nothing (exit 1).
     """
-    from registry.imports.publiccode import import_publiccode as run_import
+    from registry.imports import import_publiccode as run_import
     from registry.publiccode import format_text
 
     settings = settings_from_env()
@@ -211,7 +211,7 @@ def export_publiccode(
 ) -> None:
     """Write an entry as a current-version publiccode.yml. / Als publiccode.yml ausgeben."""
     from registry.catalogue import CatalogueService
-    from registry.imports.publiccode import export_publiccode as run_export
+    from registry.imports import export_publiccode as run_export
 
     engine = migrated_engine(settings_from_env())
     try:

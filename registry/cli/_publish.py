@@ -1,35 +1,29 @@
-"""Members' publish jobs, and the web app that runs queued jobs in its own process.
+"""Members' publish jobs (the web app that serves them is ``registry.cli._serve``).
 
 ``run_publish`` runs a job that carries ``options["organisation"]`` (a member's publish
 request, ``registry.imports.jobs``): the repository is imported, the organisation crawled
 or the publiccode.yml read, and the publishing organisation becomes the publisher of what
-was written. ``app_from_env`` is the factory ``registry serve`` hands to uvicorn: on the
-embedded default (no ``REGISTRY_QUEUE_URL``) the app drains the database queue in a
-thread, so nothing else needs to be started.
+was written.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from litestar import Litestar
     from sqlalchemy import Engine
 
-    from registry.queue import ClaimedJob
     from registry.settings import Settings
 
-__all__ = ["app_from_env", "create_serving_app", "run_claimed", "run_publish"]
+__all__ = ["run_publish"]
 
 
 def _repository(settings: Settings, session: Any, url: str, org_id: int) -> dict[str, Any]:
     from importers.repository import import_repository
     from registry.errors import ImportFailed
-    from registry.imports.jobs import assign_publisher
-    from registry.organisations.models import Organisation
+    from registry.imports import assign_publisher
+    from registry.organisations import Organisation
 
     # Nothing is read before the clone and its analysis: on SQLite the unit of work takes
     # the writer lock at its first statement, and every other write would wait for the clone.
@@ -55,7 +49,7 @@ def _preview(settings: Settings, url: str) -> dict[str, Any]:
     """Read the repository and judge it; nothing is written (the job keeps the verdict)."""
     from importers.git import GitSourceError, UnsafeURLError, analyse
     from registry.errors import ImportFailed
-    from registry.imports.preview import preview_repository
+    from registry.imports import preview_repository
 
     now = datetime.now(UTC)
     try:
@@ -73,8 +67,8 @@ def _organisation(
     from importers.crawl import crawl_source, git_analyser
     from importers.hosts import locate
     from registry.errors import ImportFailed
-    from registry.imports.jobs import assign_publisher_of_run
-    from registry.organisations.services import OrganisationService
+    from registry.imports import assign_publisher_of_run
+    from registry.organisations import OrganisationService
 
     now = datetime.now(UTC)
     source = OrganisationService(session).add_source(
@@ -94,7 +88,7 @@ def _organisation(
 def _last_run(session: Any, url: str) -> int:
     from sqlalchemy import select
 
-    from registry.imports.models import ImportRun
+    from registry.imports import ImportRun
 
     run_id = session.scalar(
         select(ImportRun.id)
@@ -115,11 +109,10 @@ def run_publish(
     another organisation's entry is refused, and the refusal stays on the import log.
     """
     from registry.cli._context import unit_of_work
-    from registry.db import make_sessionmaker
     from registry.errors import ImportFailed
-    from registry.imports.jobs import publishing_organisation, run_publiccode
-    from registry.imports.ownership import Writer, acting_for
-    from registry.organisations.models import Organisation
+    from registry.imports import Writer, acting_for, publishing_organisation, run_publiccode
+    from registry.organisations import Organisation
+    from registry.wiring import make_sessionmaker
 
     if kind == "preview":  # reads the repository only: no unit of work, no lock
         return _preview(settings, url)
@@ -138,32 +131,3 @@ def run_publish(
     if outcome.get("refused"):  # committed above with its log line, then failed
         raise ImportFailed(str(outcome["refused"]))
     return outcome
-
-
-def run_claimed(settings: Settings, engine: Engine, job: ClaimedJob) -> dict[str, Any]:
-    """Run a job claimed from the database queue (``registry.imports.jobs.InProcessWorker``)."""
-    from registry.cli._worker import execute
-
-    payload = job.payload
-    options = dict(payload.get("options") or {})
-    return execute(settings, engine, job.kind, str(payload.get("url", "")), payload.get("driver"),
-                   options=options)  # fmt: skip
-
-
-def create_serving_app(settings: Settings) -> Litestar:
-    """The web app with the in-process worker (used only without ``REGISTRY_QUEUE_URL``).
-
-    Clones left behind by a killed predecessor are removed first.
-    """
-    from importers.git.clone import sweep_stale_clones
-    from web.app import create_app
-
-    sweep_stale_clones(settings.git_cache_dir)
-    return create_app(settings, job_runner=partial(run_claimed, settings))
-
-
-def app_from_env() -> Litestar:
-    """Factory for ``uvicorn --factory`` (``registry serve``)."""
-    from registry.settings import Settings
-
-    return create_serving_app(Settings.from_env(os.environ))

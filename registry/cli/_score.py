@@ -62,8 +62,7 @@ def score_command(slugs: list[str] | None = _SLUGS, all_: bool = _ALL) -> None:
 
 def _repo_report(profile: Profile, source: str, now: datetime) -> ProfileReport:
     from importers.git import GitSourceError, analyse
-    from registry.scoring import build_facts, evaluate_profile, score
-    from registry.scoring.local import entry_from_repository
+    from registry.scoring import build_facts, entry_from_repository, evaluate_profile, score
 
     settings = settings_from_env()
     local = Path(source).exists()

@@ -18,7 +18,7 @@ def deliver(
 ) -> None:
     """Turn recent changes into notifications and send those that are due."""
     from importers.webhooks import deliver_due
-    from registry.db.base import utcnow
+    from registry.db import utcnow
 
     settings = settings_from_env()
     engine = migrated_engine(settings)

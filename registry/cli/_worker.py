@@ -53,9 +53,8 @@ def _crawl(settings: Settings, engine: Engine, url: str, driver: str | None) -> 
     from importers.crawl import crawl_source, git_analyser
     from importers.hosts import locate
     from registry.catalogue import OrganisationRef
-    from registry.catalogue.urls import slugify
-    from registry.organisations.models import CodeSource
-    from registry.organisations.services import OrganisationService
+    from registry.entries import slugify
+    from registry.organisations import CodeSource, OrganisationService
 
     now = datetime.now(UTC)
     with unit_of_work(engine, actor="worker") as session:
@@ -100,8 +99,8 @@ def run_database_worker(
     """Claim and run database jobs until stopped (or, with ``burst``, until none is left)."""
     from datetime import timedelta
 
-    from registry.db import make_sessionmaker
     from registry.queue import DatabaseQueue, worker_name
+    from registry.wiring import make_sessionmaker
 
     queue = DatabaseQueue(make_sessionmaker(engine),
                           lease=timedelta(seconds=settings.job_lease_seconds))  # fmt: skip

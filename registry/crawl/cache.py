@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from registry.crawl.models import HttpCacheEntry
-from registry.db.base import utcnow
+from registry.db import utcnow
 
 __all__ = ["HttpCacheStore", "StoredResponse"]
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.db.base import Base, utcnow
+from registry.db import Base, utcnow
 
 
 class HttpCacheEntry(Base):

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.catalogue.models import Repository, RepositoryAlias
-from registry.catalogue.urls import normalise_repository_url
 from registry.crawl.models import HostRepositoryState
+from registry.entries import normalise_repository_url
 from registry.errors import Conflict, InvalidInput
-from registry.organisations.models import CodeSource
+from registry.organisations import CodeSource
 
 __all__ = ["CrawlStateService", "CrawlSummary", "HostFacts", "classify_fork"]
 

@@ -1,14 +1,14 @@
 """Persistence plumbing shared by every context: base class, portable types, engine."""
 
 from registry.db.base import Base, TimestampMixin, utcnow
-from registry.db.engine import begin_writing, make_engine, make_sessionmaker, writer
+from registry.db.engine import begin_writing, make_engine, session_factory, writer
 
 __all__ = [
     "Base",
     "TimestampMixin",
     "begin_writing",
     "make_engine",
-    "make_sessionmaker",
+    "session_factory",
     "utcnow",
     "writer",
 ]

@@ -16,12 +16,16 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from registry.catalogue.standards import seed_standards
 from registry.db import fresh
 from registry.settings import Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from alembic.config import Config
+
+#: Config attribute: re-seed the shipped reference data once the migrations ran.
+SEED_REFERENCE_DATA = "seed_reference_data"
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 VERSION_TABLE = "alembic_version"
@@ -49,19 +53,24 @@ def upgrade(settings: Settings, engine: Engine, revision: str = "head") -> None:
     from alembic import command  # noqa: PLC0415 - Alembic loads only to migrate
 
     with engine.begin() as connection:
-        command.upgrade(alembic_config(settings, connection), revision)
-        if revision == "head":
-            seed_standards(connection)
+        cfg = alembic_config(settings, connection)
+        # The seeding itself lives in the migration environment (registry.migrations.env),
+        # which composes the contexts; plumbing here cannot know the catalogue.
+        cfg.attributes[SEED_REFERENCE_DATA] = revision == "head"
+        command.upgrade(cfg, revision)
 
 
-def ensure_current(settings: Settings, engine: Engine) -> None:
+def ensure_current(
+    settings: Settings, engine: Engine, *, seed: Callable[[Connection], object]
+) -> None:
     """Bring the database to head, the cheap way where there is one.
 
     At head already: one query, then the (row-by-row idempotent) standards re-seed. A
     SQLite file that does not exist yet: a copy of a database these same migrations
     produced before, when one is cached. Otherwise the migrations run, and a new SQLite
     file's result is cached for the next one. ``engine`` is a migration engine
-    (``make_engine(..., for_migrations=True)``).
+    (``make_engine(..., for_migrations=True)``); ``seed`` writes the shipped reference data
+    (the composition root passes the catalogue's, which this plumbing cannot know).
     """
     new_file = fresh.new_sqlite_file(settings.database_url)
     copied = new_file is not None and fresh.copy_template(new_file)
@@ -71,7 +80,7 @@ def ensure_current(settings: Settings, engine: Engine) -> None:
             fresh.save_template(new_file)
         return
     with engine.begin() as connection:
-        seed_standards(connection)
+        seed(connection)
 
 
 def _at_head(engine: Engine) -> bool:

@@ -27,8 +27,7 @@ from registry.catalogue import (
     sync_standards,
 )
 from registry.datafiles import load_yaml
-from registry.organisations.models import Organisation
-from registry.organisations.services import OrganisationService
+from registry.organisations import Organisation, OrganisationService
 from registry.scoring import ScoringService
 
 _ORG_FIELDS = ("name", "kind", "identifier", "country", "state", "population", "website")

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.accounts.models import Account
-from registry.accounts.services import AccountService
+from registry.accounts import Account, AccountService
 
 
 @dataclass(frozen=True, slots=True)

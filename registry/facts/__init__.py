@@ -24,6 +24,7 @@ from registry.facts.model import (
     SkippedBlob,
     Symlink,
 )
+from registry.facts.versions import current_release, newer_version, parse_release_tag, same_version
 
 __all__ = [
     "EVIDENCE_KINDS",
@@ -42,8 +43,12 @@ __all__ = [
     "SkippedBlob",
     "Symlink",
     "counts_as_evidence",
+    "current_release",
     "draft_from_facts",
     "group_interfaces",
     "name_from_source",
+    "newer_version",
+    "parse_release_tag",
+    "same_version",
     "strength",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 
-from registry.catalogue.drafts import InterfaceDraft, OfferDraft, ReleaseDraft, SolutionDraft
+from registry.entries import InterfaceDraft, OfferDraft, ReleaseDraft, SolutionDraft
 from registry.facts.interfaces import group_interfaces
 from registry.facts.model import InterfaceFinding, RepoFacts
 

@@ -38,13 +38,11 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService, OrganisationRef
 from registry.catalogue import models as m
-from registry.catalogue.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput, RegistryError
 from registry.federation.models import HarvestedCatalog, HarvestedEntry
-from registry.imports.models import ImportLogEntry, ImportRun
-from registry.imports.publiccode import import_publiccode
-from registry.organisations.models import CodeSource, Organisation
-from registry.organisations.services import OrganisationService
+from registry.imports import ImportLogEntry, ImportRun, import_publiccode
+from registry.organisations import CodeSource, Organisation, OrganisationService
 
 __all__ = ["HARVEST_SOURCE_PREFIX", "Harvest", "HarvestSummary"]
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.db.base import Base, utcnow
+from registry.db import Base, utcnow
 
 
 class HarvestedCatalog(Base):

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.catalogue.urls import web_url
+from registry.entries import web_url
 from registry.errors import Conflict, InvalidInput, NotFound
 from registry.federation.models import HarvestedCatalog
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from registry.catalogue import models as m
 from registry.federation.harvest import HARVEST_SOURCE_PREFIX
 from registry.federation.models import HarvestedCatalog, HarvestedEntry
-from registry.imports.models import ImportLogEntry, ImportRun
+from registry.imports import ImportLogEntry, ImportRun
 
 __all__ = ["Source", "entry_sources"]
 

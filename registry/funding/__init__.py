@@ -16,6 +16,7 @@ from registry.funding.report import (
     ProgrammeReport,
     RuleRow,
     compare_runs,
+    grant_report,
     snapshot,
 )
 from registry.funding.services import FundingError, FundingService, NewGrant, NewProgramme
@@ -35,5 +36,6 @@ __all__ = [
     "ReportRun",
     "RuleRow",
     "compare_runs",
+    "grant_report",
     "snapshot",
 ]

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.db.base import Base, TimestampMixin, utcnow
+from registry.db import Base, TimestampMixin, utcnow
 
 if TYPE_CHECKING:
     from registry.catalogue.models import Solution
-    from registry.organisations.models import Organisation
+    from registry.organisations import Organisation
 
 
 class Programme(TimestampMixin, Base):

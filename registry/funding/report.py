@@ -22,10 +22,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from registry.scoring.evidence import Evidence
-from registry.scoring.facts import FACT_NAMES
-from registry.scoring.profiles import OUTCOME_FACTS, Profile, ProfileReport, Rule, RuleResult
-from registry.scoring.rubric import Text, default_rubric
+from registry.scoring import (
+    FACT_NAMES,
+    OUTCOME_FACTS,
+    Evidence,
+    Profile,
+    ProfileReport,
+    Rule,
+    RuleResult,
+    Text,
+    default_rubric,
+)
 
 __all__ = [
     "Change",

@@ -23,14 +23,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from registry.accounts.authz import Principal, require_member, require_principal
+from registry.accounts import Principal, require_member, require_principal
 from registry.catalogue import models as m
 from registry.errors import InvalidInput, NotFound
 from registry.funding.models import Grant, Programme, ReportRun
 from registry.funding.report import GrantReport, ProgrammeReport, grant_report, snapshot
-from registry.organisations.models import Organisation
-from registry.scoring.profiles import shipped_profile, shipped_profiles
-from registry.scoring.service import ScoringService
+from registry.organisations import Organisation, live_organisation
+from registry.scoring import ScoringService, shipped_profile, shipped_profiles
 
 __all__ = ["FundingError", "FundingService", "NewGrant", "NewProgramme"]
 
@@ -88,7 +87,7 @@ class FundingService:
     def funders(self, actor: Principal | None) -> list[Organisation]:
         """The organisations ``actor`` may record programmes for (a member's own)."""
         who = require_principal(actor)
-        query = select(Organisation).where(Organisation.deleted_at.is_(None))
+        query = select(Organisation).where(Organisation.live())
         if not who.is_admin:
             query = query.where(Organisation.id.in_(who.organisation_ids or {-1}))
         return list(self.db.scalars(query.order_by(Organisation.name).limit(200)))
@@ -123,11 +122,7 @@ class FundingService:
     def create_programme(self, actor: Principal | None, new: NewProgramme) -> Programme:
         """Record a programme of the funder ``new.funder``; its members only."""
         _check_programme(new)
-        funder = self.db.scalar(
-            select(Organisation).where(
-                Organisation.slug == new.funder.strip(), Organisation.deleted_at.is_(None)
-            )
-        )
+        funder = live_organisation(self.db, new.funder.strip())
         if funder is None:
             raise FundingError("funder", f"funder: unknown organisation {new.funder!r}",
                                field="funder")  # fmt: skip
@@ -175,7 +170,7 @@ class FundingService:
         wanted = slug.strip()
         found = self.db.scalar(
             select(m.Solution).where(
-                func.lower(m.Solution.slug) == wanted.lower(), m.Solution.deleted_at.is_(None)
+                func.lower(m.Solution.slug) == wanted.lower(), m.Solution.live()
             )
         )
         if not wanted or found is None:
@@ -201,7 +196,7 @@ class FundingService:
                    m.Funding.grant_reference, m.Solution.slug)
             .join(m.Solution, m.Funding.solution_id == m.Solution.id)
             .where(
-                m.Solution.deleted_at.is_(None),
+                m.Solution.live(),
                 m.Funding.programme.is_not(None),
                 or_(m.Funding.funder_id == funder.id, m.Funding.funder_id.is_(None)),
             )
@@ -233,7 +228,7 @@ class FundingService:
                 m.Adoption.solution_id == solution.id,
                 m.Adoption.verified.is_(True),
                 Organisation.id != (solution.publisher_id or -1),
-                Organisation.deleted_at.is_(None),
+                Organisation.live(),
             )
             .distinct()
             .order_by(Organisation.name)

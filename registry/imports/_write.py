@@ -30,14 +30,13 @@ from registry.catalogue import (
     ReleaseDraft,
     SolutionDraft,
     TextDraft,
-    vocab,
 )
 from registry.catalogue import models as m
-from registry.catalogue.urls import normalise_repository_url, slugify
+from registry.entries import normalise_repository_url, slugify, vocab
 from registry.errors import InvalidInput, RegistryError
 from registry.facts import RepoFacts
 from registry.imports.ownership import refusal
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 
 __all__ = ["Written", "existing_entry", "fit_draft", "stored_facts", "write_entry"]
 
@@ -164,7 +163,7 @@ def existing_entry(session: Session, draft: SolutionDraft) -> m.Solution | None:
             m.Solution.slug == slugify(draft.name),
             m.Solution.url.is_(None),
             ~m.Solution.repositories.any(),
-            m.Solution.deleted_at.is_(None),
+            m.Solution.live(),
         )
     )
     return service.get(slug) if slug else None

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from registry.catalogue.drafts import SolutionDraft
-from registry.facts.versions import newer_version
+from registry.entries import SolutionDraft
+from registry.facts import newer_version
 
 
 def compose(declared: SolutionDraft | None, detected: SolutionDraft | None) -> SolutionDraft:

@@ -34,7 +34,7 @@ from registry.imports.errors import ImportProblem, explain_failure
 from registry.imports.models import ImportLogEntry
 from registry.imports.ownership import current_writer
 from registry.imports.publiccode import import_publiccode
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation, live_organisation
 from registry.publiccode import DEFAULT_MAX_BYTES
 from registry.queue import ClaimedJob, DatabaseQueue, JobRequest, JobView, worker_name
 from registry.settings import Settings
@@ -125,9 +125,7 @@ def _checked(submission: Submission) -> tuple[str, str | None, str | None]:
 
 def publishing_organisation(session: Session, slug: str) -> Organisation:
     """The organisation a member publishes for (``InvalidInput`` on ``organisation``)."""
-    org = session.scalar(
-        select(Organisation).where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
-    )
+    org = live_organisation(session, slug)
     if org is None:
         raise InvalidInput(f"organisation: no organisation {slug!r}", field="organisation")
     return org

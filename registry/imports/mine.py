@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue.models import ScoreResult, Solution
 from registry.imports.errors import ImportProblem, explain_failure
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.queue.models import QueueJob
 
 __all__ = ["MyImport", "MySolution", "my_imports", "organisation_solutions"]
@@ -66,7 +66,7 @@ def organisation_solutions(session: Session, organisation_ids: Iterable[int]) ->
         select(Solution, Organisation.name, ScoreResult)
         .join(Organisation, Organisation.id == Solution.publisher_id)
         .outerjoin(ScoreResult, (ScoreResult.solution_id == Solution.id) & ScoreResult.current)
-        .where(Solution.publisher_id.in_(ids), Solution.deleted_at.is_(None))
+        .where(Solution.publisher_id.in_(ids), Solution.live())
         .order_by(Solution.name)
         .limit(MAX_ROWS)
     ).all()

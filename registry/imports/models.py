@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.db.base import Base, utcnow
+from registry.db import Base, utcnow
 
 
 class ImportRun(Base):

@@ -28,12 +28,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from registry.catalogue import CatalogueService
 from registry.catalogue.models import Solution
-from registry.catalogue.services import CatalogueService
-from registry.catalogue.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import Conflict, InvalidInput, NotFound
 from registry.imports.services import ImportRecorder
-from registry.organisations.models import CodeSource, Organisation
+from registry.organisations import CodeSource, Organisation
 
 __all__ = ["EntryTaken", "Writer", "acting_for", "check_submission", "refusal"]
 

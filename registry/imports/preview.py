@@ -21,8 +21,7 @@ from typing import Any
 
 from registry.facts import RepoFacts
 from registry.publiccode import ValidationReport, validate
-from registry.scoring import ScoreOutcome, build_facts, score
-from registry.scoring.local import entry_from_repository
+from registry.scoring import ScoreOutcome, build_facts, entry_from_repository, score
 
 __all__ = ["PublishPreview", "preview_publiccode", "preview_repository"]
 

@@ -21,10 +21,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from registry.catalogue import CatalogueService, EntryState, SolutionDraft
-from registry.catalogue.export import draft_from_entry
+from registry.catalogue import CatalogueService, EntryState, SolutionDraft, draft_from_entry
 from registry.catalogue.models import Solution
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.facts import draft_from_facts
 from registry.imports._write import existing_entry, fit_draft, stored_facts, write_entry
 from registry.imports.compose import compose

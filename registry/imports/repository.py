@@ -18,10 +18,9 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.catalogue import EntryState
+from registry.catalogue import EntryState, touch_import
 from registry.catalogue.models import Repository
-from registry.catalogue.services import touch_import
-from registry.catalogue.urls import normalise_repository_url
+from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput
 from registry.facts import RepoFacts, draft_from_facts, name_from_source
 from registry.imports._write import Written, existing_entry, fit_draft, write_entry

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.imports.models import ImportLogEntry, ImportRun
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from registry.db.engine import make_engine
+from registry.catalogue import seed_standards
+from registry.db import make_engine
+from registry.db.migrate import SEED_REFERENCE_DATA
 from registry.models import Base
 from registry.search import schema as search_schema
 from registry.settings import Settings
@@ -24,6 +26,8 @@ def _run(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+    if config.attributes.get(SEED_REFERENCE_DATA):
+        seed_standards(connection)  # the upgrade went to head: shipped data current
 
 
 def run_migrations_online() -> None:

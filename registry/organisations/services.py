@@ -16,26 +16,47 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
+from registry.entries import ORGANISATION_KINDS, SOURCE_DRIVERS, slugify, web_url
 from registry.errors import Conflict, InvalidInput, NotFound
 from registry.forges import DRIVER_ALIASES
 from registry.organisations.models import CodeSource, Organisation
 
 if TYPE_CHECKING:
-    from registry.catalogue.drafts import OrganisationRef
-
-# The catalogue builds on this module, so catalogue helpers are imported where used
-# (a module-level import would be circular whichever package is imported first).
+    from registry.entries import OrganisationRef
 
 __all__ = [
     "NewOrganisation",
     "OrganisationService",
     "OrganisationTaken",
     "UnknownOrganisation",
+    "live_organisation",
     "matching",
+    "named_organisation",
 ]
 MIN_NAME, MAX_NAME = 3, 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _LIKE_SPECIAL = re.compile(r"([\\%_])")
+
+
+def live_organisation(
+    session: Session, slug: str, *, with_sources: bool = False
+) -> Organisation | None:
+    """The organisation with this slug unless it was deleted: the one lookup by slug.
+
+    Callers raise their own error, named after the field their input calls it.
+    """
+    query = select(Organisation).where(Organisation.slug == slug, Organisation.live())
+    if with_sources:
+        query = query.options(selectinload(Organisation.sources))
+    return session.scalar(query)
+
+
+def named_organisation(session: Session, slug: str) -> Organisation:
+    """The live organisation an input's ``organisation`` field names, or ``NotFound``."""
+    org = live_organisation(session, slug)
+    if org is None:
+        raise NotFound(f"organisation: no organisation '{slug}'", field="organisation")
+    return org
 
 
 class UnknownOrganisation(InvalidInput):
@@ -90,11 +111,7 @@ class OrganisationService:
 
     def get(self, slug: str) -> Organisation:
         """The organisation with this slug, or ``NotFound``."""
-        org = self.db.scalar(
-            select(Organisation)
-            .where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
-            .options(selectinload(Organisation.sources))
-        )
+        org = live_organisation(self.db, slug, with_sources=True)
         if org is None:
             raise NotFound(f"organisation {slug!r} not found", field="slug")
         return org
@@ -122,7 +139,7 @@ class OrganisationService:
         (a bare text is tried as all three, so a provider's short name finds it). A name
         that several organisations share is refused: the slug tells them apart.
         """
-        live = Organisation.deleted_at.is_(None)
+        live = Organisation.live()
         text = ref.name.strip()
         slug = (ref.slug or text).strip().lower()
         identifier = (ref.identifier or text).strip()
@@ -150,16 +167,13 @@ class OrganisationService:
     def search(self, q: str, *, limit: int = 20) -> list[Organisation]:
         """Organisations whose name, slug or identifier holds ``q`` (any case), verified
         ones first: what an editor picks a provider or funder from."""
-        query = select(Organisation).where(Organisation.deleted_at.is_(None), matching(q))
+        query = select(Organisation).where(Organisation.live(), matching(q))
         order = (Organisation.verified.desc(), func.lower(Organisation.name), Organisation.slug)
         return list(self.db.scalars(query.order_by(*order).limit(limit)))
 
     def create(self, new: NewOrganisation) -> Organisation:
         """A new, unverified organisation after its checks: a readable name, a known kind,
         and no organisation with the same name, slug, identifier or website."""
-        from registry.catalogue.urls import slugify, web_url  # noqa: PLC0415 - see module note
-        from registry.catalogue.vocab import ORGANISATION_KINDS  # noqa: PLC0415
-
         name = " ".join(unicodedata.normalize("NFC", new.name).split())
         if not MIN_NAME <= len(name) <= MAX_NAME or _CONTROL.search(name):
             raise InvalidInput(
@@ -196,8 +210,6 @@ class OrganisationService:
         org = self.find(ref)
         if org is not None:
             return org
-        from registry.catalogue.urls import slugify  # noqa: PLC0415 - see module note
-        from registry.catalogue.vocab import ORGANISATION_KINDS  # noqa: PLC0415
 
         kind = ref.kind or "other-public-body"
         if kind not in ORGANISATION_KINDS:
@@ -215,8 +227,6 @@ class OrganisationService:
 
     def add_source(self, org: Organisation, url: str, driver: str) -> CodeSource:
         """Register a code-hosting place for an organisation (idempotent by URL)."""
-        from registry.catalogue.vocab import SOURCE_DRIVERS  # noqa: PLC0415 - see module note
-
         driver = DRIVER_ALIASES.get(driver, driver)
         if driver not in SOURCE_DRIVERS:
             raise InvalidInput(
@@ -244,7 +254,7 @@ class OrganisationService:
     def _refuse_duplicate(
         self, name: str, slug: str, identifier: str | None, website: str | None
     ) -> None:
-        live = Organisation.deleted_at.is_(None)
+        live = Organisation.live()
         checks: list[tuple[str, ColumnElement[bool]]] = [
             ("name", live & (func.lower(Organisation.name) == name.lower())),
         ]

@@ -19,22 +19,42 @@ from registry.publiccode._report import (
     to_json,
 )
 from registry.publiccode._validate import DEFAULT_MAX_BYTES, validate
+from registry.publiccode._vocab import vocabulary
 from registry.publiccode._yaml import Limits, read_untrusted
+from registry.publiccode.authoring import (
+    LANGUAGES,
+    PLATFORMS,
+    Authored,
+    FieldProblem,
+    LanguageText,
+    check_authored,
+    field_of_issue,
+    render_publiccode,
+)
 from registry.publiccode.export import from_draft
 from registry.publiccode.mapping import to_draft
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "LANGUAGES",
+    "PLATFORMS",
+    "Authored",
+    "FieldProblem",
     "Issue",
     "IssueType",
+    "LanguageText",
     "Limits",
     "Outcome",
     "UrlChecker",
     "ValidationReport",
+    "check_authored",
+    "field_of_issue",
     "format_text",
     "from_draft",
     "read_untrusted",
+    "render_publiccode",
     "to_draft",
     "to_json",
     "validate",
+    "vocabulary",
 ]

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from typing import NamedTuple
 
-from registry.licensing.expressions import spdx_licensing
+from registry.licensing import spdx_licensing
 from registry.publiccode._vocab import ipa_codes, oembed_patterns, vocabulary
 
 __all__ = [

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from registry.catalogue.drafts import ContactDraft, InterfaceDraft, SolutionDraft, TextDraft
+from registry.entries import ContactDraft, InterfaceDraft, SolutionDraft, TextDraft
 from registry.publiccode._formats import is_organisation_uri, is_supports_id
 from registry.publiccode._vocab import vocabulary
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from registry.catalogue.drafts import (
+from registry.entries import (
     AdoptionDraft,
     ContactDraft,
     DependencyDraft,

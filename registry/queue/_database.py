@@ -24,8 +24,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from registry.db.base import utcnow
-from registry.db.engine import begin_writing
+from registry.db import begin_writing, utcnow
 from registry.queue._types import JobRequest, JobView
 from registry.queue.models import QueueJob
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from registry.licensing import licence_family, licence_ids, normalise_expression
-from registry.licensing.judgement import branches, compatibility, judge_expression
+from registry.licensing import (
+    branches,
+    compatibility,
+    judge_expression,
+    licence_family,
+    licence_ids,
+    normalise_expression,
+)
 from registry.scoring._facts_context import Context, Facts, rows_of
 from registry.scoring.evidence import Evidence, Fact
 

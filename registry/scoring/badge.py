@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from registry.entries import in_language
 from registry.scoring.rubric import rubric_for_version
 
 __all__ = ["badge_data", "badge_svg", "shields_only", "unknown_badge_svg"]
@@ -25,8 +26,14 @@ _WORDS = {"de": {"label": "Nachnutzbarkeit", "silo": "Insellösung", "risk": "Si
 _SHIELDS_KEYS = ("schemaVersion", "label", "message", "color", "labelColor", "cacheSeconds")
 
 
+def _words(lang: str) -> dict[str, str]:
+    words = in_language(_WORDS, lang)
+    assert words is not None  # both languages are held
+    return words
+
+
 def _message(result: dict[str, Any], lang: str) -> tuple[str, str]:
-    words = _WORDS.get(lang, _WORDS["en"])
+    words = _words(lang)
     silo = result.get("silo")
     if silo == "silo":
         return words["silo"], _COLORS["silo"]
@@ -45,7 +52,7 @@ def badge_data(result: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     """shields.io endpoint fields plus the full explanation of ``result`` (``to_json`` form)."""
     message, color = _message(result, lang)
     return {
-        "schemaVersion": 1, "label": _WORDS.get(lang, _WORDS["en"])["label"],
+        "schemaVersion": 1, "label": _words(lang)["label"],
         "message": message, "color": color, "cacheSeconds": 3600,
         "solution": result.get("solution"), "score": result.get("score"),
         "level": result.get("level"), "silo": result.get("silo"),
@@ -84,5 +91,5 @@ def badge_svg(label: str, message: str, color: str) -> str:
 def unknown_badge_svg(lang: str = "en") -> str:
     """The badge for a slug the registry does not know: still an image, so a README that
     embeds it shows "unknown" instead of a broken picture."""
-    words = _WORDS.get(lang, _WORDS["en"])
+    words = _words(lang)
     return badge_svg(words["label"], words["unknown"], _COLORS["none"])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from registry.licensing.judgement import SPDX_LIST_VERSION
+from registry.licensing import SPDX_LIST_VERSION
 from registry.scoring.checks import CheckResult, evaluate_check
 from registry.scoring.facts import FactSet
 from registry.scoring.rubric import Rubric, default_rubric

@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from registry.audit import plain
-from registry.catalogue.drafts import SolutionDraft
-from registry.catalogue.standards import load_standards_data
+from registry.catalogue import load_standards_data
+from registry.entries import SolutionDraft
 from registry.facts import RepoFacts
 from registry.publiccode import to_draft, validate
 

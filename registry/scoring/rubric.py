@@ -29,6 +29,7 @@ import msgspec
 import yaml
 
 from registry.datafiles import load_yaml
+from registry.entries import in_language
 from registry.errors import InvalidInput
 from registry.scoring.facts import FACT_NAMES
 
@@ -59,8 +60,8 @@ class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     en: str
 
     def get(self, lang: str) -> str:
-        """The text in ``lang`` (``de`` or ``en``); German is the fallback."""
-        return self.en if lang == "en" else self.de
+        """The text in ``lang`` (``de`` or ``en``), by the one fallback rule."""
+        return in_language({"de": self.de, "en": self.en}, lang) or self.de
 
 
 class Step(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

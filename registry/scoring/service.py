@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from registry.audit import plain
 from registry.catalogue import models as m
 from registry.errors import NotFound
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.scoring.badge import badge_data
 from registry.scoring.engine import ScoreOutcome, score
 from registry.scoring.explain import explain_result
@@ -130,9 +130,7 @@ class ScoringService:
     def solution(self, slug: str) -> m.Solution:
         """The entry with this slug, loaded for scoring, or ``NotFound``."""
         found = self.db.scalar(
-            select(m.Solution)
-            .where(m.Solution.slug == slug, m.Solution.deleted_at.is_(None))
-            .options(*_LOAD)
+            select(m.Solution).where(m.Solution.slug == slug, m.Solution.live()).options(*_LOAD)
         )
         if found is None:
             raise NotFound(f"solution {slug!r} not found", field="slug")
@@ -149,7 +147,7 @@ class ScoringService:
         any case), or all."""
         if slugs:
             return [self.solution(slug) for slug in slugs]
-        query = select(m.Solution).where(m.Solution.deleted_at.is_(None)).options(*_LOAD)
+        query = select(m.Solution).where(m.Solution.live()).options(*_LOAD)
         if organisation:
             query = query.join(Organisation, m.Solution.publisher_id == Organisation.id).where(
                 Organisation.slug == organisation

@@ -9,7 +9,7 @@ either database sees them (see ``_text``).
     result.hits, result.total, result.facets["domain"].values, result.next_cursor
 
 The index is kept current by a session listener (``install_search_listener``, installed
-by ``registry.db.make_sessionmaker``); ``reindex_all`` rebuilds it from scratch.
+by ``registry.wiring.make_sessionmaker``); ``reindex_all`` rebuilds it from scratch.
 """
 
 from registry.search._indexer import install_search_listener, is_osi_approved, reindex, reindex_all

@@ -20,9 +20,9 @@ from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.catalogue import models as m
-from registry.catalogue import vocab
+from registry.entries import vocab
 from registry.licensing import licence_ids
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.search._text import index_terms, sort_key
 from registry.search.models import SearchDocument, SearchFacet
 from registry.search.schema import FTS_TABLE
@@ -90,7 +90,7 @@ def reindex(connection: Connection, solution_ids: Iterable[int]) -> None:
 
 def reindex_all(connection: Connection) -> int:
     """Rebuild the whole index; returns the number of documents written."""
-    ids = list(connection.scalars(sa.select(m.Solution.id).where(m.Solution.deleted_at.is_(None))))
+    ids = list(connection.scalars(sa.select(m.Solution.id).where(m.Solution.live())))
     connection.execute(sa.delete(SearchFacet))
     connection.execute(sa.delete(SearchDocument))
     if connection.dialect.name == "sqlite":  # emptied, not deleted: see _write_fts
@@ -126,7 +126,7 @@ def _build(connection: Connection, ids: list[int]) -> dict[int, _Doc]:
             publisher.c.state.label("p_state"),
         )
         .outerjoin(publisher, publisher.c.id == m.Solution.publisher_id)
-        .where(m.Solution.id.in_(ids), m.Solution.deleted_at.is_(None))
+        .where(m.Solution.id.in_(ids), m.Solution.live())
     ).mappings()
     for row in rows:
         if not _usable(row):

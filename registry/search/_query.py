@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from registry.catalogue import vocab
+from registry.entries import vocab
 from registry.search.errors import InvalidQuery
 
 __all__ = [

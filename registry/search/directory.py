@@ -16,11 +16,10 @@ from typing import Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from registry.catalogue import LOAD_ENTRY
 from registry.catalogue import models as m
-from registry.catalogue.services import LOAD_ENTRY
 from registry.errors import NotFound
-from registry.organisations.models import Organisation
-from registry.organisations.services import matching
+from registry.organisations import Organisation, live_organisation, matching
 
 __all__ = ["DirectoryService", "OrganisationProfile", "Page", "StandardProfile"]
 
@@ -67,7 +66,7 @@ class DirectoryService:
     ) -> Page[Organisation]:
         """Organisations by slug, ``size`` at a time after the slug ``after``; with ``q``
         only those whose name, slug or identifier holds it."""
-        query = sa.select(Organisation).where(Organisation.deleted_at.is_(None), matching(q))
+        query = sa.select(Organisation).where(Organisation.live(), matching(q))
         if after:
             query = query.where(Organisation.slug > after)
         rows = list(self.db.scalars(query.order_by(Organisation.slug).limit(size + 1)))
@@ -77,14 +76,10 @@ class DirectoryService:
 
     def organisation(self, slug: str) -> OrganisationProfile:
         """One organisation with its solutions, or ``NotFound``."""
-        org = self.db.scalar(
-            sa.select(Organisation).where(
-                Organisation.slug == slug, Organisation.deleted_at.is_(None)
-            )
-        )
+        org = live_organisation(self.db, slug)
         if org is None:
             raise NotFound(f"organisation {slug!r} not found", field="slug")
-        live = (m.Solution.deleted_at.is_(None),)
+        live = (m.Solution.live(),)
         publishes = self.db.scalars(
             sa.select(m.Solution.slug)
             .where(m.Solution.publisher_id == org.id, *live)
@@ -114,7 +109,7 @@ class DirectoryService:
             self.db.scalars(
                 sa.select(m.Solution.slug)
                 .join(m.OperatingOffer)
-                .where(m.OperatingOffer.provider_id == org_id, m.Solution.deleted_at.is_(None))
+                .where(m.OperatingOffer.provider_id == org_id, m.Solution.live())
             )
         )
 
@@ -123,7 +118,7 @@ class DirectoryService:
             self.db.scalars(
                 sa.select(m.Solution.slug)
                 .join(m.Funding)
-                .where(m.Funding.funder_id == org_id, m.Solution.deleted_at.is_(None))
+                .where(m.Funding.funder_id == org_id, m.Solution.live())
             )
         )
 
@@ -135,7 +130,7 @@ class DirectoryService:
                 sa.func.count(sa.distinct(m.SolutionInterface.solution_id)).label("n"),
             )
             .join(m.Solution, m.Solution.id == m.SolutionInterface.solution_id)
-            .where(m.Solution.deleted_at.is_(None))
+            .where(m.Solution.live())
             .group_by(m.SolutionInterface.standard_id)
             .subquery()
         )
@@ -155,7 +150,7 @@ class DirectoryService:
         for sol_slug, role, level in self.db.execute(
             sa.select(m.Solution.slug, m.SolutionInterface.role, m.SolutionInterface.evidence_level)
             .join(m.Solution, m.Solution.id == m.SolutionInterface.solution_id)
-            .where(m.SolutionInterface.standard_id == std.id, m.Solution.deleted_at.is_(None))
+            .where(m.SolutionInterface.standard_id == std.id, m.Solution.live())
             .order_by(m.Solution.slug, m.SolutionInterface.evidence_level)
         ):
             target = profile.provides if role == "provides" else profile.consumes
@@ -169,7 +164,7 @@ class DirectoryService:
             chunk = list(
                 self.db.scalars(
                     sa.select(m.Solution)
-                    .where(m.Solution.deleted_at.is_(None), m.Solution.slug > after)
+                    .where(m.Solution.live(), m.Solution.slug > after)
                     .options(*LOAD_ENTRY, selectinload(m.Solution.tags))
                     .order_by(m.Solution.slug)
                     .limit(batch)
@@ -194,7 +189,7 @@ class DirectoryService:
         return list(
             self.db.scalars(
                 sa.select(m.Solution)
-                .where(m.Solution.deleted_at.is_(None), m.Solution.active.is_(True))
+                .where(m.Solution.live(), m.Solution.active.is_(True))
                 .options(*LOAD_ENTRY)
                 .order_by(m.Solution.updated_at.desc(), m.Solution.id.desc())
                 .limit(limit)

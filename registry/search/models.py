@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.db.base import Base
+from registry.db import Base
 
 
 class SearchDocument(Base):

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from registry.catalogue import models as m
-from registry.db.base import utcnow
-from registry.organisations.models import Organisation
+from registry.db import utcnow
+from registry.organisations import Organisation, live_organisation
 from registry.search._backends import FullText, full_text_for
 from registry.search._plan import Group, corrected, plan
 from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery
@@ -209,17 +209,13 @@ class SearchService:
 
     def _like(self, slug: str) -> ColumnElement[bool]:
         """Adopted by organisations of the same kind and of a similar size (½× to 2×)."""
-        org = self.db.scalar(
-            sa.select(Organisation).where(
-                Organisation.slug == slug, Organisation.deleted_at.is_(None)
-            )
-        )
+        org = live_organisation(self.db, slug)
         if org is None:
             raise InvalidQuery("like", f"no organisation with the slug {slug!r}")
         peers = sa.select(Organisation.id).where(
             Organisation.kind == org.kind,
             Organisation.id != org.id,
-            Organisation.deleted_at.is_(None),
+            Organisation.live(),
         )
         if org.population:
             peers = peers.where(

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.db.base import Base, utcnow
+from registry.db import Base, utcnow
 
 
 class WebhookSubscription(Base):

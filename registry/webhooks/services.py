@@ -16,11 +16,11 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.audit.models import AuditEvent
+from registry.audit import AuditEvent
 from registry.catalogue.models import Solution
-from registry.catalogue.urls import web_url
+from registry.entries import web_url
 from registry.errors import InvalidInput, NotFound
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.webhooks.models import WebhookCursor, WebhookOutbox, WebhookSubscription
 
 ENTITY_TYPES: Final = ("solution", "organisation")

@@ -29,7 +29,7 @@ from registry.catalogue import (
     TextDraft,
 )
 from registry.catalogue import models as m
-from registry.imports.services import ImportRecorder
+from registry.imports import ImportRecorder
 from registry.scoring import rescore
 
 SLUG = "fixture-ratsinfo"

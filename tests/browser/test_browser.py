@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.browser._server import run_node, running_registry
 from tests.browser.catalogue import NAME, SLUG, add_page_fixtures
 

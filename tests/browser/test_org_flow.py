@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from registry.demo.sign_ins import DEMO_SIGN_INS
+from registry.demo import DEMO_SIGN_INS
 from tests.browser._server import HERE, run_node
 from tests.fixtures.server import EXE, registry_env, running_server
 from tests.fixtures.smtp import smtp_server

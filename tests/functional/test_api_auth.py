@@ -10,14 +10,13 @@ from litestar.testing import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from registry.accounts.models import ApiToken
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService, ApiToken
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue import models as m
-from registry.catalogue.drafts import OrganisationRef
 from registry.cli import app as cli
 from registry.db import make_engine, writer
-from registry.organisations.models import Organisation
+from registry.entries import OrganisationRef
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app

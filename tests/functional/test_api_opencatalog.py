@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 from sqlalchemy import select
 
 from registry.catalogue import models as m
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import committed, migrate_to_head

@@ -11,7 +11,7 @@ import pytest
 from litestar.testing import TestClient
 
 from registry.catalogue import CatalogueService, SolutionDraft, TextDraft
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from web.api.exports import safe_cell

@@ -26,15 +26,13 @@ from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
 from sqlalchemy import select
 
-from registry.accounts.models import ApiToken, JoinRequest
-from registry.accounts.services import AccountService
-from registry.accounts.throttle import ApiThrottle, LoginThrottle
+from registry.accounts import AccountService, ApiThrottle, ApiToken, JoinRequest, LoginThrottle
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue import models as m
-from registry.catalogue.drafts import OrganisationRef
-from registry.db.base import utcnow
+from registry.db import utcnow
+from registry.entries import OrganisationRef
 from registry.funding import Grant, Programme
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import committed, migrate_to_head

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from registry.catalogue import CatalogueService
 from registry.cli import app
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.catalogserver import (
     CatalogServer,
@@ -253,8 +253,8 @@ def test_bad_names_and_urls_are_refused(env: Settings) -> None:
 
 
 def test_the_scheduled_harvest_runs_pass_after_pass(env: Settings, italy: CatalogServer) -> None:
+    from registry.cli import migrated_engine
     from registry.cli._catalogs import run_schedule
-    from registry.cli._context import migrated_engine
 
     assert runner.invoke(app, ["catalogs", "add", "it", italy.base_url]).exit_code == 0
     waits: list[float] = []

@@ -19,7 +19,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SH
 
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.settings import Settings
 from tests.browser.catalogue import add_page_fixtures
 from tests.conftest import DatabaseFactory

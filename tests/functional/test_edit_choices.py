@@ -14,10 +14,10 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import select
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
-from registry.catalogue.drafts import OrganisationRef
-from registry.organisations.models import Organisation
+from registry.entries import OrganisationRef
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.forms import csrf

@@ -21,10 +21,10 @@ from litestar.testing import TestClient
 from sqlalchemy import select
 
 from importers.repository import import_repository
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.catalogue import models as m
-from registry.demo.loader import load_demo
-from registry.organisations.models import Organisation
+from registry.demo import load_demo
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import committed, migrate_to_head

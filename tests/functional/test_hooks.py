@@ -12,9 +12,10 @@ from dataclasses import replace
 import pytest
 from litestar.testing import TestClient
 
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.queue import DatabaseQueue
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.db import migrate_to_head
 from web.app import create_app
 

@@ -23,10 +23,9 @@ from litestar.testing import TestClient
 
 from registry.catalogue import CatalogueService, OrganisationRef, SolutionDraft, TextDraft
 from registry.catalogue import models as m
-from registry.db.base import utcnow
-from registry.organisations.models import Organisation
-from registry.scoring import rescore
-from registry.scoring.badge import badge_svg
+from registry.db import utcnow
+from registry.organisations import Organisation
+from registry.scoring import badge_svg, rescore
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app

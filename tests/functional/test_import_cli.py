@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from registry.catalogue.models import Repository
 from registry.cli import app
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.gitrepos import SampleRepo, build_licence_repo, build_sample_repo
 from tests.fixtures.gitserver import GitServer, git_server
 

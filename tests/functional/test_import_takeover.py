@@ -18,13 +18,12 @@ from litestar.testing import TestClient
 from sqlalchemy import select
 
 from importers.repository import import_repository
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.audit import AuditEvent
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue.models import Solution
-from registry.imports.models import ImportLogEntry, ImportRun
-from registry.imports.ownership import Writer, acting_for
-from registry.organisations.models import Organisation
+from registry.imports import ImportLogEntry, ImportRun, Writer, acting_for
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed
 from tests.functional.test_imports_api import (

@@ -16,14 +16,15 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import select
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.audit import AuditEvent
 from registry.catalogue.models import Solution
-from registry.cli._publish import run_claimed
-from registry.db import make_engine, make_sessionmaker
-from registry.organisations.models import Organisation
+from registry.cli._serve import run_claimed
+from registry.db import make_engine
+from registry.organisations import Organisation
 from registry.queue import DatabaseQueue
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.db import migrate_to_head
 from tests.fixtures.gitrepos import SampleRepo, build_sample_repo
 from tests.fixtures.httpgit import HttpGit, serving

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 from litestar.testing import TestClient
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
-from registry.catalogue.drafts import OrganisationRef
-from registry.organisations.models import Organisation
+from registry.entries import OrganisationRef
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.forms import csrf as _csrf
@@ -128,8 +128,8 @@ def test_a_claim_is_confirmed_with_one_click_and_expiry_is_shown(
 
     from registry.catalogue import CatalogueService
     from registry.catalogue import models as m
-    from registry.db.base import utcnow
-    from registry.organisations.models import Organisation
+    from registry.db import utcnow
+    from registry.organisations import Organisation
 
     with committed(fresh_settings) as session:
         solution = CatalogueService(session).get("ratsinfo")

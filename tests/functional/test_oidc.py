@@ -11,9 +11,8 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import select
 
-from registry.accounts.models import Account
-from registry.accounts.services import AccountService
-from registry.organisations.models import Organisation
+from registry.accounts import Account, AccountService
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.oidcprovider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider

@@ -15,8 +15,8 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import select
 
-from registry.accounts.services import AccountService
-from registry.organisations.models import Organisation
+from registry.accounts import AccountService
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.forms import csrf
@@ -285,7 +285,7 @@ def test_my_organisation_lists_its_solutions_offers_and_claims_waiting(
 ) -> None:
     from registry.catalogue import CatalogueService, SolutionDraft
     from registry.catalogue import models as m
-    from registry.catalogue.drafts import OfferDraft, OrganisationRef
+    from registry.entries import OfferDraft, OrganisationRef
 
     with committed(world.settings) as session:
         catalogue = CatalogueService(session)

@@ -13,14 +13,13 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from registry.accounts.models import Membership
-from registry.accounts.services import AccountService
-from registry.audit.models import AuditEvent
+from registry.accounts import AccountService, Membership
+from registry.audit import AuditEvent
 from registry.catalogue import CatalogueService, OrganisationRef, SolutionDraft
 from registry.catalogue import models as m
-from registry.catalogue.drafts import FundingDraft, OfferDraft
 from registry.cli import app
-from registry.organisations.models import CodeSource, Organisation
+from registry.entries import FundingDraft, OfferDraft
+from registry.organisations import CodeSource, Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 

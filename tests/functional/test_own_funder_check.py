@@ -6,7 +6,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from registry.licensing.identify import identify_licence_text
+from registry.licensing import identify_licence_text
 from tests.fixtures.server import EXE, registry_env
 
 ROOT = Path(__file__).resolve().parents[2]

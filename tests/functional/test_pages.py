@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from litestar.testing import TestClient
 
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.settings import Settings
 from tests.browser.catalogue import CLAIM, SLUG, add_page_fixtures
 from tests.conftest import DatabaseFactory

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from registry.catalogue import vocab
+from registry.entries import vocab
 from registry.facts import EVIDENCE_KINDS
 from registry.search import FACETS
 from web.i18n import MESSAGES, translator

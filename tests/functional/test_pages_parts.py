@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 from urllib.parse import parse_qsl, urlsplit
 
 from registry.catalogue import models as m
-from registry.catalogue.views import SearchOptions
-from registry.catalogue.views._present import activity, score_view
+from registry.pages import SearchOptions
+from registry.pages._present import activity, score_view
 from registry.search import Facet, FacetValue, SearchQuery, SearchResult
 from web.pages import _search
 from web.pages._sparkline import sparkline_points

@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from registry.accounts.services import AccountService
-from registry.organisations.models import Organisation
+from registry.accounts import AccountService
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.gitrepos import build_sample_repo

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from litestar.testing import TestClient
 
-from registry.imports.publiccode import import_publiccode
+from registry.imports import import_publiccode
 from registry.publiccode import DEFAULT_MAX_BYTES, validate
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head

@@ -17,8 +17,9 @@ from litestar.testing import TestClient
 from sqlalchemy import func, select
 
 from registry.catalogue.models import Solution
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.functional.test_imports_api import HttpGit, build_world, http_git, make_app
 from tests.functional.test_imports_api import wait_until_finished as _wait
 from tests.functional.test_publish import _post, _signed_in

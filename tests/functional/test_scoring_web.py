@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 from litestar.testing import TestClient
 
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.scoring import ScoringService
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory

@@ -13,10 +13,9 @@ import pytest
 from litestar.testing import TestClient
 from typer.testing import CliRunner
 
-from registry.accounts.services import AccountService
-from registry.accounts.throttle import ApiThrottle
+from registry.accounts import AccountService, ApiThrottle
 from registry.cli import app as cli
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.forms import csrf as _csrf

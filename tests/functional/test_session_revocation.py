@@ -16,8 +16,8 @@ import pytest
 from litestar.middleware.session.client_side import ClientSideSessionBackend
 from litestar.testing import TestClient
 
-from registry.accounts.services import AccountService
-from registry.organisations.models import Organisation
+from registry.accounts import AccountService
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.forms import csrf as _csrf

@@ -15,9 +15,8 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import select
 
-from registry.accounts.models import Account, Membership
-from registry.accounts.services import AccountService
-from registry.organisations.models import Organisation
+from registry.accounts import Account, AccountService, Membership
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.forms import csrf as _csrf
@@ -147,7 +146,7 @@ def test_only_the_organisations_admins_decide_on_a_join_request(
     with committed(settings) as session:
         request_id = session.execute(select(Membership.id)).first()  # any id to aim at
         assert request_id is not None
-    from registry.accounts.models import JoinRequest
+    from registry.accounts import JoinRequest
 
     with committed(settings) as session:
         own = session.scalars(select(JoinRequest.id)).one()

@@ -8,7 +8,7 @@ from pathlib import Path
 from litestar.testing import TestClient
 from typer.testing import CliRunner
 
-from registry.catalogue.standards import load_standards_data
+from registry.catalogue import load_standards_data
 from registry.cli import app
 from registry.settings import Settings
 from tests.fixtures.gitrepos import build_sample_repo

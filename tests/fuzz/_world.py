@@ -18,10 +18,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from registry.accounts.services import AccountService
-from registry.db import make_engine, make_sessionmaker
-from registry.demo.loader import load_demo
+from registry.accounts import AccountService
+from registry.db import make_engine
+from registry.demo import load_demo
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.db import migrate_to_head
 from web.app import create_app
 

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 from litestar.testing import TestClient
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.search import SORTS
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head

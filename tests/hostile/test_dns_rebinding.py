@@ -27,11 +27,11 @@ from importers.hosts import make_host_client
 from importers.http import fetch_bytes, make_client
 from importers.urlguard import UnsafeURLError
 from importers.webhooks import deliver_due
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.settings import Settings
-from registry.webhooks.services import DEBOUNCE, WebhookService
+from registry.webhooks import DEBOUNCE, WebhookService
 from tests.fixtures.gitrepos import NOW, RepoBuilder
 from tests.fixtures.gitserver import GitServer, git_server
 from tests.fixtures.httpgit import HttpGit, serving

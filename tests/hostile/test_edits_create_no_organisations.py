@@ -17,9 +17,9 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import func, select
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.catalogue import CatalogueService, OrganisationRef, SolutionDraft
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import pytest
 from litestar.testing import TestClient
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.catalogue import CatalogueService, OrganisationRef, SolutionDraft
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app

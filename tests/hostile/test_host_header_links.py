@@ -14,7 +14,7 @@ import pytest
 from litestar.testing import TestClient
 
 from registry.catalogue import CatalogueService, OrganisationRef, SolutionDraft
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from web.app import create_app

@@ -28,15 +28,16 @@ import httpx
 import pytest
 import redis
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.cli._worker import make_saq_worker
-from registry.db import make_engine, make_sessionmaker
-from registry.organisations.models import Organisation
+from registry.db import make_engine
+from registry.organisations import Organisation
 from registry.queue import DatabaseQueue, JobRequest
 from registry.queue._database import LOST
 from registry.queue._redis import RedisQueue
 from registry.queue.models import QueueJob
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.gitrepos import build_sample_repo
 from tests.fixtures.httpgit import _handler

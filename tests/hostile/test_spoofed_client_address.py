@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.errors import InvalidInput
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.server import running_server

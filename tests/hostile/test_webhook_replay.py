@@ -19,10 +19,11 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import func, select
 
-from registry.crawl.webhooks import PUSHES_PER_HOUR
-from registry.db import make_engine, make_sessionmaker
+from registry.crawl import PUSHES_PER_HOUR
+from registry.db import make_engine
 from registry.queue.models import QueueJob
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.db import migrate_to_head
 from web.app import create_app
 

@@ -17,7 +17,7 @@ from registry.catalogue import (
     sync_standards,
 )
 from registry.catalogue.models import ScoreResult, Solution
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 

@@ -8,16 +8,21 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.accounts import secrets
-from registry.accounts.authz import require_member, require_org_admin, require_scope
-from registry.accounts.models import Account, ApiToken
-from registry.accounts.services import AccountService
-from registry.audit.models import AuditEvent
+from registry.accounts import (
+    Account,
+    AccountService,
+    ApiToken,
+    require_member,
+    require_org_admin,
+    require_scope,
+    secrets,
+)
+from registry.audit import AuditEvent
 from registry.catalogue import CatalogueService, SolutionDraft
 from registry.catalogue.adoptions import VALID_FOR, AdoptionService, Declaration, is_current
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 
 
 @pytest.fixture

@@ -9,14 +9,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from registry.accounts.services import AccountService
-from registry.catalogue import CatalogueService, SolutionDraft
-from registry.catalogue.adoptions import AdoptionService, Declaration
-from registry.catalogue.drafts import OrganisationRef
-from registry.db.base import utcnow
-from registry.notify.adoptions import remind
-from registry.notify.mail import Mailer
-from registry.organisations.models import Organisation
+from registry.accounts import AccountService
+from registry.catalogue import AdoptionService, CatalogueService, Declaration, SolutionDraft, remind
+from registry.db import utcnow
+from registry.entries import OrganisationRef
+from registry.notify import Mailer
+from registry.organisations import Organisation
 from registry.settings import Settings
 from tests.fixtures.smtp import Inbox, smtp_server
 

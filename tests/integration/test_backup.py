@@ -12,19 +12,20 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.audit import AuditEvent
 from registry.backup import dump, dump_tables, restore
 from registry.catalogue import CatalogueService
 from registry.catalogue.models import Solution
 from registry.cli import app
-from registry.db import make_engine, make_sessionmaker
-from registry.demo.loader import load_demo, load_demo_data
+from registry.db import make_engine
+from registry.demo import load_demo, load_demo_data
 from registry.errors import Conflict, InvalidInput
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.scoring import ScoringService
 from registry.search.models import SearchDocument
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import migrate_to_head
 

@@ -148,7 +148,7 @@ def test_unknown_slug_is_not_found(catalogue: CatalogueService) -> None:
 
 
 def test_organisation_changes_are_audited(db_session: Session) -> None:
-    from registry.organisations.models import Organisation
+    from registry.organisations import Organisation
 
     org = Organisation(slug="musterstadt", name="Musterstadt", kind="municipality")
     db_session.add(org)
@@ -164,7 +164,7 @@ def test_organisation_changes_are_audited(db_session: Session) -> None:
 
 
 def test_entry_to_draft_and_back_changes_nothing(catalogue: CatalogueService) -> None:
-    from registry.catalogue.export import draft_from_entry
+    from registry.catalogue import draft_from_entry
 
     catalogue.upsert_draft(DRAFT)
     again = draft_from_entry(catalogue.get("ratsinfo"))
@@ -174,7 +174,7 @@ def test_entry_to_draft_and_back_changes_nothing(catalogue: CatalogueService) ->
 
 
 def test_import_runs_record_each_attempt(db_session: Session) -> None:
-    from registry.imports.services import ImportRecorder, last_log
+    from registry.imports import ImportRecorder, last_log
 
     sync_standards(db_session, STANDARDS)
     recorder = ImportRecorder(db_session, kind="publiccode", source="upload")

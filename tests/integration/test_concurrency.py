@@ -15,9 +15,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from registry.catalogue.models import Repository, Solution
 from registry.cli._worker import execute
-from registry.db import make_engine, make_sessionmaker
-from registry.demo.loader import load_demo, load_demo_data
+from registry.db import make_engine
+from registry.demo import load_demo, load_demo_data
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import migrate_to_head
 from tests.fixtures.gitrepos import build_sample_repo

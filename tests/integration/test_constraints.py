@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from registry.catalogue.models import Repository, RepositoryAlias, Solution, SolutionText
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 
 
 def _solution(slug: str) -> Solution:

@@ -23,10 +23,11 @@ import pytest
 from sqlalchemy import func, select, text
 
 from registry.catalogue.models import Repository, Solution
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.queue import DatabaseQueue, JobRequest
 from registry.queue.models import QueueJob
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import migrate_to_head
 from tests.fixtures.gitrepos import build_sample_repo

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from importers.crawl import crawl_source, git_analyser, host_only_analyser
 from registry.catalogue import CatalogueService
 from registry.catalogue.models import Repository
-from registry.catalogue.urls import normalise_repository_url
-from registry.imports.models import ImportLogEntry
-from registry.organisations.models import CodeSource, Organisation
+from registry.entries import normalise_repository_url
+from registry.imports import ImportLogEntry
+from registry.organisations import CodeSource, Organisation
 from registry.settings import Settings
 from tests.fixtures.gitrepos import RepoBuilder, licence_text
 from tests.fixtures.gitserver import GitServer, git_server

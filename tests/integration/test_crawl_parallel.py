@@ -21,13 +21,18 @@ from sqlalchemy import Engine, func, select
 
 from importers.crawl import crawl_source, host_only_analyser
 from registry.catalogue.models import Repository, Solution
-from registry.crawl.cache import HttpCacheStore, StoredResponse
-from registry.crawl.models import HostRepositoryState, HttpCacheEntry
-from registry.crawl.services import CrawlSummary
-from registry.db import make_engine, make_sessionmaker, migrate, writer
-from registry.imports.models import ImportLogEntry
-from registry.organisations.models import CodeSource, Organisation
+from registry.crawl import (
+    CrawlSummary,
+    HostRepositoryState,
+    HttpCacheEntry,
+    HttpCacheStore,
+    StoredResponse,
+)
+from registry.db import make_engine, migrate, writer
+from registry.imports import ImportLogEntry
+from registry.organisations import CodeSource, Organisation
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.conftest import DatabaseFactory
 from tests.fixtures.hostserver import HostServer, host_server
 

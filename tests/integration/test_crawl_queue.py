@@ -16,12 +16,12 @@ from sqlalchemy import Engine, select
 
 from registry.catalogue.models import Repository
 from registry.cli._worker import make_saq_worker, run_database_worker
-from registry.db import make_engine, make_sessionmaker, migrate
-from registry.db.base import utcnow
+from registry.db import make_engine, migrate, utcnow
 from registry.errors import InvalidInput
 from registry.queue import DatabaseQueue, JobRequest, make_queue
 from registry.queue._redis import RedisQueue
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.gitserver import GitServer, git_server
 from tests.fixtures.hostserver import HostServer, host_server
 from tests.integration.test_crawl import _serve

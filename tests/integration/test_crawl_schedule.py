@@ -21,9 +21,10 @@ from sqlalchemy import Engine, select
 
 from registry.catalogue.models import Repository
 from registry.cli._crawl import run_schedule
-from registry.db import make_engine, make_sessionmaker, migrate
-from registry.organisations.models import CodeSource, Organisation
+from registry.db import make_engine, migrate
+from registry.organisations import CodeSource, Organisation
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.hostserver import HostServer, host_server
 
 __all__ = ["host_server"]

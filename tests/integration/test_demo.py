@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from registry.audit import AuditEvent
 from registry.catalogue import CatalogueService
 from registry.catalogue.models import Adoption, OperatingOffer, Solution, SolutionInterface
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 
 
 def is_valid_spdx(expression: str) -> bool:
@@ -52,9 +52,8 @@ def test_demo_entries_are_complete(db_session: Session) -> None:
 
 
 def test_demo_sign_ins_are_made_once_and_can_sign_in(db_session: Session) -> None:
-    from registry.accounts.models import Account
-    from registry.accounts.services import AccountService
-    from registry.demo.sign_ins import ensure_demo_sign_ins
+    from registry.accounts import Account, AccountService
+    from registry.demo import ensure_demo_sign_ins
 
     load_demo(db_session)
     first = ensure_demo_sign_ins(db_session)

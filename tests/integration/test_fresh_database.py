@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 
+from registry.catalogue import seed_standards
 from registry.db import fresh, make_engine, migrate
 from registry.settings import Settings
 
@@ -25,7 +26,7 @@ def _refuse_alembic(*_args: Any, **_kwargs: Any) -> None:
 def _ensure(settings: Settings) -> None:
     engine = make_engine(settings, for_migrations=True)
     try:
-        migrate.ensure_current(settings, engine)
+        migrate.ensure_current(settings, engine, seed=seed_standards)
     finally:
         engine.dispose()
 
@@ -130,7 +131,7 @@ def test_database_behind_head_is_migrated(fresh_settings: Settings) -> None:
     engine = make_engine(fresh_settings, for_migrations=True)
     try:
         migrate.upgrade(fresh_settings, engine, "0007_sessions")
-        migrate.ensure_current(fresh_settings, engine)
+        migrate.ensure_current(fresh_settings, engine, seed=seed_standards)
         assert migrate.current_revision(engine) == migrate.head_revision()
     finally:
         engine.dispose()

@@ -13,21 +13,22 @@ from sqlalchemy.orm import Session
 
 from registry.audit import AuditEvent
 from registry.catalogue.models import Solution
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.errors import ImportFailed, InvalidInput
-from registry.imports.jobs import (
+from registry.imports import (
     InProcessWorker,
     Submission,
     guess_kind,
     import_status,
     in_process_worker,
+    preview_publiccode,
     publish_request,
     run_publiccode,
 )
-from registry.imports.preview import preview_publiccode
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
 from registry.queue import ClaimedJob, DatabaseQueue, JobRequest, JobView
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.fixtures.db import migrate_to_head
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)

@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 from registry.audit import AuditEvent
 from registry.catalogue import CatalogueService, EntryState, SolutionDraft
 from registry.catalogue.models import Solution
+from registry.imports import ImportLogEntry, ImportRun, export_publiccode, import_publiccode
 from registry.imports._write import write_entry
-from registry.imports.models import ImportLogEntry, ImportRun
-from registry.imports.publiccode import export_publiccode, import_publiccode
 from registry.publiccode import to_draft, validate
 from tests.unit.publiccode._paths import CONFORMANCE, CORPUS
 

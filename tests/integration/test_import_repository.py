@@ -17,8 +17,7 @@ from importers.repository import import_repository
 from registry.audit import AuditEvent
 from registry.catalogue import CatalogueService
 from registry.catalogue.models import Repository, Solution
-from registry.imports.models import ImportLogEntry
-from registry.imports.publiccode import import_publiccode
+from registry.imports import ImportLogEntry, import_publiccode
 from registry.settings import Settings
 from tests.fixtures.gitrepos import ALICE, NOW, RepoBuilder, SampleRepo, build_sample_repo
 from tests.fixtures.gitrepos import licence_text as spdx_text

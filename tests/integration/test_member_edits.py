@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.catalogue import CatalogueService, SolutionDraft
-from registry.catalogue.drafts import InterfaceDraft, OfferDraft, OrganisationRef
-from registry.catalogue.urls import slugify
+from registry.catalogue import (
+    DERIVED_STEPS,
+    AdoptionService,
+    CatalogueService,
+    Declaration,
+    SolutionDraft,
+)
+from registry.catalogue.models import ScoreResult
+from registry.entries import InterfaceDraft, OfferDraft, OrganisationRef, slugify
 from registry.errors import InvalidInput
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
+from registry.wiring import DERIVED
 
 URL = "https://git.example.org/stadt/parken"
 
@@ -102,7 +112,7 @@ def test_bad_edits_name_the_field_and_change_nothing(
 
 
 def test_an_edit_is_audited(db_session: Session) -> None:
-    from registry.audit.history import history
+    from registry.pages import history
 
     slug = _import(db_session)
     catalogue = CatalogueService(db_session)
@@ -136,3 +146,27 @@ def test_a_re_import_without_a_publisher_keeps_the_known_one(db_session: Session
     other = OrganisationRef(name="Stadt B", slug="stadt-b")
     moved = catalogue.upsert_draft(SolutionDraft(name="Keep", url=url, publisher=other))
     assert moved.solution.publisher_id not in (None, publisher)
+
+
+def test_the_services_renew_what_derives_from_the_entry(db_session: Session) -> None:
+    """Edits and adoptions rescore inside the service (``registry.catalogue.derived``)."""
+    slug = _import(db_session)
+    _organisations(db_session, "Stadt Ulm")
+    seen: list[tuple[str, datetime]] = []
+    steps = db_session.info[DERIVED_STEPS]
+    assert steps == DERIVED  # the application's sessions carry the rescore
+    db_session.info[DERIVED_STEPS] = (*steps, lambda _s, sol, *, now: seen.append((sol.slug, now)))
+    current = select(ScoreResult).where(ScoreResult.current.is_(True))
+    assert db_session.scalars(current).all() == []  # upsert_draft alone does not score
+    catalogue = CatalogueService(db_session)
+    catalogue.edit(slug, {"governance": "community"})
+    solution = catalogue.get(slug)
+    assert [r.solution_id for r in db_session.scalars(current)] == [solution.id]  # rescored
+    when = datetime(2026, 6, 1, tzinfo=UTC)
+    adoptions = AdoptionService(db_session)
+    adoption, _ = adoptions.declare(
+        solution, Declaration(organisation="stadt-ulm"), account_id=None, now=when
+    )
+    adoptions.withdraw(solution, adoption, now=when)
+    catalogue.edit(slug, {"governance": "community"})  # unchanged: renewed all the same
+    assert [s for s, _ in seen] == [slug] * 4 and seen[1][1] == seen[2][1] == when

@@ -18,11 +18,10 @@ from registry.catalogue import (
     sync_standards,
 )
 from registry.catalogue.models import ScoreResult, Solution
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.errors import NotFound
 from registry.facts import MetadataFile, RepoFacts
-from registry.scoring import ScoringService, rescore
-from registry.scoring.profiles import shipped_profile
+from registry.scoring import ScoringService, rescore, shipped_profile
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 

@@ -18,8 +18,8 @@ from registry.catalogue.models import (
     SolutionTag,
     SolutionText,
 )
-from registry.demo.loader import load_demo
-from registry.organisations.models import Organisation
+from registry.demo import load_demo
+from registry.organisations import Organisation
 from registry.search import InvalidQuery, SearchQuery, SearchService, reindex_all
 from tests.integration._search_data import NOW, add_entries, add_score
 

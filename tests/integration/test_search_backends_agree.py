@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from registry.db import make_engine, make_sessionmaker
-from registry.demo.loader import load_demo
+from registry.db import make_engine
+from registry.demo import load_demo
 from registry.search import SearchQuery, SearchService
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import migrate_to_head
 from tests.integration._search_data import NOW, add_entries, add_score

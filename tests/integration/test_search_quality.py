@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService, SolutionDraft, TextDraft
 from registry.catalogue.models import Solution
-from registry.demo.loader import load_demo
+from registry.demo import load_demo
 from registry.search import SearchQuery, SearchService
 from tests.integration._search_data import NOW, add_entries, add_score
 

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session
 
-from registry.db import make_engine, make_sessionmaker, migrate
+from registry.db import make_engine, migrate
 from registry.search import SearchQuery, SearchResult, SearchService
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.conftest import DatabaseFactory
 from tests.fixtures.relevance import NOW, Figures, K, evaluate, judged, load_catalogue
 

@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy.orm import Session
 
 from importers.webhooks import deliver_due
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService
 from registry.catalogue import CatalogueService, SolutionDraft
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.errors import InvalidInput
 from registry.settings import Settings
-from registry.webhooks.services import DEBOUNCE, MAX_ATTEMPTS, WebhookService, backoff
+from registry.webhooks import DEBOUNCE, MAX_ATTEMPTS, WebhookService, backoff
 
 
 class Receiver:

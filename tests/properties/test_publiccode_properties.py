@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from registry.demo.loader import load_demo_data, solution_draft
+from registry.demo import load_demo_data, solution_draft
 from registry.publiccode import (
     ValidationReport,
     format_text,

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from registry.catalogue.drafts import (
+from registry.entries import (
     ContactDraft,
     InterfaceDraft,
     OfferDraft,
@@ -18,7 +18,7 @@ from registry.catalogue.drafts import (
     SolutionDraft,
     TextDraft,
 )
-from registry.catalogue.urls import (
+from registry.entries.urls import (
     is_safe_link,
     normalise_repository_url,
     slugify,

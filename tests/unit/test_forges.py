@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from importers import hosts
-from registry.catalogue import vocab
+from registry.entries import vocab
 from registry.errors import InvalidInput
 from registry.forges import DRIVER_NAMES, HOST_DRIVERS, driver_named, forge_of, guess_driver
 

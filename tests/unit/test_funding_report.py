@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from registry.funding.report import compare_runs, evidence_line, grant_report, supplier
-from registry.scoring import build_facts, default_rubric, evaluate_profile, score
-from registry.scoring.evidence import Evidence
-from registry.scoring.profiles import shipped_profile
+from registry.scoring import (
+    Evidence,
+    build_facts,
+    default_rubric,
+    evaluate_profile,
+    score,
+    shipped_profile,
+)
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 

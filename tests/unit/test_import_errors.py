@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.imports.errors import PROBLEM_CODES, explain_failure
+from registry.imports import PROBLEM_CODES, explain_failure
 from web.i18n import MESSAGES
 
 # The texts as importers/git and importers/urlguard produce them (seen in real runs).

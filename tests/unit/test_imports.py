@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["registry.catalogue", "registry.audit", "registry.models", "registry.demo.loader",
            "registry.organisations.services", "registry.imports.services", "web.app",
-           "registry.cli"]  # fmt: skip
+           "registry.cli", "registry.wiring", "registry.pages", "registry.entries"]  # fmt: skip
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import limits.storage.memory
 import pytest
 
-from registry.accounts.throttle import LoginThrottle, rate_limit_storage
+from registry.accounts import LoginThrottle
+from registry.accounts.throttle import rate_limit_storage
 from registry.errors import InvalidInput
 
 

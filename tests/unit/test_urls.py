@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.catalogue.urls import normalise_repository_url, slugify
+from registry.entries import normalise_repository_url, slugify
 from registry.errors import InvalidInput
 
 

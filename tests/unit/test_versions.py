@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.facts.versions import newer_version, parse_release_tag, same_version
+from registry.facts import newer_version, parse_release_tag, same_version
 
 
 @pytest.mark.parametrize(

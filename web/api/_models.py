@@ -8,10 +8,10 @@ from typing import Any
 import msgspec
 
 from registry.catalogue import models as m
-from registry.catalogue.views import commit_activity, version_view
-from registry.catalogue.views import licence as licence_view
-from registry.federation.sources import Source
-from registry.organisations.models import Organisation
+from registry.federation import Source
+from registry.organisations import Organisation
+from registry.pages import commit_activity, version_view
+from registry.pages import licence as licence_view
 from registry.search import Facet, OrganisationProfile, SearchHit, StandardProfile
 
 

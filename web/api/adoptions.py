@@ -13,12 +13,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member
-from registry.catalogue import CatalogueService
+from registry.accounts import Principal, require_member
+from registry.catalogue import AdoptionService, CatalogueService, Declaration, is_current
 from registry.catalogue import models as m
-from registry.catalogue.adoptions import AdoptionService, Declaration, is_current
-from registry.db.base import utcnow
-from registry.scoring import rescore
+from registry.db import utcnow
 from web.api._http import RowId
 from web.auth import WRITE_SECURITY, acting
 
@@ -104,7 +102,6 @@ def declare_adoption(
         contact_consent=data.contact_consent,
     )  # fmt: skip
     adoption, created = service.declare(solution, declaration, account_id=actor.account_id, now=now)
-    rescore(db_session, solution, now=now)
     db_session.refresh(adoption, ["organisation"])
     status = HTTP_201_CREATED if created else HTTP_200_OK
     return Response(adoption_out(adoption, now), status_code=status)
@@ -131,7 +128,6 @@ def confirm_claim(
     adoption = service.confirm_claim(
         service.get(solution, adoption_id), org, account_id=actor.account_id, now=now
     )
-    rescore(db_session, solution, now=now)
     db_session.refresh(adoption, ["organisation"])
     return adoption_out(adoption, now)
 
@@ -151,7 +147,6 @@ def withdraw_adoption(
     adoption = service.get(solution, adoption_id)
     acting(db_session, require_member(principal, adoption.organisation_id))
     service.withdraw(solution, adoption)
-    rescore(db_session, solution, now=utcnow())
 
 
 def router() -> Router:

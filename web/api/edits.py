@@ -12,14 +12,10 @@ from litestar.status_codes import HTTP_200_OK
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member, require_transfer
-from registry.catalogue import CatalogueService
-from registry.catalogue.curation import CURATED_FIELDS
-from registry.catalogue.transfer import transfer_entry
-from registry.db.base import utcnow
+from registry.accounts import Principal, require_member, require_transfer
+from registry.catalogue import CURATED_FIELDS, CatalogueService, transfer_entry
 from registry.errors import InvalidInput, NotFound
-from registry.organisations.services import OrganisationService
-from registry.scoring import rescore
+from registry.organisations import OrganisationService
 from web.api._http import ENTRY
 from web.auth import WRITE_SECURITY, acting
 
@@ -48,7 +44,6 @@ def edit_solution(
     solution = catalogue.get(slug)
     acting(db_session, require_member(principal, solution.publisher_id))
     outcome = catalogue.edit(slug, data)
-    rescore(db_session, outcome.solution, now=utcnow())
     return EditOut(outcome.solution.slug, outcome.action, outcome.solution.publisher_overrides)
 
 

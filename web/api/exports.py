@@ -19,11 +19,10 @@ from litestar.di import NamedDependency
 from rdflib import Graph
 from sqlalchemy.orm import Session
 
+from registry.catalogue import catalogue_graph, jsonld, turtle
 from registry.catalogue import models as m
-from registry.catalogue.dcat import catalogue_graph, jsonld, turtle
-from registry.catalogue.opencatalog import OpenCatalog
-from registry.search import DirectoryService, is_osi_approved
-from registry.search.errors import InvalidQuery
+from registry.pages import OpenCatalog
+from registry.search import DirectoryService, InvalidQuery, is_osi_approved
 from web.api._http import CORS_HEADERS, base_url, cached, page_url
 from web.api._models import SolutionDetail, solution_detail
 from web.api.organisations import DIRECTORY

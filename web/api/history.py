@@ -12,9 +12,9 @@ from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, may_see_people, require_admin, require_member
-from registry.audit.history import HistoryEntry, history
+from registry.accounts import Principal, may_see_people, require_admin, require_member
 from registry.catalogue import CatalogueService
+from registry.pages import HistoryEntry, history
 from web.api._http import ENTRY
 from web.auth import WRITE_SECURITY, acting
 

@@ -13,8 +13,8 @@ from litestar import Request, Router, post
 from litestar.datastructures import State
 from litestar.params import RawBody
 
-from registry.accounts.throttle import SlidingWindow
-from registry.crawl.webhooks import (
+from registry.accounts import SlidingWindow
+from registry.crawl import (
     PUSHES_PER_HOUR,
     accept_push,
     push_key,

@@ -20,17 +20,18 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member, require_scope
+from registry.accounts import Principal, require_member, require_scope
 from registry.errors import Conflict, NotFound
-from registry.imports.jobs import (
+from registry.imports import (
     MAX_URL,
     ImportStatus,
     Submission,
+    Writer,
+    check_submission,
     import_status,
     publish_request,
     publishing_organisation,
 )
-from registry.imports.ownership import Writer, check_submission
 from registry.publiccode import DEFAULT_MAX_BYTES
 from registry.queue import JobQueue, make_queue
 from web.auth import WRITE_SECURITY, acting

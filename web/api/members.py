@@ -11,13 +11,16 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 from msgspec import Meta, Struct
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_admin, require_member, require_org_admin
-from registry.accounts.services import AccountService
-from registry.errors import NotFound
-from registry.organisations.models import Organisation
+from registry.accounts import (
+    AccountService,
+    Principal,
+    require_admin,
+    require_member,
+    require_org_admin,
+)
+from registry.organisations import Organisation, named_organisation
 from web.auth import WRITE_SECURITY, acting
 from web.verification import mail_link, verification_service
 
@@ -42,12 +45,7 @@ class MemberOut:
 
 
 def _organisation(db_session: Session, slug: str) -> Organisation:
-    org = db_session.scalar(
-        select(Organisation).where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
-    )
-    if org is None:
-        raise NotFound(f"organisation: no organisation '{slug}'", field="organisation")
-    return org
+    return named_organisation(db_session, slug)
 
 
 @get("/members", sync_to_thread=True, operation_id="ListMembers", security=WRITE_SECURITY)

@@ -16,13 +16,13 @@ from litestar.params import FromPath
 from msgspec import Struct
 from sqlalchemy.orm import Session
 
+from registry.catalogue import draft_from_entry
 from registry.catalogue import models as m
-from registry.catalogue.export import draft_from_entry
-from registry.catalogue.opencatalog import OpenCatalog, Page
 from registry.errors import NotFound
-from registry.organisations.models import Organisation
+from registry.organisations import Organisation
+from registry.pages import OpenCatalog, Page
 from registry.publiccode import from_draft
-from registry.search.errors import InvalidQuery
+from registry.search import InvalidQuery
 from web.api._http import CORS_HEADERS, base_url, cached, page_url
 
 TAGS = ["open-catalog-api"]

@@ -12,8 +12,8 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_organisation_creator
-from registry.organisations.services import NewOrganisation, OrganisationService
+from registry.accounts import Principal, require_organisation_creator
+from registry.organisations import NewOrganisation, OrganisationService
 from registry.search import DirectoryService, InvalidQuery
 from web.api._http import CORS_HEADERS, base_url, cached, page_url
 from web.api._models import (

@@ -14,7 +14,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, RawBody
 
 from registry.catalogue import CatalogueService
-from registry.imports.publiccode import export_publiccode
+from registry.imports import export_publiccode
 from registry.publiccode import DEFAULT_MAX_BYTES, to_json, validate
 
 __all__ = [

@@ -15,11 +15,18 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery
 from sqlalchemy.orm import Session
 
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.errors import NotFound
-from registry.scoring import MEDIA_TYPES, ScoringService, render_reports, shipped_profiles
-from registry.scoring.badge import badge_svg, shields_only, unknown_badge_svg
-from registry.scoring.profiles import shipped_profile
+from registry.scoring import (
+    MEDIA_TYPES,
+    ScoringService,
+    badge_svg,
+    render_reports,
+    shields_only,
+    shipped_profile,
+    shipped_profiles,
+    unknown_badge_svg,
+)
 
 TAGS = ["scores"]
 Lang = Literal["de", "en"]

@@ -14,7 +14,7 @@ from litestar.params import FromPath
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService
-from registry.federation.sources import entry_sources
+from registry.federation import entry_sources
 from registry.search import PARAMETERS, QueryParameter, SearchQuery, SearchService
 from web.api._http import CORS_HEADERS, ENTRY, base_url, cached, page_url
 from web.api._models import (

@@ -12,9 +12,14 @@ from litestar.params import FromPath, JSONBody
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import SCOPE_RANK, Principal, require_principal, require_scope
-from registry.accounts.models import ApiToken
-from registry.accounts.services import AccountService
+from registry.accounts import (
+    SCOPE_RANK,
+    AccountService,
+    ApiToken,
+    Principal,
+    require_principal,
+    require_scope,
+)
 from registry.errors import Forbidden
 from web.auth import WRITE_SECURITY, api_throttle
 

@@ -13,9 +13,8 @@ from litestar.params import JSONBody
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_principal
-from registry.webhooks.models import WebhookOutbox, WebhookSubscription
-from registry.webhooks.services import SIGNATURE_HEADER, WebhookService
+from registry.accounts import Principal, require_principal
+from registry.webhooks import SIGNATURE_HEADER, WebhookOutbox, WebhookService, WebhookSubscription
 from web.api._http import RowId
 from web.auth import WRITE_SECURITY, acting
 

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 from litestar import Request
 from litestar.plugins.jinja import JinjaTemplateEngine
 
-from registry.catalogue import vocab
-from registry.catalogue.adoptions import REMIND_BEFORE
-from registry.db.base import utcnow
+from registry.catalogue import REMIND_BEFORE
+from registry.db import utcnow
+from registry.entries import vocab
 from registry.facts import EVIDENCE_KINDS
 from web.i18n import choose_language, one_language, pick, translator
 from web.markdown import render_markdown

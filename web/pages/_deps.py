@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar.di import NamedDependency
 from sqlalchemy.orm import Session
 
-from registry.catalogue.views import PageViews
+from registry.pages import PageViews
 from registry.search import SearchService
 
 

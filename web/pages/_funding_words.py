@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from registry.funding import Comparison, EvidenceLine, GrantReport, ProgrammeReport, RuleRow
-from registry.scoring.reports import csv_cell
+from registry.scoring import csv_cell
 from web.i18n import MESSAGES
 
 _CHECK_STATUSES = ("pass", "partial", "fail", "unknown", "not_applicable")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from registry.catalogue.views import SearchOptions, SolutionCard
+from registry.pages import SearchOptions, SolutionCard
 from registry.search import SearchHit, SearchQuery, SearchResult
 
 #: Facets shown as checkbox lists (any of the chosen values), in display order.

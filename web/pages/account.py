@@ -16,14 +16,18 @@ from litestar.status_codes import (
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import ROLE_MAX_SCOPE, SCOPE_RANK, Principal
-from registry.accounts.services import AccountService
-from registry.accounts.signup import waiting_requests
-from registry.accounts.throttle import LoginThrottle
+from registry.accounts import (
+    ROLE_MAX_SCOPE,
+    SCOPE_RANK,
+    AccountService,
+    LoginThrottle,
+    Principal,
+    waiting_requests,
+)
 from registry.db import begin_writing
-from registry.demo.sign_ins import DEMO_SIGN_INS
+from registry.demo import DEMO_SIGN_INS
 from registry.errors import InvalidInput, NotFound, Unauthorized
-from registry.imports.mine import my_imports, organisation_solutions
+from registry.imports import my_imports, organisation_solutions
 from web import oidc
 from web.api._http import base_url
 from web.auth import client_address

@@ -9,7 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
-from registry.catalogue.views import PageViews
+from registry.pages import PageViews
 from web.pages._context import page_context
 
 

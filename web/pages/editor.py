@@ -17,14 +17,11 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENTITY
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal
-from registry.accounts.services import AccountService
-from registry.db.base import utcnow
+from registry.accounts import AccountService, Principal
+from registry.db import utcnow
 from registry.errors import InvalidInput
-from registry.imports.preview import preview_publiccode
-from registry.publiccode import validate
-from registry.publiccode._vocab import vocabulary
-from registry.publiccode.authoring import (
+from registry.imports import preview_publiccode
+from registry.publiccode import (
     LANGUAGES,
     PLATFORMS,
     Authored,
@@ -33,6 +30,8 @@ from registry.publiccode.authoring import (
     check_authored,
     field_of_issue,
     render_publiccode,
+    validate,
+    vocabulary,
 )
 from registry.scoring import explain_result
 from web.api.imports import ImportIn, submit

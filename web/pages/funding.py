@@ -21,8 +21,8 @@ from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENT
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal
-from registry.db.base import utcnow
+from registry.accounts import Principal
+from registry.db import utcnow
 from registry.errors import RegistryError
 from registry.funding import (
     Change,

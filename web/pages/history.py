@@ -10,9 +10,9 @@ from litestar.params import FromPath
 from litestar.response import Template
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, may_see_people
-from registry.audit.history import history
+from registry.accounts import Principal, may_see_people
 from registry.catalogue import CatalogueService
+from registry.pages import history
 from web.pages._context import page_context
 
 

@@ -14,14 +14,22 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENTITY
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member, require_organisation_creator
-from registry.accounts.services import AccountService
-from registry.catalogue import CatalogueService
+from registry.accounts import (
+    AccountService,
+    Principal,
+    require_member,
+    require_organisation_creator,
+)
+from registry.catalogue import (
+    AdoptionService,
+    CatalogueService,
+    Declaration,
+    UnknownStandard,
+    catalogue_standards,
+)
 from registry.catalogue import models as m
-from registry.catalogue.adoptions import AdoptionService, Declaration
-from registry.catalogue.curation import UnknownStandard
-from registry.catalogue.standards import catalogue_standards
-from registry.catalogue.vocab import (
+from registry.db import utcnow
+from registry.entries import (
     ADOPTION_ROLES,
     DOMAINS,
     GOVERNANCE,
@@ -29,15 +37,13 @@ from registry.catalogue.vocab import (
     OFFER_KINDS,
     ORGANISATION_KINDS,
 )
-from registry.db.base import utcnow
 from registry.errors import InvalidInput, RegistryError
-from registry.organisations.services import (
+from registry.organisations import (
     NewOrganisation,
     OrganisationService,
     OrganisationTaken,
     UnknownOrganisation,
 )
-from registry.scoring import rescore
 from web.auth import acting, api_throttle
 from web.errors import status_for
 from web.i18n import choose_language, translator
@@ -188,7 +194,6 @@ def edit_submit(
     except InvalidInput as exc:
         db_session.rollback()
         return _failed(request, catalogue.get(slug), catalogue.orgs, exc)
-    rescore(db_session, outcome.solution, now=utcnow())
     return Redirect(
         f"/solutions/{slug}?saved={outcome.action}#saved", status_code=HTTP_303_SEE_OTHER
     )
@@ -255,7 +260,6 @@ def adopt_submit(
             contact_consent=bool(values["contact_consent"]),
         )  # fmt: skip
         service.declare(solution, declaration, account_id=viewer.account_id, now=utcnow())
-        rescore(db_session, solution, now=utcnow())
     except InvalidInput as exc:
         db_session.rollback()
         return _adopter(
@@ -285,7 +289,6 @@ def confirm_claim_page(
     acting(db_session, require_member(viewer, org.id))
     service.confirm_claim(service.get(solution, adoption_id), org, account_id=viewer.account_id,
                           now=utcnow())  # fmt: skip
-    rescore(db_session, solution, now=utcnow())
     return Redirect(f"/solutions/{slug}#adopters", status_code=HTTP_303_SEE_OTHER)
 
 

@@ -18,21 +18,21 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import (
+from registry.accounts import (
+    AccountService,
     Principal,
+    matching_domain,
     may_see_people,
     require_admin,
     require_member,
     require_org_admin,
+    waiting_requests,
 )
-from registry.accounts.services import AccountService
-from registry.accounts.signup import waiting_requests
-from registry.accounts.verification import matching_domain
-from registry.catalogue.views import PageViews
 from registry.db import begin_writing
 from registry.errors import RegistryError
-from registry.notify.mail import Mailer
-from registry.organisations.services import OrganisationService
+from registry.notify import Mailer
+from registry.organisations import OrganisationService
+from registry.pages import PageViews
 from web.auth import acting
 from web.errors import status_for
 from web.pages._context import page_context

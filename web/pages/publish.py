@@ -19,14 +19,11 @@ from litestar.status_codes import (
 )
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal
-from registry.accounts.services import AccountService
+from registry.accounts import AccountService, Principal
 from registry.catalogue import CatalogueService
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.errors import InvalidInput, RegistryError
-from registry.imports.jobs import Submission, publish_request
-from registry.imports.ownership import EntryTaken
-from registry.imports.preview import preview_publiccode
+from registry.imports import EntryTaken, Submission, preview_publiccode, publish_request
 from registry.publiccode import DEFAULT_MAX_BYTES
 from registry.scoring import explain_result
 from web.api.imports import ImportIn, job_for, submit

@@ -12,11 +12,10 @@ from litestar.response import Template
 from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal
-from registry.db.base import utcnow
-from registry.funding.report import grant_report
-from registry.scoring import ScoringService
-from registry.scoring.profiles import shipped_profile
+from registry.accounts import Principal
+from registry.db import utcnow
+from registry.funding import grant_report
+from registry.scoring import ScoringService, shipped_profile
 from web.pages._context import page_context
 from web.pages._funding_words import ReportWords
 from web.pages.funding import index_context

@@ -21,14 +21,19 @@ from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_429_TOO_MANY_REQUESTS
 from msgspec import Meta, Struct
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal
-from registry.accounts.signup import SignUp, SignUpService, find_organisations, official_key
-from registry.accounts.throttle import SlidingWindow
-from registry.catalogue.vocab import ORGANISATION_KINDS
+from registry.accounts import (
+    Principal,
+    SignUp,
+    SignUpService,
+    SlidingWindow,
+    find_organisations,
+    official_key,
+)
 from registry.db import begin_writing
+from registry.entries import ORGANISATION_KINDS
 from registry.errors import RegistryError
-from registry.notify.mail import Mail, Mailer
-from registry.organisations.services import NewOrganisation
+from registry.notify import Mail, Mailer
+from registry.organisations import NewOrganisation
 from web.api._http import RowId, base_url
 from web.auth import client_address
 from web.errors import status_for

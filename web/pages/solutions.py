@@ -9,10 +9,10 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
 
-from registry.accounts.authz import Principal
-from registry.catalogue.adoptions import contact_link
-from registry.catalogue.views import PageViews
-from registry.federation.sources import entry_sources
+from registry.accounts import Principal
+from registry.catalogue import contact_link
+from registry.federation import entry_sources
+from registry.pages import PageViews
 from registry.search import SearchQuery, SearchService
 from web.pages import _search
 from web.pages._context import page_context

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from registry.catalogue.standards import seed_standards
+from registry.catalogue import seed_standards
 
 revision: str = "0006_standards"
 down_revision: str | None = "0005"

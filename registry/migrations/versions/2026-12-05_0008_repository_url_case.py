@@ -5,7 +5,7 @@ Revises: 0007_sessions
 Create Date: 2026-12-05 09:00:00
 
 GitHub and GitLab name owners and repositories case-insensitively, so the canonical URL
-(``registry.catalogue.urls``) now folds their paths. Stored repository and alias URLs are
+(``registry.entries.urls``) now folds their paths. Stored repository and alias URLs are
 folded the same way, so a lookup by the new canonical form finds them. A row whose folded
 URL another row already holds (the duplicate entries this fixes) keeps its spelling; the
 rule is copied here so the migration does not change when the module does.

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from registry.licensing import licence_from_classifier, licences_named, normalise_expression
-from registry.licensing.scope import generated_roots, is_foreign
+from registry.licensing import (
+    generated_roots,
+    is_foreign,
+    licence_from_classifier,
+    licences_named,
+    normalise_expression,
+)
 from registry.licensing.statements import PROPRIETARY, declared_field, readme_statement
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from registry.publiccode import validate
-from registry.publiccode.mapping import to_draft
+from registry.publiccode import to_draft, validate
 
 LONG = "Eine lange Beschreibung der Software, die erklärt, was sie tut und wozu. " * 3
 

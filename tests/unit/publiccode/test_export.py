@@ -6,7 +6,7 @@ from datetime import date
 
 import yaml
 
-from registry.catalogue.drafts import (
+from registry.entries import (
     ContactDraft,
     DependencyDraft,
     InterfaceDraft,

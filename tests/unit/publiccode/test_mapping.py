@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from registry.catalogue.drafts import (
+from registry.entries import (
     AdoptionDraft,
     ContactDraft,
     DependencyDraft,

@@ -8,9 +8,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from importers.git import analyse
-from registry.scoring import build_facts, evaluate_profile, render_reports, score
-from registry.scoring.local import entry_from_repository
-from registry.scoring.profiles import shipped_profile
+from registry.scoring import (
+    build_facts,
+    entry_from_repository,
+    evaluate_profile,
+    render_reports,
+    score,
+    shipped_profile,
+)
 from registry.settings import Settings
 from tests.fixtures.gitrepos import ALICE, BOB, OPENAPI, RepoBuilder, licence_text
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from registry.scoring import build_facts, score
-from registry.scoring.rubric import default_rubric
+from registry.scoring import build_facts, default_rubric, score
 from tests.unit.scoring._helpers import NA, NOW, fact_set, healthy_entry
 
 

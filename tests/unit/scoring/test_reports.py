@@ -10,9 +10,16 @@ from html.parser import HTMLParser
 import pytest
 
 from registry.errors import InvalidInput
-from registry.scoring import ProfileReport, build_facts, evaluate_profile, render_reports, score
-from registry.scoring.profiles import parse_profile, shipped_profile
-from registry.scoring.reports import csv_cell
+from registry.scoring import (
+    ProfileReport,
+    build_facts,
+    csv_cell,
+    evaluate_profile,
+    parse_profile,
+    render_reports,
+    score,
+    shipped_profile,
+)
 from tests.unit.scoring._helpers import NOW, healthy_entry
 
 EVIL = '=HYPERLINK("http://evil.example","x")'

@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from registry.scoring import score
-from registry.scoring.rubric import default_rubric
+from registry.scoring import default_rubric, score
 from registry.scoring.silo import silo_flag
 from tests.unit.scoring._helpers import NOW, fact_set
 

@@ -11,8 +11,11 @@ from datetime import date, datetime
 from typing import Any
 
 from registry.catalogue import models as m
-from registry.catalogue.urls import normalise_repository_url
-from registry.catalogue.views._records import (
+from registry.entries import normalise_repository_url
+from registry.errors import InvalidInput
+from registry.facts import same_version
+from registry.licensing import same_licences
+from registry.pages._records import (
     Activity,
     Check,
     CommitActivity,
@@ -24,9 +27,6 @@ from registry.catalogue.views._records import (
     Text,
     VersionView,
 )
-from registry.errors import InvalidInput
-from registry.facts.versions import same_version
-from registry.licensing import same_licences
 from registry.scoring import explain_result
 
 __all__ = [

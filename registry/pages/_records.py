@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from registry.catalogue import models as m
-from registry.imports.models import ImportLogEntry
-from registry.organisations.models import Organisation
+from registry.imports import ImportLogEntry
+from registry.organisations import Organisation
 
 #: A text in several languages (``{"de": …, "en": …}``).
 Text = dict[str, str]

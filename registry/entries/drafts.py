@@ -6,7 +6,7 @@ a ``SolutionDraft``; one service (``CatalogueService.upsert_draft``) writes draf
 the catalogue. Keeping the interchange type here means each source is tested on its own
 mapping, and the write path is tested once.
 
-Enumerated values are plain strings checked against ``registry.catalogue.vocab``, so that
+Enumerated values are plain strings checked against ``registry.entries.vocab``, so that
 the vocabulary is one place and not a set of Enum classes scattered over importers.
 """
 

@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.accounts.models import Account, Membership
+from registry.accounts import Account, Membership
 from registry.catalogue import models as m
 from registry.catalogue.adoptions import due_reminders
-from registry.notify.mail import Mail, Mailer
+from registry.notify import Mail, Mailer
 
 
 @dataclass(frozen=True)

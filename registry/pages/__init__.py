@@ -1,4 +1,4 @@
-"""What the reader's pages show, assembled from stored entries in one place.
+"""Read models: what the pages and the read API show, assembled from stored entries.
 
 The web layer renders these records and never queries. Every record is complete when it
 is returned (relationships loaded, score JSON normalised), so templates cannot trigger a
@@ -10,11 +10,14 @@ stored on the row itself (a plain string or a ``{lang: text}`` mapping) are the 
     views = PageViews(session)
     views.solution("masterportal")      # SolutionPage, or NotFound
     views.organisation("muenchen")       # OrganisationPage
+
+``history`` is an entity's audit trail as pages show it; ``OpenCatalog`` is the
+open-catalog-api read surface (``/software``, ``/publishers``).
 """
 
-from registry.catalogue.views._present import commit_activity, licence, version_view
-from registry.catalogue.views._queries import PageViews
-from registry.catalogue.views._records import (
+from registry.pages._present import commit_activity, licence, version_view
+from registry.pages._queries import PageViews
+from registry.pages._records import (
     Activity,
     AlternativeGroup,
     Check,
@@ -35,6 +38,8 @@ from registry.catalogue.views._records import (
     Text,
     VersionView,
 )
+from registry.pages.history import HistoryEntry, history
+from registry.pages.opencatalog import OpenCatalog, Page
 
 __all__ = [
     "Activity",
@@ -42,10 +47,13 @@ __all__ = [
     "Check",
     "CommitActivity",
     "DomainCount",
+    "HistoryEntry",
     "LicenceConflict",
     "LicenceView",
+    "OpenCatalog",
     "OrganisationPage",
     "OrganisationRow",
+    "Page",
     "PageViews",
     "Related",
     "ScoreView",
@@ -58,6 +66,7 @@ __all__ = [
     "Text",
     "VersionView",
     "commit_activity",
+    "history",
     "licence",
     "version_view",
 ]

@@ -17,14 +17,14 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from registry.accounts.models import Membership
+from registry.accounts import Membership
 from registry.audit import record_event
 from registry.catalogue import models as m
 from registry.catalogue.curation import ORGANISATION_COLUMNS
 from registry.catalogue.services import LOAD_ENTRY
 from registry.catalogue.snapshots import entry_snapshot
 from registry.errors import InvalidInput, NotFound
-from registry.organisations.models import CodeSource, Organisation
+from registry.organisations import CodeSource, Organisation
 
 __all__ = ["Links", "links", "merge", "prune", "unlinked"]
 

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.accounts.models import Account
-from registry.audit.models import AuditEvent
+from registry.accounts import Account
+from registry.audit import AuditEvent
 
 #: Fields that change on every write and say nothing to a reader.
 QUIET_FIELDS = frozenset({"version_id", "updated_at", "last_import_at"})

@@ -9,9 +9,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from registry.catalogue import CatalogueService
 from registry.catalogue import models as m
-from registry.catalogue.services import CatalogueService
-from registry.catalogue.views._present import (
+from registry.entries import DOMAINS
+from registry.errors import NotFound
+from registry.imports import ImportLogEntry
+from registry.organisations import Organisation, OrganisationService
+from registry.pages._present import (
     activity,
     adoption_order,
     card,
@@ -19,7 +23,7 @@ from registry.catalogue.views._present import (
     score_view,
     version_view,
 )
-from registry.catalogue.views._records import (
+from registry.pages._records import (
     AlternativeGroup,
     DomainCount,
     OrganisationPage,
@@ -32,11 +36,6 @@ from registry.catalogue.views._records import (
     StandardPage,
     StandardRow,
 )
-from registry.catalogue.vocab import DOMAINS
-from registry.errors import NotFound
-from registry.imports.models import ImportLogEntry
-from registry.organisations.models import Organisation
-from registry.organisations.services import OrganisationService
 from registry.scoring import shipped_profiles
 
 __all__ = ["PageViews"]
@@ -143,7 +142,7 @@ class PageViews:
             dict(
                 self.db.execute(
                     select(m.Solution.publisher_id, func.count())
-                    .where(m.Solution.deleted_at.is_(None))
+                    .where(m.Solution.live())
                     .group_by(m.Solution.publisher_id)
                 ).all()
             )
@@ -159,9 +158,7 @@ class PageViews:
             )
         )
         orgs = self.db.scalars(
-            select(Organisation)
-            .where(Organisation.deleted_at.is_(None))
-            .order_by(Organisation.name)
+            select(Organisation).where(Organisation.live()).order_by(Organisation.name)
         )
         return [OrganisationRow(o, published[o.id], adopted[o.id]) for o in orgs]
 
@@ -211,7 +208,7 @@ class PageViews:
     def _solutions(self, *where: Any) -> list[m.Solution]:
         query = (
             select(m.Solution)
-            .where(m.Solution.deleted_at.is_(None), *where)
+            .where(m.Solution.live(), *where)
             .options(*_CARD_LOAD)
             .order_by(m.Solution.name)
         )
@@ -230,7 +227,7 @@ class PageViews:
                         func.count(func.distinct(m.SolutionInterface.solution_id)),
                     )
                     .join(m.Solution, m.Solution.id == m.SolutionInterface.solution_id)
-                    .where(m.Solution.deleted_at.is_(None))
+                    .where(m.Solution.live())
                     .group_by(m.SolutionInterface.standard_id, m.SolutionInterface.role)
                 )
             }
@@ -262,7 +259,7 @@ class PageViews:
             select(Organisation.slug, Organisation.name)
             .where(
                 Organisation.kind.in_(("municipality", "county")),
-                Organisation.deleted_at.is_(None),
+                Organisation.live(),
             )
             .order_by(Organisation.name)
         ).all()
@@ -278,7 +275,7 @@ class PageViews:
             self.db.execute(
                 select(m.SolutionTag.value, func.count())
                 .join(m.Solution, m.Solution.id == m.SolutionTag.solution_id)
-                .where(m.SolutionTag.kind == "domain", m.Solution.deleted_at.is_(None))
+                .where(m.SolutionTag.kind == "domain", m.Solution.live())
                 .group_by(m.SolutionTag.value)
             ).all()
         )

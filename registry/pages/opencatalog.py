@@ -15,11 +15,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.catalogue import models as m
-from registry.catalogue.urls import normalise_repository_url
-from registry.db.base import utcnow
+from registry.db import utcnow
+from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput, NotFound
-from registry.organisations.models import CodeSource, Organisation
-from registry.search.errors import InvalidQuery
+from registry.organisations import CodeSource, Organisation, live_organisation
+from registry.search import InvalidQuery
 
 MAX_PAGE: Final = 100
 
@@ -59,7 +59,7 @@ class OpenCatalog:
         """Entries by slug; ``url`` matches the main URL, any repository, or an alias."""
         query = (
             select(m.Solution)
-            .where(m.Solution.deleted_at.is_(None))
+            .where(m.Solution.live())
             .options(selectinload(m.Solution.repositories).selectinload(m.Repository.aliases))
             .order_by(m.Solution.slug)
         )
@@ -84,7 +84,7 @@ class OpenCatalog:
         """Entries by slug with everything a DCAT-AP record names, loaded in a few queries."""
         query = (
             select(m.Solution)
-            .where(m.Solution.deleted_at.is_(None))
+            .where(m.Solution.live())
             .options(
                 selectinload(m.Solution.texts), selectinload(m.Solution.tags),
                 selectinload(m.Solution.contacts), selectinload(m.Solution.publisher),
@@ -103,7 +103,7 @@ class OpenCatalog:
         """When the first entry was created and the last one changed (the catalogue's dates)."""
         first, last = self.db.execute(
             select(func.min(m.Solution.created_at), func.max(m.Solution.updated_at)).where(
-                m.Solution.deleted_at.is_(None)
+                m.Solution.live()
             )
         ).one()
         now = utcnow()
@@ -120,17 +120,17 @@ class OpenCatalog:
         """One entry, or None."""
         return self.db.scalar(
             select(m.Solution)
-            .where(m.Solution.slug == slug, m.Solution.deleted_at.is_(None))
+            .where(m.Solution.slug == slug, m.Solution.live())
             .options(selectinload(m.Solution.repositories).selectinload(m.Repository.aliases))
         )
 
     def publishers(self, *, url: str | None = None, size: int = 25,
                    after: str | None = None) -> Page[Organisation]:  # fmt: skip
         """Organisations that publish or have code sources; ``url`` matches a code source."""
-        publishing = select(m.Solution.publisher_id).where(m.Solution.deleted_at.is_(None))
+        publishing = select(m.Solution.publisher_id).where(m.Solution.live())
         query = (
             select(Organisation)
-            .where(Organisation.deleted_at.is_(None),
+            .where(Organisation.live(),
                    or_(Organisation.id.in_(publishing), Organisation.sources.any()))
             .options(selectinload(Organisation.sources))
             .order_by(Organisation.slug)
@@ -149,11 +149,7 @@ class OpenCatalog:
 
     def one_publisher(self, slug: str) -> Organisation:
         """One publisher by its id (slug)."""
-        org = self.db.scalar(
-            select(Organisation)
-            .where(Organisation.slug == slug, Organisation.deleted_at.is_(None))
-            .options(selectinload(Organisation.sources))
-        )
+        org = live_organisation(self.db, slug, with_sources=True)
         if org is None:
             raise NotFound(f"id: no publisher {slug!r}", field="id")
         return org
