@@ -22,7 +22,15 @@ from registry.search._query import (
     Cursor,
     SearchQuery,
 )
-from registry.search._result import Facet, FacetValue, SearchHit, SearchResult
+from registry.search._result import (
+    Facet,
+    FacetValue,
+    Offer,
+    Retry,
+    SearchHit,
+    SearchResult,
+    Snippet,
+)
 from registry.search._text import index_terms, query_terms
 from registry.search.directory import DirectoryService, OrganisationProfile, Page, StandardProfile
 from registry.search.errors import InvalidQuery
@@ -40,12 +48,15 @@ __all__ = [
     "Facet",
     "FacetValue",
     "InvalidQuery",
+    "Offer",
     "OrganisationProfile",
     "Page",
+    "Retry",
     "SearchHit",
     "SearchQuery",
     "SearchResult",
     "SearchService",
+    "Snippet",
     "StandardProfile",
     "index_terms",
     "install_search_listener",

@@ -28,7 +28,10 @@ def search_page(
     query = SearchQuery.from_params(request.query_params.dict())
     result = search.search(query)
     context = page_context(request)
-    context.update(_search.present(result, views.search_options(), context["label"], context["t"]))
+    options = views.search_options()
+    context.update(
+        _search.present(result, options, context["label"], context["t"], context["lang"])
+    )
     return Template(template_name="search.html", context=context)
 
 

@@ -1,0 +1,158 @@
+"""Why an entry matched: the passage of its texts holding the query words, those marked.
+
+The words are found the way the index finds them (``_text``: stems, compound parts, the
+thesaurus's synonyms, a prefix for the word still being typed), so a highlighted word is
+one the search really matched on, in any spelling the text uses. A compound alternative
+(``Mängelmelder`` as ``mangel`` + ``meld``) marks its parts only where the text holds all
+of them. The passage is plain text in parts ``(text, marked)``; the page escapes it and
+wraps the marked parts in ``<mark>``, so no HTML is built here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from registry.search._plan import Alternative, Group
+from registry.search._text import _all_parts, _clean, fold, stems
+
+__all__ = ["Snippet", "best_snippet", "highlight"]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+#: Markdown and link syntax left out of a passage (long descriptions may be Markdown).
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|[`*_#>|~]+|<[^>]{0,200}>")
+_SPACE = re.compile(r"\s+")
+#: A passage: this many characters around the first marked word.
+_WINDOW = 200
+#: Long texts are scanned this far (a result page reads 20 of them).
+_MAX_SCAN = 6000
+
+Part = tuple[str, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A passage of one text in one language with the matched words marked."""
+
+    lang: str
+    #: Which text it comes from: ``short`` (description), ``feature`` or ``long``.
+    source: str
+    parts: tuple[Part, ...]
+
+    @property
+    def text(self) -> str:
+        """The passage without marks."""
+        return "".join(text for text, _ in self.parts)
+
+    @property
+    def marked(self) -> tuple[str, ...]:
+        """The marked words."""
+        return tuple(text for text, on in self.parts if on)
+
+
+def _word_terms(word: str) -> frozenset[str]:
+    found = set(stems(word))
+    for part in _all_parts(word):
+        found.update(stems(part))
+    return frozenset(found)
+
+
+def _prefixes(groups: Sequence[Group]) -> tuple[str, ...]:
+    return tuple(a.slots[0][0] for g in groups for a in g.alternatives if a.prefix and a.slots)
+
+
+def _held(alternative: Alternative, present: set[str]) -> bool:
+    return all(any(term in present for term in slot) for slot in alternative.slots)
+
+
+def highlight(text: str, groups: Sequence[Group]) -> tuple[tuple[Part, ...], int]:
+    """``text`` in parts with the words matching ``groups`` marked, and how many groups
+    it holds."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    terms = {i: _word_terms(w) for i, (_, _, w) in enumerate(words)}
+    present = set().union(*terms.values()) if terms else set()
+    prefixes = _prefixes(groups)
+    wanted: set[str] = set()
+    held = 0
+    for group in groups:
+        hit = False
+        for alternative in group.alternatives:
+            if alternative.prefix:
+                continue
+            if _held(alternative, present):
+                wanted.update(t for slot in alternative.slots for t in slot)
+                hit = True
+        prefix = [a.slots[0][0] for a in group.alternatives if a.prefix and a.slots]
+        if not hit and prefix:
+            hit = any(_clean(fold(w)).startswith(prefix[0]) for _, _, w in words)
+        held += hit
+    parts: list[Part] = []
+    at = 0
+    for i, (start, end, word) in enumerate(words):
+        on = bool(terms[i] & wanted) or (bool(prefixes) and _clean(fold(word)).startswith(prefixes))
+        if not on:
+            continue
+        if start > at:
+            parts.append((text[at:start], False))
+        parts.append((word, True))
+        at = end
+    if at < len(text):
+        parts.append((text[at:], False))
+    return tuple(parts), held
+
+
+def _plain(text: str) -> str:
+    return _SPACE.sub(" ", _MARKUP.sub(r"\1", text[:_MAX_SCAN])).strip()
+
+
+def _window(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """The parts around the first marked word, about ``_WINDOW`` characters, cut at
+    word boundaries with an ellipsis where text was left out."""
+    text = "".join(t for t, _ in parts)
+    if len(text) <= _WINDOW:
+        return parts
+    first = 0
+    for t, on in parts:
+        if on:
+            break
+        first += len(t)
+    start = max(0, first - _WINDOW // 3)
+    end = min(len(text), start + _WINDOW)
+    if start:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first else end
+    out: list[Part] = [("… ", False)] if start else []
+    at = 0
+    for t, on in parts:
+        lo, hi = max(at, start), min(at + len(t), end)
+        if lo < hi:
+            out.append((t[lo - at : hi - at], on))
+        at += len(t)
+    if end < len(text):
+        out.append((" …", False))
+    return tuple(out)
+
+
+def best_snippet(
+    texts: Iterable[tuple[str, str, str]], groups: Sequence[Group]
+) -> dict[str, Snippet]:
+    """Per language, the passage holding the most query groups.
+
+    ``texts`` are ``(lang, source, text)`` in the order a tie is decided (short
+    description first); a language where nothing matched has no snippet.
+    """
+    if not groups:
+        return {}
+    best: dict[str, tuple[int, Snippet]] = {}
+    for lang, source, text in texts:
+        plain = _plain(text) if source == "long" else text
+        if not plain:
+            continue
+        parts, held = highlight(plain, groups)
+        if held > (best[lang][0] if lang in best else 0):
+            best[lang] = (held, Snippet(lang, source, _window(parts)))
+    return {lang: snippet for lang, (_, snippet) in best.items()}
