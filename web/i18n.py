@@ -1807,7 +1807,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cards.offers": {"de": "Betrieb und Support", "en": "Operation and support"},
     "cards.offers_none": {"de": "kein Angebot bekannt", "en": "no offer known"},
-    "cards.offers_more": {"de": "und {n} weitere", "en": "and {n} more"},
+    "cards.offers_more": {
+        "de": "und {n} weitere Angebote",
+        "de_one": "und 1 weiteres Angebot",
+        "en": "and {n} more offers",
+        "en_one": "and 1 more offer",
+    },
     "cards.last_commit": {"de": "Letzter Commit", "en": "Last commit"},
     "cards.last_commit_none": {"de": "nicht bekannt", "en": "not known"},
     "cards.match.feature": {"de": "Gefunden in den Funktionen:", "en": "Found in the features:"},
@@ -1822,6 +1827,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Passende Handlungsfelder:",
         "en": "Closest fields of action:",
     },
+    "cards.sort_default": {"de": "Standard ({by})", "en": "Default ({by})"},
     "cards.all_domains": {"de": "Alle Handlungsfelder", "en": "All fields of action"},
 }
 
