@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from registry.search._plan import Alternative, Group
 from registry.search._text import _all_parts, _clean, fold, stems
@@ -51,6 +52,13 @@ class Snippet:
         return tuple(text for text, on in self.parts if on)
 
 
+@lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    """A word as the prefix of a query word is compared with it."""
+    return _clean(fold(word))
+
+
+@lru_cache(maxsize=65536)
 def _word_terms(word: str) -> frozenset[str]:
     found = set(stems(word))
     for part in _all_parts(word):
@@ -85,12 +93,12 @@ def highlight(text: str, groups: Sequence[Group]) -> tuple[tuple[Part, ...], int
                 hit = True
         prefix = [a.slots[0][0] for a in group.alternatives if a.prefix and a.slots]
         if not hit and prefix:
-            hit = any(_clean(fold(w)).startswith(prefix[0]) for _, _, w in words)
+            hit = any(_key(w).startswith(prefix[0]) for _, _, w in words)
         held += hit
     parts: list[Part] = []
     at = 0
     for i, (start, end, word) in enumerate(words):
-        on = bool(terms[i] & wanted) or (bool(prefixes) and _clean(fold(word)).startswith(prefixes))
+        on = bool(terms[i] & wanted) or (bool(prefixes) and _key(word).startswith(prefixes))
         if not on:
             continue
         if start > at:
@@ -149,6 +157,8 @@ def best_snippet(
         return {}
     best: dict[str, tuple[int, Snippet]] = {}
     for lang, source, text in texts:
+        if lang in best and best[lang][0] == len(groups):
+            continue  # an earlier text of this language holds every word already
         plain = _plain(text) if source == "long" else text
         if not plain:
             continue
