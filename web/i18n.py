@@ -1817,6 +1817,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cards.last_commit_none": {"de": "nicht bekannt", "en": "not known"},
     "cards.match.feature": {"de": "Gefunden in den Funktionen:", "en": "Found in the features:"},
     "cards.match.long": {"de": "Gefunden in der Beschreibung:", "en": "Found in the description:"},
+    "cards.none_words": {
+        "de": "Keine Lösung enthält diese Begriffe.",
+        "en": "No solution contains these words.",
+    },
     "cards.fewer_words": {"de": "Mit weniger Suchbegriffen:", "en": "With fewer search terms:"},
     "cards.without_filters": {
         "de": "Ohne Filter suchen: {n} Treffer",

@@ -5,8 +5,10 @@ A query with words ranks by text relevance: per query word the inverse document 
 synonyms, compound parts or prefix, and in the name), summed; the reuse score breaks ties.
 When no entry holds every word, the entries holding some of them are shown, best first
 (``SearchResult.relaxed``). With no hits at all the result carries "did you mean"
-suggestions and the domains to browse. Inactive entries (invalid metadata) are found and
-marked, and rank below every active one.
+suggestions, the closest domains, the query with a word left out and the count without
+the filters (``_help``). Inactive entries (invalid metadata) are found and marked, and
+rank below every active one. Each hit on a page carries what its card shows: operating
+offers, the last commit and the passage that matched, its words marked (``_snippet``).
 """
 
 from __future__ import annotations

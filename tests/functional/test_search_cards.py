@@ -96,6 +96,7 @@ def test_one_filter_panel_one_apply_button_and_a_skip_link_first(client: Client)
 
 def test_zero_hits_offer_a_spelling_the_closest_domains_and_fewer_words(client: Client) -> None:
     html = _page(client, q="Beteilgunq")
+    assert "Keine Lösung enthält diese Begriffe." in html  # no filter to remove
     assert 'Meinten Sie: <a href="/solutions?q=Beteiligung">Beteiligung</a>' in " ".join(
         html.split()
     )
@@ -109,7 +110,7 @@ def test_zero_hits_offer_a_spelling_the_closest_domains_and_fewer_words(client: 
     assert domains.count("<li>") <= 6  # the five closest and "all", not every domain
     # A filter that leaves nothing: the words alone, and the search without the filter.
     filtered = _page(client, q="Volltextsuche Friedhofsgebühren", domain="health")
-    assert "Mit weniger Suchbegriffen:" in filtered
+    assert "Entfernen Sie Filter" in filtered and "Mit weniger Suchbegriffen:" in filtered
     shorter = re.search(
         r'<a href="/solutions\?q=Volltextsuche">Volltextsuche</a> \((\d+) Treffer', filtered
     )
