@@ -26,8 +26,9 @@ _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|[`*_#>|~]+|<[^>]{0,2
 _SPACE = re.compile(r"\s+")
 #: A passage: this many characters around the first marked word.
 _WINDOW = 200
-#: Long texts are scanned this far (a result page reads 20 of them).
-_MAX_SCAN = 6000
+#: Long texts are scanned this far (a result page reads 20 of them; a passage from the
+#: start of a description reads best anyway).
+_MAX_SCAN = 2500
 
 Part = tuple[str, bool]
 
@@ -74,13 +75,26 @@ def _held(alternative: Alternative, present: set[str]) -> bool:
     return all(any(term in present for term in slot) for slot in alternative.slots)
 
 
-def highlight(text: str, groups: Sequence[Group]) -> tuple[tuple[Part, ...], int]:
+def _terms_of(groups: Sequence[Group]) -> frozenset[str]:
+    return frozenset(
+        t for g in groups for a in g.alternatives if not a.prefix for slot in a.slots for t in slot
+    )
+
+
+def highlight(
+    text: str, groups: Sequence[Group], *, every: frozenset[str] | None = None
+) -> tuple[tuple[Part, ...], int]:
     """``text`` in parts with the words matching ``groups`` marked, and how many groups
-    it holds."""
+    it holds (``every``: all their terms, when the caller has them already)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    terms = {i: _word_terms(w) for i, (_, _, w) in enumerate(words)}
-    present = set().union(*terms.values()) if terms else set()
+    terms = [_word_terms(w) for _, _, w in words]
+    present: set[str] = set().union(*terms)
     prefixes = _prefixes(groups)
+    keys = [_key(w) for _, _, w in words] if prefixes else []
+    if present.isdisjoint(_terms_of(groups) if every is None else every) and not any(
+        k.startswith(prefixes) for k in keys
+    ):
+        return ((text, False),), 0  # most texts of a page: nothing to mark
     wanted: set[str] = set()
     held = 0
     for group in groups:
@@ -93,12 +107,12 @@ def highlight(text: str, groups: Sequence[Group]) -> tuple[tuple[Part, ...], int
                 hit = True
         prefix = [a.slots[0][0] for a in group.alternatives if a.prefix and a.slots]
         if not hit and prefix:
-            hit = any(_key(w).startswith(prefix[0]) for _, _, w in words)
+            hit = any(k.startswith(prefix[0]) for k in keys)
         held += hit
     parts: list[Part] = []
     at = 0
     for i, (start, end, word) in enumerate(words):
-        on = bool(terms[i] & wanted) or (bool(prefixes) and _key(word).startswith(prefixes))
+        on = bool(terms[i] & wanted) or (bool(prefixes) and keys[i].startswith(prefixes))
         if not on:
             continue
         if start > at:
@@ -156,13 +170,14 @@ def best_snippet(
     if not groups:
         return {}
     best: dict[str, tuple[int, Snippet]] = {}
+    every = _terms_of(groups)
     for lang, source, text in texts:
-        if lang in best and best[lang][0] == len(groups):
-            continue  # an earlier text of this language holds every word already
+        if lang in best and (best[lang][0] == len(groups) or source == "long"):
+            continue  # a shorter text of this language matched: no need to read further
         plain = _plain(text) if source == "long" else text
         if not plain:
             continue
-        parts, held = highlight(plain, groups)
+        parts, held = highlight(plain, groups, every=every)
         if held > (best[lang][0] if lang in best else 0):
             best[lang] = (held, Snippet(lang, source, _window(parts)))
     return {lang: snippet for lang, (_, snippet) in best.items()}

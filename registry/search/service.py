@@ -105,8 +105,11 @@ class SearchService:
         self.full_text = full_text_for(self.dialect)
 
     # -- public verbs -----------------------------------------------------------------
-    def search(self, query: SearchQuery, *, with_facets: bool = True) -> SearchResult:
-        """One page of hits for ``query``, the total, and (by default) every facet."""
+    def search(
+        self, query: SearchQuery, *, with_facets: bool = True, with_passages: bool = True
+    ) -> SearchResult:
+        """One page of hits for ``query``, the total, and (by default) every facet and each
+        hit's matched passage (``SearchHit.snippets``; the API leaves them out)."""
         self.db.flush()  # pending changes reach the index before it is read
         self.full_text.prepare(self.db)
         groups, idf = self._typos(plan(query.q))
@@ -123,7 +126,7 @@ class SearchService:
         keys = self._sort_keys(query, matched, idf)
         ranked = sa.select(D.solution_id, *(k for k, _ in keys)).where(*everything)
         page_rows = self._page(query, ranked, keys)
-        hits = self._hits([row[0] for row in page_rows], matched, groups)
+        hits = self._hits([row[0] for row in page_rows], matched, groups if with_passages else ())
         next_cursor = None
         if len(page_rows) > query.size:
             page_rows = page_rows[: query.size]
@@ -438,7 +441,8 @@ class SearchService:
             if short:
                 shorts[sid][lang] = short
                 sources[sid].append((lang, "short", short))
-            sources[sid].extend((lang, "feature", str(f)) for f in features or ())
+            if features:  # one passage over all of them: the window shows the matched ones
+                sources[sid].append((lang, "feature", " · ".join(str(f) for f in features)))
             if long:
                 sources[sid].append((lang, "long", long))
         snippets = {sid: best_snippet(found, groups) for sid, found in sources.items()}
