@@ -11,6 +11,7 @@ wraps the marked parts in ``<mark>``, so no HTML is built here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 #: Markdown and link syntax left out of a passage (long descriptions may be Markdown).
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|https?://\S+|[`*_#>|~]+|<[^>]{0,200}>")
 _SPACE = re.compile(r"\s+")
+_MIN_NEEDLE = 3
+_SHARP = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th"})
 #: A passage: this many characters around the first marked word.
 _WINDOW = 200
 #: Long texts are scanned this far (a result page reads 20 of them; a passage from the
@@ -81,20 +84,51 @@ def _terms_of(groups: Sequence[Group]) -> frozenset[str]:
     )
 
 
+def _ascii(text: str) -> str:
+    """Lower-case ASCII, quickly (C string functions only), ``ae`` also read as ``a``: a
+    text can hold a query term only where this form holds it as a substring (stems and
+    compound parts are pieces of the folded word)."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_SHARP))
+    plain = folded.encode("ascii", "ignore").decode("ascii")
+    return plain + " " + plain.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+_ascii_word = lru_cache(maxsize=65536)(_ascii)
+
+
+@lru_cache(maxsize=256)
+def _needles(terms: frozenset[str], prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms a text is searched for as substrings (C speed, unlike a long regex
+    alternation). A one- or two-letter slot ("e" of "e-participation") would make every
+    word a candidate; its alternative's other slots are alternatives of their own."""
+    return tuple(sorted(t for t in {*terms, *prefixes} if len(t) >= _MIN_NEEDLE))
+
+
+def _holds(text: str, needles: tuple[str, ...]) -> bool:
+    return any(n in text for n in needles)
+
+
 def highlight(
     text: str, groups: Sequence[Group], *, every: frozenset[str] | None = None
 ) -> tuple[tuple[Part, ...], int]:
     """``text`` in parts with the words matching ``groups`` marked, and how many groups
-    it holds (``every``: all their terms, when the caller has them already)."""
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    it holds (``every``: all their terms, when the caller has them already).
+
+    Only the words that can hold a query term (``_ascii``) are stemmed and split, so a
+    page of long descriptions costs little; most texts of a page hold none and return at
+    the first check."""
+    prefixes = _prefixes(groups)
+    needles = _needles(_terms_of(groups) if every is None else every, prefixes)
+    if not _holds(_ascii(text), needles):
+        return ((text, False),), 0
+    words = [
+        (m.start(), m.end(), m.group())
+        for m in _WORD.finditer(text)
+        if _holds(_ascii_word(m.group()), needles)
+    ]
     terms = [_word_terms(w) for _, _, w in words]
     present: set[str] = set().union(*terms)
-    prefixes = _prefixes(groups)
     keys = [_key(w) for _, _, w in words] if prefixes else []
-    if present.isdisjoint(_terms_of(groups) if every is None else every) and not any(
-        k.startswith(prefixes) for k in keys
-    ):
-        return ((text, False),), 0  # most texts of a page: nothing to mark
     wanted: set[str] = set()
     held = 0
     for group in groups:
@@ -109,6 +143,8 @@ def highlight(
         if not hit and prefix:
             hit = any(k.startswith(prefix[0]) for k in keys)
         held += hit
+    if not held:
+        return ((text, False),), 0
     parts: list[Part] = []
     at = 0
     for i, (start, end, word) in enumerate(words):

@@ -106,10 +106,18 @@ class SearchService:
 
     # -- public verbs -----------------------------------------------------------------
     def search(
-        self, query: SearchQuery, *, with_facets: bool = True, with_passages: bool = True
+        self,
+        query: SearchQuery,
+        *,
+        with_facets: bool = True,
+        passages: Sequence[str] | None = None,
     ) -> SearchResult:
-        """One page of hits for ``query``, the total, and (by default) every facet and each
-        hit's matched passage (``SearchHit.snippets``; the API leaves them out)."""
+        """One page of hits for ``query``, the total, and (by default) every facet.
+
+        Each hit carries the passage that matched (``SearchHit.snippets``) in every
+        language (``passages=None``), in the first of ``passages`` it has a description in
+        (a page: the reader's language, then English, German), or in none (``()``: the
+        API, which does not show them)."""
         self.db.flush()  # pending changes reach the index before it is read
         self.full_text.prepare(self.db)
         groups, idf = self._typos(plan(query.q))
@@ -126,7 +134,7 @@ class SearchService:
         keys = self._sort_keys(query, matched, idf)
         ranked = sa.select(D.solution_id, *(k for k, _ in keys)).where(*everything)
         page_rows = self._page(query, ranked, keys)
-        hits = self._hits([row[0] for row in page_rows], matched, groups if with_passages else ())
+        hits = self._hits([row[0] for row in page_rows], matched, groups, passages)
         next_cursor = None
         if len(page_rows) > query.size:
             page_rows = page_rows[: query.size]
@@ -384,7 +392,11 @@ class SearchService:
 
     # -- hits and facets --------------------------------------------------------------
     def _hits(
-        self, ids: list[int], matched: list[_Matched], groups: Sequence[Group]
+        self,
+        ids: list[int],
+        matched: list[_Matched],
+        groups: Sequence[Group],
+        passages: Sequence[str] | None = None,
     ) -> list[SearchHit]:
         if not ids:
             return []
@@ -411,7 +423,7 @@ class SearchService:
             .order_by(F.value)
         ):
             facets[sid].setdefault(facet, []).append(value)
-        texts, snippets = self._texts(ids, groups)
+        texts, snippets = self._texts(ids, groups if passages != () else (), passages)
         offers, commits = self._offers(ids), self._last_commits(ids)
         named = self._name_matches(ids, matched)
         by_id = {
@@ -426,9 +438,10 @@ class SearchService:
         return [by_id[i] for i in ids if i in by_id]
 
     def _texts(
-        self, ids: list[int], groups: Sequence[Group]
+        self, ids: list[int], groups: Sequence[Group], languages: Sequence[str] | None = None
     ) -> tuple[dict[int, dict[str, str]], dict[int, dict[str, Snippet]]]:
-        """Each hit's short descriptions, and the passages of its texts that matched."""
+        """Each hit's short descriptions, and the passages of its texts that matched (in
+        the first of ``languages`` it has a description in; None: in every language)."""
         t = m.SolutionText
         shorts: dict[int, dict[str, str]] = {i: {} for i in ids}
         sources: dict[int, list[tuple[str, str, str]]] = {i: [] for i in ids}
@@ -445,7 +458,14 @@ class SearchService:
                 sources[sid].append((lang, "feature", " · ".join(str(f) for f in features)))
             if long:
                 sources[sid].append((lang, "long", long))
-        snippets = {sid: best_snippet(found, groups) for sid, found in sources.items()}
+        snippets: dict[int, dict[str, Snippet]] = {}
+        for sid, found in sources.items():
+            scanned = found
+            if languages is not None and found:
+                have = [*shorts[sid], *(lang for lang, _, _ in found)]
+                lang = next((c for c in languages if c in shorts[sid]), have[0])
+                scanned = [source for source in found if source[0] == lang]
+            snippets[sid] = best_snippet(scanned, groups)
         return shorts, snippets
 
     def _offers(self, ids: list[int]) -> dict[int, list[Offer]]:

@@ -92,7 +92,7 @@ def list_solutions(
 ) -> Response[SolutionList]:
     """Search with facets; each item carries its `slug` and links to the whole entry."""
     query = SearchQuery.from_params(request.query_params.dict())
-    result = search.search(query, with_passages=False)  # passages are for the page's cards
+    result = search.search(query, passages=())  # passages are for the page's cards
     base = base_url(request)
     links = {
         "self": page_url(request, query.to_params(with_page=True)),

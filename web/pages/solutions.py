@@ -26,8 +26,9 @@ def search_page(
 ) -> Template:
     """Full text plus facets as a plain GET form; every state of the page is a URL."""
     query = SearchQuery.from_params(request.query_params.dict())
-    result = search.search(query)
     context = page_context(request)
+    # the passages in the language each card shows: the reader's, else English, German
+    result = search.search(query, passages=(context["lang"], "en", "de"))
     options = views.search_options()
     context.update(
         _search.present(result, options, context["label"], context["t"], context["lang"])
