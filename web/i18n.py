@@ -1798,6 +1798,43 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fed.gone": {"de": "dort nicht mehr geführt", "en": "no longer listed there"},
     "fed.local": {"de": "in diesem Register veröffentlicht", "en": "published in this registry"},
     "fed.repository": {"de": "aus dem Repository erkannt", "en": "detected from the repository"},
+    # --- cards: result cards, filters on narrow screens, zero-hit help (search page) ---
+    "cards.skip_results": {"de": "Zu den Ergebnissen", "en": "Skip to results"},
+    "cards.filter_toggle": {"de": "Filter ({n})", "en": "Filters ({n})"},
+    "cards.domains": {
+        "de": "Handlungsfelder",
+        "de_one": "Handlungsfeld",
+        "en": "Fields",
+        "en_one": "Field",
+    },
+    "cards.offers": {"de": "Betrieb und Support", "en": "Operation and support"},
+    "cards.offers_none": {"de": "kein Angebot bekannt", "en": "no offer known"},
+    "cards.offers_more": {
+        "de": "und {n} weitere Angebote",
+        "de_one": "und 1 weiteres Angebot",
+        "en": "and {n} more offers",
+        "en_one": "and 1 more offer",
+    },
+    "cards.last_commit": {"de": "Letzter Commit", "en": "Last commit"},
+    "cards.last_commit_none": {"de": "nicht bekannt", "en": "not known"},
+    "cards.match.feature": {"de": "Gefunden in den Funktionen:", "en": "Found in the features:"},
+    "cards.match.long": {"de": "Gefunden in der Beschreibung:", "en": "Found in the description:"},
+    "cards.none_words": {
+        "de": "Keine Lösung enthält diese Begriffe.",
+        "en": "No solution contains these words.",
+    },
+    "cards.fewer_words": {"de": "Mit weniger Suchbegriffen:", "en": "With fewer search terms:"},
+    "cards.without_filters": {
+        "de": "Ohne Filter suchen: {n} Treffer",
+        "en": "Search without filters: {n} results",
+        "en_one": "Search without filters: 1 result",
+    },
+    "cards.closest_domains": {
+        "de": "Passende Handlungsfelder:",
+        "en": "Closest fields of action:",
+    },
+    "cards.sort_default": {"de": "Standard ({by})", "en": "Default ({by})"},
+    "cards.all_domains": {"de": "Alle Handlungsfelder", "en": "All fields of action"},
 }
 
 

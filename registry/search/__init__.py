@@ -24,7 +24,15 @@ from registry.search._query import (
     QueryParameter,
     SearchQuery,
 )
-from registry.search._result import Facet, FacetValue, SearchHit, SearchResult
+from registry.search._result import (
+    Facet,
+    FacetValue,
+    Offer,
+    Retry,
+    SearchHit,
+    SearchResult,
+    Snippet,
+)
 from registry.search._text import index_terms, query_terms
 from registry.search.directory import DirectoryService, OrganisationProfile, Page, StandardProfile
 from registry.search.errors import InvalidQuery
@@ -43,13 +51,16 @@ __all__ = [
     "Facet",
     "FacetValue",
     "InvalidQuery",
+    "Offer",
     "OrganisationProfile",
     "Page",
     "QueryParameter",
+    "Retry",
     "SearchHit",
     "SearchQuery",
     "SearchResult",
     "SearchService",
+    "Snippet",
     "StandardProfile",
     "index_terms",
     "install_search_listener",

@@ -6,8 +6,29 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from registry.search._query import SearchQuery
+from registry.search._snippet import Snippet
 
-__all__ = ["Facet", "FacetValue", "SearchHit", "SearchResult"]
+__all__ = ["Facet", "FacetValue", "Offer", "Retry", "SearchHit", "SearchResult", "Snippet"]
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """Who offers to run or support a solution (``kind`` from ``vocab.OFFER_KINDS``)."""
+
+    kind: str
+    provider: str | None
+    provider_slug: str | None
+    region: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """Another query worth trying, with the hits it finds; ``keeps_filters`` says whether
+    it was counted with the chosen filters or without them."""
+
+    q: str
+    hits: int
+    keeps_filters: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +56,12 @@ class SearchHit:
     updated_at: datetime
     #: True when every query word (or one of its synonyms) matched the name.
     name_match: bool = False
+    #: Operation and support on offer, providers named first.
+    offers: tuple[Offer, ...] = ()
+    #: The newest commit of its repositories (the one figure a card shows for activity).
+    last_commit: date | None = None
+    #: Per language, the passage that matched the query with its words marked.
+    snippets: dict[str, Snippet] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +98,14 @@ class SearchResult:
     relaxed: bool = False
     #: With no hits: the query with a misspelt word replaced by a word of the catalogue.
     suggestions: tuple[str, ...] = ()
-    #: With no hits: the domains (key, number of entries) to browse instead.
+    #: With no hits: the domains (key, number of entries) to browse instead, closest
+    #: to the query first (``domains_close`` says whether any was close at all).
     domains: tuple[tuple[str, int], ...] = ()
+    domains_close: bool = False
+    #: With no hits: the query with a word left out, with the hits it finds (only those
+    #: finding some), and how many the query finds without the chosen filters.
+    fewer_words: tuple[Retry, ...] = ()
+    unfiltered: int = 0
 
     @property
     def pages(self) -> int:

@@ -5,15 +5,19 @@ A query with words ranks by text relevance: per query word the inverse document 
 synonyms, compound parts or prefix, and in the name), summed; the reuse score breaks ties.
 When no entry holds every word, the entries holding some of them are shown, best first
 (``SearchResult.relaxed``). With no hits at all the result carries "did you mean"
-suggestions and the domains to browse. Inactive entries (invalid metadata) are found and
-marked, and rank below every active one.
+suggestions, the closest domains, the query with a word left out and the count without
+the filters (``_help``). Inactive entries (invalid metadata) are found and marked, and
+rank below every active one. Each hit on a page carries what its card shows: operating
+offers, the last commit and the passage that matched, its words marked (``_snippet``).
 """
 
 from __future__ import annotations
 
+import difflib
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
@@ -23,13 +27,15 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from registry.catalogue import models as m
 from registry.db import utcnow
+from registry.entries import vocab
 from registry.organisations import Organisation, live_organisation
 from registry.search._backends import FullText, full_text_for
-from registry.search._plan import Group, corrected, plan
+from registry.search._plan import MAX_GROUPS, Alternative, Group, corrected, plan
 from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery
-from registry.search._result import Facet, FacetValue, SearchHit, SearchResult
+from registry.search._result import Facet, FacetValue, Offer, Retry, SearchHit, SearchResult
+from registry.search._snippet import Snippet, best_snippet
 from registry.search._suggest import did_you_mean, one_edit, vocabulary
-from registry.search._text import fold
+from registry.search._text import fold, split_compound, stems
 from registry.search.errors import InvalidQuery
 from registry.search.models import SearchDocument as D
 from registry.search.models import SearchFacet as F
@@ -99,8 +105,19 @@ class SearchService:
         self.full_text = full_text_for(self.dialect)
 
     # -- public verbs -----------------------------------------------------------------
-    def search(self, query: SearchQuery, *, with_facets: bool = True) -> SearchResult:
-        """One page of hits for ``query``, the total, and (by default) every facet."""
+    def search(
+        self,
+        query: SearchQuery,
+        *,
+        with_facets: bool = True,
+        passages: Sequence[str] | None = None,
+    ) -> SearchResult:
+        """One page of hits for ``query``, the total, and (by default) every facet.
+
+        Each hit carries the passage that matched (``SearchHit.snippets``) in every
+        language (``passages=None``), in the first of ``passages`` it has a description in
+        (a page: the reader's language, then English, German), or in none (``()``: the
+        API, which does not show them)."""
         self.db.flush()  # pending changes reach the index before it is read
         self.full_text.prepare(self.db)
         groups, idf = self._typos(plan(query.q))
@@ -117,7 +134,7 @@ class SearchService:
         keys = self._sort_keys(query, matched, idf)
         ranked = sa.select(D.solution_id, *(k for k, _ in keys)).where(*everything)
         page_rows = self._page(query, ranked, keys)
-        hits = self._hits([row[0] for row in page_rows], matched)
+        hits = self._hits([row[0] for row in page_rows], matched, groups, passages)
         next_cursor = None
         if len(page_rows) > query.size:
             page_rows = page_rows[: query.size]
@@ -125,7 +142,7 @@ class SearchService:
             last = page_rows[-1]
             next_cursor = Cursor(query.sort, (*_plain(last[1:]), last[0])).encode()
         facets = self._facets(query, base, by_facet, counted) if with_facets else {}
-        suggestions, domains = self._help(query) if total == 0 else ((), ())
+        helps = self._help(query) if total == 0 else {}
         return SearchResult(
             query=query,
             hits=tuple(hits),
@@ -135,16 +152,72 @@ class SearchService:
             facets=facets,
             next_cursor=next_cursor,
             relaxed=relaxed and total > 0,
-            suggestions=suggestions,
-            domains=domains,
+            **helps,
         )
 
-    def _help(self, query: SearchQuery) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
-        """For a search without hits: the query spelt as the catalogue spells it, and
-        every domain with its number of entries."""
-        suggestions = did_you_mean(query.q, vocabulary(self.db)) if query.q.strip() else ()
-        domains = self._count_many(["domain"], sa.select(D.solution_id))["domain"]
-        return suggestions, tuple(domains)
+    def _help(self, query: SearchQuery) -> dict[str, Any]:
+        """For a search without hits: the query spelt as the catalogue spells it, the
+        domains closest to it, the query with a word left out and without the filters
+        (each only where it finds something)."""
+        words = [w for w in _WORD.findall(query.q) if stems(w)][:MAX_GROUPS]
+        suggestions = did_you_mean(query.q, vocabulary(self.db)) if words else ()
+        filtered = query.to_params() != SearchQuery(q=query.q).to_params()
+        plain = SearchQuery(q=query.q, inactive=query.inactive)
+        fewer: list[Retry] = []
+        for i in range(len(words) if len(words) > 1 else 0):
+            shorter = " ".join(words[:i] + words[i + 1 :])
+            n = self._total(query.replace(q=shorter))
+            if n:
+                fewer.append(Retry(shorter, n, keeps_filters=True))
+            elif filtered and (n := self._total(plain.replace(q=shorter))):
+                fewer.append(Retry(shorter, n, keeps_filters=False))
+        domains, close = self._closest_domains(words, suggestions)
+        return {
+            "suggestions": suggestions,
+            "domains": domains,
+            "domains_close": close,
+            "fewer_words": tuple(fewer),
+            "unfiltered": self._total(plain) if filtered and words else 0,
+        }
+
+    def _total(self, query: SearchQuery) -> int:
+        """How many hits ``query`` finds (every word, else some), facets not counted."""
+        groups, _ = self._typos(plan(query.q))
+        matched = [_Matched.of(self.full_text, group) for group in groups]
+        for every in (True, False):
+            base, by_facet = self._conditions(
+                query, self._text_condition(query, matched, every=every)
+            )
+            conditions = [*base, *(c for conds in by_facet.values() for c in conds)]
+            total = int(self.db.scalar(sa.select(sa.func.count()).where(*conditions)) or 0)
+            if total or len(matched) < 2:
+                return total
+        return 0
+
+    def _closest_domains(
+        self, words: list[str], suggestions: tuple[str, ...]
+    ) -> tuple[tuple[tuple[str, int], ...], bool]:
+        """Domains whose name is near a query word, then those of entries holding a part
+        of one (a compound's part, a suggested word); every domain when none is."""
+        every = self._count_many(["domain"], sa.select(D.solution_id))["domain"]
+        named = {key for key in vocab.DOMAINS if any(_near(w, key) for w in words)}
+        terms: set[str] = set()
+        for word in [*words, *(w for s in suggestions for w in _WORD.findall(s))]:
+            terms.update(stems(word))
+            for part in split_compound(word):
+                terms.update(stems(part))
+        held: dict[str, int] = {}
+        if terms:
+            loose = self.full_text.any_of([Alternative(((t,),)) for t in sorted(terms)])
+            scope = sa.select(D.solution_id).where(loose, D.active.is_(True))
+            held = dict(self._count_many(["domain"], scope)["domain"])
+        counts = dict(every)
+        close = [(k, counts.get(k, 0)) for k, _ in every if k in named]
+        close += [(k, counts[k]) for k in sorted(held, key=lambda k: -held[k]) if k not in named]
+        close += [(k, 0) for k in sorted(named - set(counts))]
+        if not close:
+            return tuple(every), False
+        return tuple(close[:_CLOSE_DOMAINS]), True
 
     def alternatives(self) -> list[tuple[str, int]]:
         """Proprietary products entries declare to replace, with how many do (by name)."""
@@ -314,7 +387,13 @@ class SearchService:
         return sa.or_(*alternatives)
 
     # -- hits and facets --------------------------------------------------------------
-    def _hits(self, ids: list[int], matched: list[_Matched]) -> list[SearchHit]:
+    def _hits(
+        self,
+        ids: list[int],
+        matched: list[_Matched],
+        groups: Sequence[Group],
+        passages: Sequence[str] | None = None,
+    ) -> list[SearchHit]:
         if not ids:
             return []
         publisher = Organisation.__table__.alias("publisher")
@@ -340,16 +419,83 @@ class SearchService:
             .order_by(F.value)
         ):
             facets[sid].setdefault(facet, []).append(value)
-        texts: dict[int, dict[str, str]] = {i: {} for i in ids}
+        texts, snippets = self._texts(ids, groups if passages != () else (), passages)
+        offers, commits = self._offers(ids), self._last_commits(ids)
+        named = self._name_matches(ids, matched)
+        by_id = {
+            row[0].solution_id: replace(
+                _hit(row, facets, texts, named),
+                offers=tuple(offers.get(row[0].solution_id, ())),
+                last_commit=commits.get(row[0].solution_id),
+                snippets=snippets.get(row[0].solution_id, {}),
+            )
+            for row in rows
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _texts(
+        self, ids: list[int], groups: Sequence[Group], languages: Sequence[str] | None = None
+    ) -> tuple[dict[int, dict[str, str]], dict[int, dict[str, Snippet]]]:
+        """Each hit's short descriptions, and the passages of its texts that matched (in
+        the first of ``languages`` it has a description in; None: in every language)."""
         t = m.SolutionText
-        for sid, lang, short in self.db.execute(
-            sa.select(t.solution_id, t.lang, t.short_description).where(t.solution_id.in_(ids))
+        shorts: dict[int, dict[str, str]] = {i: {} for i in ids}
+        sources: dict[int, list[tuple[str, str, str]]] = {i: [] for i in ids}
+        long_text = t.long_description if groups else sa.null()
+        for sid, lang, short, features, long in self.db.execute(
+            sa.select(t.solution_id, t.lang, t.short_description, t.features, long_text)
+            .where(t.solution_id.in_(ids))
+            .order_by(t.solution_id, t.lang)
         ):
             if short:
-                texts[sid][lang] = short
-        named = self._name_matches(ids, matched)
-        by_id = {row[0].solution_id: _hit(row, facets, texts, named) for row in rows}
-        return [by_id[i] for i in ids if i in by_id]
+                shorts[sid][lang] = short
+                sources[sid].append((lang, "short", short))
+            if features:  # one passage over all of them: the window shows the matched ones
+                sources[sid].append((lang, "feature", " · ".join(str(f) for f in features)))
+            if long:
+                sources[sid].append((lang, "long", long))
+        snippets: dict[int, dict[str, Snippet]] = {}
+        for sid, found in sources.items():
+            scanned = found
+            if languages is not None and found:
+                have = [*shorts[sid], *(lang for lang, _, _ in found)]
+                lang = next((c for c in languages if c in shorts[sid]), have[0])
+                scanned = [source for source in found if source[0] == lang]
+            snippets[sid] = best_snippet(scanned, groups)
+        return shorts, snippets
+
+    def _offers(self, ids: list[int]) -> dict[int, list[Offer]]:
+        """Operation and support offers of the hits, named providers first."""
+        o = m.OperatingOffer
+        rows = self.db.execute(
+            sa.select(
+                o.solution_id,
+                o.kind,
+                o.provider_name,
+                o.region,
+                Organisation.name,
+                Organisation.slug,
+            )
+            .outerjoin(Organisation, Organisation.id == o.provider_id)
+            .where(o.solution_id.in_(ids))
+            .order_by(o.solution_id, o.id)
+        )
+        found: dict[int, list[Offer]] = {}
+        for sid, kind, provider_name, region, org_name, org_slug in rows:
+            offer = Offer(kind, org_name or provider_name, org_slug, region)
+            found.setdefault(sid, []).append(offer)
+        for offers in found.values():
+            offers.sort(key=lambda offer: offer.provider is None)
+        return found
+
+    def _last_commits(self, ids: list[int]) -> dict[int, date]:
+        r = m.Repository
+        rows = self.db.execute(
+            sa.select(r.solution_id, sa.func.max(r.last_commit_at))
+            .where(r.solution_id.in_(ids), r.last_commit_at.is_not(None))
+            .group_by(r.solution_id)
+        )
+        return {sid: _as_date(at) for sid, at in rows if at is not None}
 
     def _name_matches(self, ids: list[int], matched: list[_Matched]) -> set[int]:
         if not matched:
@@ -493,6 +639,37 @@ def _number(value: Any, *, integer: bool) -> int | float:
 
 def _not_ours() -> InvalidQuery:
     return InvalidQuery("page[after]", "not a cursor this API handed out")
+
+
+#: Domains shown as close to a query that found nothing.
+_CLOSE_DOMAINS = 5
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _near(word: str, domain: str) -> bool:
+    """Whether a query word is near a domain's German or English name: one begins with
+    the other, or they are spelt almost alike (``Umweltschutz`` -> Umwelt)."""
+    typed = fold(word)
+    if len(typed) < 4:
+        return False
+    for name in vocab.DOMAINS[domain]:
+        for part in _WORD.findall(fold(name)):
+            if len(part) < 4:
+                continue
+            if typed.startswith(part) or part.startswith(typed):
+                return True
+            if difflib.SequenceMatcher(None, typed, part).ratio() >= 0.8:
+                return True
+    return False
+
+
+def _as_date(value: Any) -> date:
+    """A timestamp as its day (SQLite hands aggregates back as text)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _first(values: list[str] | None) -> str | None:

@@ -180,10 +180,10 @@ def test_unknown_pages_are_html_404_in_the_readers_language(client: Client) -> N
 # -- search ----------------------------------------------------------------------------------
 def test_search_finds_filters_and_counts(client: Client) -> None:
     everything = _get(client, "/solutions")
-    total = int(re.search(r'role="status"><strong>(\d+) results', everything).group(1))
+    total = int(re.search(r'id="result-count"><strong>(\d+) results', everything).group(1))
     assert total >= 33
     geodata = _get(client, "/solutions?domain=geodata")
-    count = int(re.search(r'role="status"><strong>(\d+) results', geodata).group(1))
+    count = int(re.search(r'id="result-count"><strong>(\d+) results', geodata).group(1))
     assert 0 < count < total
     assert 'name="domain" value="geodata" checked' in geodata
     assert "Remove filter: Domain: Geodata" in geodata

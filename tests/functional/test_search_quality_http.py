@@ -50,7 +50,7 @@ def test_the_page_suggests_words_and_domains_on_zero_hits(client: Client) -> Non
     assert '<a href="/solutions?q=Beteiligung">Beteiligung</a>' in html
     assert re.search(r'<a href="/solutions\?domain=participation">Beteiligung</a> \(7\)', html)
     english = client.get("/solutions", params={"q": "Beteilgunq", "lang": "en"}).text
-    assert "Did you mean:" in english and "Or browse by field of action:" in english
+    assert "Did you mean:" in english and "Closest fields of action:" in english
 
 
 def test_the_page_says_when_hits_hold_only_some_words(client: Client) -> None:

@@ -59,7 +59,8 @@ class SearchMeta(msgspec.Struct, kw_only=True):
 
     ``relaxed``: no entry holds every word, so the hits hold some of them (best first).
     ``suggestions``: with no hits, the query with a misspelt word replaced by a word of
-    the catalogue. ``domains``: with no hits, the domains to browse (key and count).
+    the catalogue. ``domains``: with no hits, the domains to browse (key and count), the
+    five closest to the query first, or every domain when none is close.
     """
 
     total: int

@@ -81,7 +81,7 @@ def list_solutions(
     search_query: NamedDependency[SearchQuery],
 ) -> Response[SolutionList]:
     """Search with facets; each item carries its `slug` and links to the whole entry."""
-    result = search.search(search_query)
+    result = search.search(search_query, passages=())  # passages are for the page's cards
     base = base_url(request)
     links = {
         "self": page_url(request, search_query.to_params(with_page=True)),

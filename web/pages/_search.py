@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
-from registry.pages import SearchOptions, SolutionCard
-from registry.search import SearchHit, SearchQuery, SearchResult
+from registry.pages import SearchOptions
+from registry.search import Offer, SearchHit, SearchQuery, SearchResult, Snippet
 
 #: Facets shown as checkbox lists (any of the chosen values), in display order.
 MULTI_FACETS = ("domain", "offer", "standard", "licence", "status", "maintenance", "org_kind",
@@ -56,13 +57,48 @@ def href(query: SearchQuery, *, with_page: bool = False) -> str:
     return "/solutions" + (f"?{urlencode(params)}" if params else "")
 
 
-def card(hit: SearchHit) -> SolutionCard:
-    """A search hit as the same card other lists show."""
-    return SolutionCard(
+#: Offers named on a card; the rest are counted ("+2 weitere").
+MAX_OFFERS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ResultCard:
+    """A search hit as a card: what every solution card shows (``_macros.card``) and why
+    this one matched, who runs it and when it last changed."""
+
+    slug: str
+    name: str
+    short: dict[str, str]
+    licence: str | None
+    publisher: str | None
+    publisher_slug: str | None
+    active: bool
+    verified_adopters: int
+    score: float | None
+    silo: str | None
+    domains: tuple[str, ...]
+    offers: tuple[Offer, ...]
+    more_offers: int
+    last_commit: date | None
+    #: The matched passage in the language of the short description shown, if any.
+    snippet: Snippet | None
+
+
+def card(hit: SearchHit, lang: str = "de") -> ResultCard:
+    """A search hit as a card, its passage in the language its description is shown in."""
+    order = [code for code in (lang, "en", "de", *hit.descriptions) if code]
+    shown = next((code for code in order if hit.descriptions.get(code)), lang)
+    snippet = hit.snippets.get(shown) or next(
+        (hit.snippets[code] for code in (*order, *hit.snippets) if code in hit.snippets), None
+    )
+    return ResultCard(
         slug=hit.slug, name=hit.name, short=dict(hit.descriptions), licence=hit.licence,
         publisher=hit.publisher_name, publisher_slug=hit.publisher_slug, active=hit.active,
         verified_adopters=hit.verified_adopters,
         score=round(hit.score) if hit.score is not None else None, silo=hit.silo,
+        domains=hit.domains, offers=hit.offers[:MAX_OFFERS],
+        more_offers=max(0, len(hit.offers) - MAX_OFFERS), last_commit=hit.last_commit,
+        snippet=snippet,
     )  # fmt: skip
 
 
@@ -117,16 +153,27 @@ def present(
     options: SearchOptions,
     label: Callable[[str, str | None], str],
     t: Callable[..., str],
+    lang: str = "de",
 ) -> dict[str, object]:
     """Everything the search template shows beyond the result itself."""
     value_label = labeller(options, label, t)
+    query = result.query
+    fewer = [
+        (r.q, r.hits, href(query.replace(q=r.q) if r.keeps_filters else SearchQuery(q=r.q)))
+        for r in result.fewer_words
+    ]
+    active = active_filters(query, value_label)
     return {
+        "fewer": fewer,
+        "unfiltered_href": href(SearchQuery(q=query.q)),
+        "suggestion_href": lambda q: href(query.replace(q=q)),
+        "active_count": len(active),
         "result": result,
         "query": result.query,
         "options": options,
-        "cards": [card(hit) for hit in result.hits],
+        "cards": [card(hit, lang) for hit in result.hits],
         "groups": facet_groups(result, value_label),
-        "active": active_filters(result.query, value_label),
+        "active": active,
         "pages": page_links(result),
         "reset": href(SearchQuery(q=result.query.q)),
     }

@@ -26,9 +26,13 @@ def search_page(
     search_query: NamedDependency[SearchQuery],
 ) -> Template:
     """Full text plus facets as a plain GET form; every state of the page is a URL."""
-    result = search.search(search_query)
     context = page_context(request)
-    context.update(_search.present(result, views.search_options(), context["label"], context["t"]))
+    # the passages in the language each card shows: the reader's, else English, German
+    result = search.search(search_query, passages=(context["lang"], "en", "de"))
+    options = views.search_options()
+    context.update(
+        _search.present(result, options, context["label"], context["t"], context["lang"])
+    )
     return Template(template_name="search.html", context=context)
 
 
