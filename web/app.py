@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from registry.accounts.throttle import ApiThrottle, LoginThrottle, TooManyRequests
+from registry.catalogue.readcache import ReadCache
 from registry.db import make_engine, make_sessionmaker
 from registry.errors import RegistryError
 from registry.imports.jobs import in_process_worker
@@ -217,6 +218,7 @@ def create_app(
     app.state.login_throttle = LoginThrottle()
     app.state.trusted_proxies = trusted_networks(settings)
     app.state.api_throttle = ApiThrottle()
+    app.state.read_cache = ReadCache()  # rendered solution pages and API bodies
     document_problems(app.openapi_schema)  # errors are problem+json (web.errors)
     return app
 

@@ -76,14 +76,16 @@ def make_engine(settings: Settings, *, for_migrations: bool = False) -> Engine:
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that record an audit event for every change of an audited entity
-    and keep the search index current."""
+    """Sessions that record an audit event for every change of an audited entity, keep
+    the search index current and raise the read generation (cached pages go stale)."""
     # Imported here: the audit models stand on registry.db, so a top-level import would
     # be circular whenever a model module is imported first.
     from registry.audit.listener import install_audit_listener  # noqa: PLC0415
+    from registry.catalogue.readcache import install_generation_listener  # noqa: PLC0415
     from registry.search import install_search_listener  # noqa: PLC0415
 
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     install_audit_listener(factory)
     install_search_listener(factory)
+    install_generation_listener(factory)
     return factory

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import anyio
+import msgspec
 from litestar import Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.openapi.spec import Example
@@ -12,6 +14,7 @@ from litestar.params import FromPath, Parameter, QueryParameter
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService
+from registry.catalogue.readcache import ReadCache, current_generation
 from registry.federation.sources import entry_sources
 from registry.search import SearchQuery, SearchService
 from web.api._http import CORS_HEADERS, base_url, cached, page_url
@@ -136,7 +139,15 @@ async def get_solution(
 def _solution_response(
     request: Request[Any, Any, Any], catalogue: CatalogueService, slug: str
 ) -> Response[SolutionDetail]:
-    solution = catalogue.get(slug)
-    sources = entry_sources(catalogue.db, solution)
-    body = solution_detail(solution, base_url(request), sources=sources)
-    return cached(request, body, modified=solution.updated_at)
+    """The encoded body comes from the read cache while nothing in the catalogue changed."""
+    cache: ReadCache = request.app.state.read_cache
+    generation = current_generation(catalogue.db)
+    key = ("solution-api", slug)
+    hit: tuple[bytes, datetime] | None = cache.get(key, generation)
+    if hit is None:
+        solution = catalogue.get(slug)
+        sources = entry_sources(catalogue.db, solution)
+        body = solution_detail(solution, base_url(request), sources=sources)
+        hit = (msgspec.json.encode(body), solution.updated_at)
+        cache.put(key, generation, hit)
+    return cached(request, hit[0], modified=hit[1])
