@@ -1796,6 +1796,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fed.gone": {"de": "dort nicht mehr geführt", "en": "no longer listed there"},
     "fed.local": {"de": "in diesem Register veröffentlicht", "en": "published in this registry"},
     "fed.repository": {"de": "aus dem Repository erkannt", "en": "detected from the repository"},
+    # --- solpage: logo and screenshots (solution page) ---
+    "media.logo_alt": {"de": "Logo von {name}", "en": "{name} logo"},
+    "media.screenshots": {"de": "Bildschirmfotos", "en": "Screenshots"},
+    "media.screenshot_alt": {
+        "de": "Bildschirmfoto {n} von {name}",
+        "en": "Screenshot {n} of {name}",
+    },
 }
 
 
