@@ -76,6 +76,7 @@ def _on_execute(state: ORMExecuteState) -> None:
 
 
 def _before_commit(session: Session) -> None:
+    session.flush()  # before_commit comes before the commit's own flush
     if session.info.pop(_FLAG, False):
         # Last statement of the transaction: the row is locked only until the commit.
         session.execute(

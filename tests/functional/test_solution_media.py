@@ -28,8 +28,10 @@ from importers.media import import_media
 from importers.repository import import_repository
 from registry.catalogue.media import MAX_PIXELS, MediaRejected, encode_image
 from registry.catalogue.models import Solution, SolutionMedia
+from registry.catalogue.readcache import current_generation
 from registry.imports.models import ImportLogEntry
 from registry.imports.services import ImportRecorder
+from registry.queue.models import QueueJob
 from registry.db import make_engine, make_sessionmaker
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory
@@ -247,3 +249,24 @@ def test_encode_strips_and_bounds(tmp_path: Path) -> None:
     image = encode_image(out.getvalue(), kind="screenshot")
     assert (image.width, image.height, image.media_type) == (1600, 533, "image/webp")
     assert b"secret" not in image.data
+
+
+def test_cached_page_and_answer_follow_every_write(imported: tuple[Client, str]) -> None:
+    """The read cache serves the same bytes until a committed write to a shown table."""
+    client, slug = imported
+    settings = client.app.state.settings
+    first = client.get(f"/solutions/{slug}?lang=en").text
+    assert client.get(f"/solutions/{slug}?lang=en").text == first  # served from the cache
+    api = client.get(f"/api/v1/solutions/{slug}").json()
+    with committed(settings) as session:
+        generation = current_generation(session)
+        session.add(QueueJob(kind="import", key="cache-test", payload={}, status="done"))
+    with committed(settings) as session:
+        assert current_generation(session) == generation  # job bookkeeping shows nowhere
+        solution = session.scalars(select(Solution).where(Solution.slug == slug)).one()
+        solution.name = "Bildertest Zwei"
+    page = client.get(f"/solutions/{slug}?lang=en").text
+    assert "<h1>Bildertest Zwei</h1>" in page and "<h1>Bildertest</h1>" in first
+    assert client.get(f"/api/v1/solutions/{slug}").json()["name"] == "Bildertest Zwei" != api["name"]
+    with committed(settings) as session:
+        assert current_generation(session) == (generation or 0) + 1
