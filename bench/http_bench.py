@@ -107,7 +107,7 @@ def endpoints(url: str) -> dict[str, list[str]]:
     }
 
 
-def run(
+def run(  # noqa: PLR0917 - one call site, in main
     label: str,
     url: str,
     workers: list[int],
@@ -163,7 +163,7 @@ def main() -> None:
     print_summary({"solutions": args.solutions, "connections": args.connections, **figures})
 
 
-def _postgres(
+def _postgres(  # noqa: PLR0917 - one call site, in main
     solutions: int,
     workers: list[int],
     seconds: int,

@@ -60,7 +60,9 @@ def import_media(
     try:
         for ref in refs:
             try:
-                data = _read(ref, blobs, refused, settings, client or (client := make_client(settings)))
+                data = _read(
+                    ref, blobs, refused, settings, client or (client := make_client(settings))
+                )
                 sha = digest(data)
                 if (ref.kind, sha) in taken:  # a second URL for the same picture
                     continue

@@ -38,8 +38,8 @@ from importers.git.licences import (
     readme_findings,
     reuse_findings,
 )
-from importers.git.media import read_media_blobs
 from importers.git.manifests import MANIFEST_NAMES, read_manifest, read_sbom
+from importers.git.media import read_media_blobs
 from importers.git.tree import MAX_RECORDED, BlobReader, FileEntry, TreeScan, walk_tree
 from registry.facts import (
     Dependency,

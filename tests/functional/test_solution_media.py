@@ -29,10 +29,10 @@ from importers.repository import import_repository
 from registry.catalogue.media import MAX_PIXELS, MediaRejected, encode_image
 from registry.catalogue.models import Solution, SolutionMedia
 from registry.catalogue.readcache import current_generation
+from registry.db import make_engine, make_sessionmaker
 from registry.imports.models import ImportLogEntry
 from registry.imports.services import ImportRecorder
 from registry.queue.models import QueueJob
-from registry.db import make_engine, make_sessionmaker
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import committed, migrate_to_head
@@ -144,8 +144,10 @@ def imported(
                         git_cache_dir=folder / "cache")  # fmt: skip
     migrate_to_head(settings)
     with committed(settings) as session:
-        result = import_repository(session, str(repo.path), settings=settings, now=NOW,
-                                   trusted=True, url="https://example.org/town/bildertest")  # fmt: skip
+        result = import_repository(
+            session, str(repo.path), settings=settings, now=NOW, trusted=True,
+            url="https://example.org/town/bildertest",
+        )  # fmt: skip
         assert result.solution is not None, result.error
         slug = result.solution.slug
     with TestClient(app=create_app(settings)) as client:
@@ -217,7 +219,8 @@ def test_private_addresses_are_refused_also_after_a_redirect(
         solution = session.scalars(select(Solution).where(Solution.slug == slug)).one()
         before = session.scalars(select(SolutionMedia.name)).all()
         solution.publiccode_raw = (
-            f"name: x\nlogo: {public}\ndescription:\n  de:\n    screenshots: [{pictures}/shot.png]\n"
+            f"name: x\nlogo: {public}\n"
+            f"description:\n  de:\n    screenshots: [{pictures}/shot.png]\n"
         )
         recorder = ImportRecorder(session, kind="repository", source="test")
         with make_client(strict, transport=httpx.MockTransport(answer)) as http:
@@ -234,8 +237,13 @@ def test_private_addresses_are_refused_also_after_a_redirect(
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(BOMB, "pixels is over the limit"), (_declared_png(8000, 7000), "8000×7000 pixels is over"), (SVG, "SVG"), (b"GIF89a" + b"\x00" * 20, "not a PNG"),
-     (b"\x00" * 9_000_000, "byte limit")],  # fmt: skip
+    [
+        (BOMB, "pixels is over the limit"),
+        (_declared_png(8000, 7000), "8000×7000 pixels is over"),
+        (SVG, "SVG"),
+        (b"GIF89a" + b"\x00" * 20, "not a PNG"),
+        (b"\x00" * 9_000_000, "byte limit"),
+    ],
 )
 def test_encode_refuses_what_is_no_bounded_picture(data: bytes, reason: str) -> None:
     with pytest.raises(MediaRejected, match=reason):
@@ -267,6 +275,8 @@ def test_cached_page_and_answer_follow_every_write(imported: tuple[Client, str])
         solution.name = "Bildertest Zwei"
     page = client.get(f"/solutions/{slug}?lang=en").text
     assert "<h1>Bildertest Zwei</h1>" in page and "<h1>Bildertest</h1>" in first
-    assert client.get(f"/api/v1/solutions/{slug}").json()["name"] == "Bildertest Zwei" != api["name"]
+    assert (
+        client.get(f"/api/v1/solutions/{slug}").json()["name"] == "Bildertest Zwei" != api["name"]
+    )
     with committed(settings) as session:
         assert current_generation(session) == (generation or 0) + 1
