@@ -126,7 +126,7 @@ def run(  # noqa: PLR0917 - one call site, in main
     paths = {k: v for k, v in endpoints(url).items() if not only or k == "/health" or k in only}
     figures = figures if figures is not None else {}
     print(f"\n{label}: wrk -t1 -c{connections} -d{seconds}s per endpoint")
-    print(f"{'workers':>7} {'endpoint':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
+    print(f"{'workers':>7} {'endpoint':<20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
           f" {'errors':>6} {'timeouts':>8} {'of /health':>10}")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         for n in workers:
@@ -140,7 +140,7 @@ def run(  # noqa: PLR0917 - one call site, in main
                     result = wrk(base, concrete, seconds, connections, Path(tmp))
                     ceiling = ceiling or result.rps
                     name = f"{name}{phase}"  # noqa: PLW2901 - the row's label
-                    print(f"{n:>7} {name:<14} {result.rps:>8.1f} {result.p50_ms:>8.1f}"
+                    print(f"{n:>7} {name:<20} {result.rps:>8.1f} {result.p50_ms:>8.1f}"
                           f" {result.p99_ms:>8.1f} {result.errors:>6} {result.timeouts:>8}"
                           f" {result.rps / ceiling:>9.1%}")  # fmt: skip
                     figures[f"{label} w{n} {name}"] = {
