@@ -21,7 +21,7 @@ import httpx
 import pytest
 from litestar.testing import TestClient
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from importers.http import make_client
 from importers.media import import_media
@@ -132,7 +132,7 @@ localisation:
 @pytest.fixture(scope="module")
 def imported(
     database_factory: DatabaseFactory, pictures: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Client, str]]:
+) -> Iterator[tuple[Client, str, Path]]:
     """The repository imported into a fresh database; a client and the entry's slug."""
     folder = tmp_path_factory.mktemp("media")
     repo = RepoBuilder(folder / "bildertest.git")
@@ -151,11 +151,13 @@ def imported(
         assert result.solution is not None, result.error
         slug = result.solution.slug
     with TestClient(app=create_app(settings)) as client:
-        yield client, slug
+        yield client, slug, repo.path
 
 
-def test_logo_and_screenshots_are_served_by_the_registry(imported: tuple[Client, str]) -> None:
-    client, slug = imported
+def test_logo_and_screenshots_are_served_by_the_registry(
+    imported: tuple[Client, str, Path],
+) -> None:
+    client, slug, _repo = imported
     page = client.get(f"/solutions/{slug}?lang=de").text
     logo = re.search(r'<img class="glance-logo" src="(/media/[^"]+)" alt="([^"]+)" '
                      r'width="(\d+)" height="(\d+)"', page)  # fmt: skip
@@ -179,9 +181,9 @@ def test_logo_and_screenshots_are_served_by_the_registry(imported: tuple[Client,
 
 
 def test_hostile_pictures_are_left_out_and_logged(
-    imported: tuple[Client, str], database_factory: DatabaseFactory
+    imported: tuple[Client, str, Path], database_factory: DatabaseFactory
 ) -> None:
-    client, slug = imported
+    client, slug, _repo = imported
     settings = client.app.state.settings
     with committed(settings) as session:
         solution = session.scalars(select(Solution).where(Solution.slug == slug)).one()
@@ -202,12 +204,12 @@ def test_hostile_pictures_are_left_out_and_logged(
 
 
 def test_private_addresses_are_refused_also_after_a_redirect(
-    imported: tuple[Client, str], pictures: str
+    imported: tuple[Client, str, Path], pictures: str
 ) -> None:
     """Without ``allow_private_addresses`` the loopback server is refused, and so is a
     public address answering with a redirect to it (that hop is a recorded answer: the
     test has no public network)."""
-    client, slug = imported
+    client, slug, _repo = imported
     strict = Settings(database_url=client.app.state.settings.database_url)
     public = "https://93.184.215.14/logo.png"
 
@@ -259,9 +261,9 @@ def test_encode_strips_and_bounds(tmp_path: Path) -> None:
     assert b"secret" not in image.data
 
 
-def test_cached_page_and_answer_follow_every_write(imported: tuple[Client, str]) -> None:
+def test_cached_page_and_answer_follow_every_write(imported: tuple[Client, str, Path]) -> None:
     """The read cache serves the same bytes until a committed write to a shown table."""
-    client, slug = imported
+    client, slug, _repo = imported
     settings = client.app.state.settings
     first = client.get(f"/solutions/{slug}?lang=en").text
     assert client.get(f"/solutions/{slug}?lang=en").text == first  # served from the cache
@@ -278,5 +280,23 @@ def test_cached_page_and_answer_follow_every_write(imported: tuple[Client, str])
     assert (
         client.get(f"/api/v1/solutions/{slug}").json()["name"] == "Bildertest Zwei" != api["name"]
     )
+    with committed(settings) as session:
+        assert current_generation(session) == (generation or 0) + 1
+
+
+def test_reimport_keeps_unchanged_pictures_and_bulk_writes_raise_the_generation(
+    imported: tuple[Client, str, Path],
+) -> None:
+    client, slug, repo = imported
+    settings = client.app.state.settings
+    query = select(SolutionMedia.id, SolutionMedia.name).order_by(SolutionMedia.id)
+    with committed(settings) as session:
+        before = session.execute(query).all()
+        import_repository(session, str(repo), settings=settings, now=NOW, trusted=True,
+                          url="https://example.org/town/bildertest")  # fmt: skip
+    with committed(settings) as session:
+        assert session.execute(query).all() == before  # nothing re-encoded, nothing renamed
+        generation = current_generation(session)
+        session.execute(update(Solution).where(Solution.slug == slug).values(landing_url=None))
     with committed(settings) as session:
         assert current_generation(session) == (generation or 0) + 1
