@@ -103,13 +103,18 @@ def install_generation_listener(factory: sessionmaker[Session]) -> None:
 
 
 class ReadCache:
-    """A bounded, thread-safe LRU of computed values, each valid for one generation."""
+    """A thread-safe LRU of computed values, each valid for one generation, bounded in
+    entries and in bytes (about 48 MB of pages per worker process)."""
 
-    def __init__(self, *, max_entries: int = 2000, max_age: float = 60.0) -> None:
+    def __init__(
+        self, *, max_entries: int = 2000, max_bytes: int = 48_000_000, max_age: float = 60.0
+    ) -> None:
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self.max_age = max_age
         self._lock = threading.Lock()
-        self._items: OrderedDict[Hashable, tuple[int, float, Any]] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[int, float, Any, int]] = OrderedDict()
+        self._bytes = 0
 
     def get(self, key: Hashable, generation: int | None) -> Any | None:
         """The value stored under ``key`` for this generation and still young, or None."""
@@ -119,9 +124,10 @@ class ReadCache:
             item = self._items.get(key)
             if item is None:
                 return None
-            stored_generation, stored_at, value = item
+            stored_generation, stored_at, value, size = item
             if stored_generation != generation or time.monotonic() - stored_at > self.max_age:
                 del self._items[key]
+                self._bytes -= size
                 return None
             self._items.move_to_end(key)
             return value
@@ -130,13 +136,25 @@ class ReadCache:
         """Keep ``value`` for ``generation`` (nothing when the generation is unknown)."""
         if generation is None:
             return
+        size = _size(value)
         with self._lock:
-            self._items[key] = (generation, time.monotonic(), value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
+            old = self._items.pop(key, None)
+            self._bytes -= old[3] if old else 0
+            self._items[key] = (generation, time.monotonic(), value, size)
+            self._bytes += size
+            while self._items and (
+                len(self._items) > self.max_entries or self._bytes > self.max_bytes
+            ):
+                self._bytes -= self._items.popitem(last=False)[1][3]
 
     def clear(self) -> None:
         """Forget everything (tests, or an operator's restore)."""
         with self._lock:
             self._items.clear()
+            self._bytes = 0
+
+
+def _size(value: Any) -> int:
+    """Bytes of a cached text or body (a tuple counts its first part); others count 1 KiB."""
+    first = value[0] if isinstance(value, tuple) and value else value
+    return len(first) if isinstance(first, str | bytes) else 1024
