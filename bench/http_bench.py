@@ -8,7 +8,16 @@ Serves a copy of the generated catalogue (``bench/catalogue.py``) with ``registr
 (Debian package ``wrk``; one client thread, so the server keeps most of the two cores)
 for ``--seconds``. Every request of a run picks a random query or slug. Prints requests
 per second, latency p50/p99 and errors (non-2xx/3xx, socket errors), and each endpoint's
-throughput as a share of ``/health`` (the same app doing no work) in the same run.
+throughput as a share of ``/health`` (the same app doing no work) in the same run; the
+last line is ``SUMMARY {json}`` with every figure and ratio. ``--only "API solution,solution
+page"`` drives just those (``/health`` always runs first): a slow endpoint's requests still
+in flight when its wrk run ends would otherwise load the next endpoint's run.
+
+    .venv/bin/python bench/http_bench.py --solutions 100000 --workers 1 --warm \
+        --only "API solution,solution page"     # issue 21: both at >= 50 % of /health
+
+``--warm`` drives each endpoint a second time: the first run meets every path's first
+request (a read-cache miss: the page is rendered), the second the steady state.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _serve import serving
+from _summary import print_summary
 from catalogue import postgres_copy, sqlite_copy
 
 from registry.catalogue.models import Solution
@@ -101,23 +111,44 @@ def endpoints(url: str) -> dict[str, list[str]]:
     }
 
 
-def run(label: str, url: str, workers: list[int], seconds: int, connections: int) -> None:
-    """Every endpoint under every worker count, on one database."""
-    paths = endpoints(url)
+def run(  # noqa: PLR0917 - one call site, in main
+    label: str,
+    url: str,
+    workers: list[int],
+    seconds: int,
+    connections: int,
+    only: set[str] | None = None,
+    figures: dict[str, dict[str, float]] | None = None,
+    *,
+    warm: bool = False,
+) -> None:
+    """Every endpoint (or those in ``only``) under every worker count, on one database;
+    with ``warm``, each endpoint a second time after the first run has seen its paths."""
+    paths = {k: v for k, v in endpoints(url).items() if not only or k == "/health" or k in only}
+    figures = figures if figures is not None else {}
     print(f"\n{label}: wrk -t1 -c{connections} -d{seconds}s per endpoint")
-    print(f"{'workers':>7} {'endpoint':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
+    print(f"{'workers':>7} {'endpoint':<20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
           f" {'errors':>6} {'timeouts':>8} {'of /health':>10}")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         for n in workers:
             with serving(url, workers=n) as (base, _pid):
                 wrk(base, ["/health"], 5, connections, Path(tmp))  # warm every worker
                 ceiling = None
-                for name, concrete in paths.items():
+                rounds = [(name, concrete, "") for name, concrete in paths.items()]
+                if warm:  # again, each path now seen once: the read cache's steady state
+                    rounds += [(name, concrete, " warm") for name, concrete in paths.items()]
+                for name, concrete, phase in rounds:
                     result = wrk(base, concrete, seconds, connections, Path(tmp))
                     ceiling = ceiling or result.rps
-                    print(f"{n:>7} {name:<14} {result.rps:>8.1f} {result.p50_ms:>8.1f}"
+                    name = f"{name}{phase}"  # noqa: PLW2901 - the row's label
+                    print(f"{n:>7} {name:<20} {result.rps:>8.1f} {result.p50_ms:>8.1f}"
                           f" {result.p99_ms:>8.1f} {result.errors:>6} {result.timeouts:>8}"
                           f" {result.rps / ceiling:>9.1%}")  # fmt: skip
+                    figures[f"{label} w{n} {name}"] = {
+                        "rps": round(result.rps, 1), "p50_ms": result.p50_ms,
+                        "p99_ms": result.p99_ms, "errors": result.errors,
+                        "of_health": round(result.rps / ceiling, 3),
+                    }  # fmt: skip
 
 
 def main() -> None:
@@ -128,22 +159,42 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated endpoint names")
+    parser.add_argument("--warm", action="store_true", help="each endpoint again, cache warm")
     args = parser.parse_args()
+    only = {name.strip() for name in args.only.split(",") if name.strip()} or None
+    figures: dict[str, dict[str, float]] = {}
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
     workers = [int(n) for n in args.workers.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         url = sqlite_copy(args.solutions, Path(tmp))
-        run("sqlite", url, workers, args.seconds, args.connections)
-    if args.no_postgres:
-        return
+        run("sqlite", url, workers, args.seconds, args.connections, only, figures,
+            warm=args.warm)  # fmt: skip
+    if not args.no_postgres:
+        _postgres(args.solutions, workers, args.seconds, args.connections, only, figures,
+                  warm=args.warm)  # fmt: skip
+    print_summary({"solutions": args.solutions, "connections": args.connections, **figures})
+
+
+def _postgres(  # noqa: PLR0917 - one call site, in main
+    solutions: int,
+    workers: list[int],
+    seconds: int,
+    connections: int,
+    only: set[str] | None,
+    figures: dict[str, dict[str, float]],
+    *,
+    warm: bool,
+) -> None:
     with ExitStack() as stack:
         try:
-            url = stack.enter_context(postgres_copy(args.solutions))
+            url = stack.enter_context(postgres_copy(solutions))
         except sa.exc.OperationalError as exc:
             print(f"\nPostgreSQL not reachable, skipped: {exc.orig}")
             return
-        run("postgresql", url.replace("+psycopg", ""), workers, args.seconds, args.connections)
+        run("postgresql", url.replace("+psycopg", ""), workers, seconds, connections, only,
+            figures, warm=warm)  # fmt: skip
 
 
 if __name__ == "__main__":

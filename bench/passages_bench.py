@@ -22,9 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from catalogue import sqlite_catalogue
 
 from bench._summary import print_summary
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.search import SearchQuery, SearchService
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 
 QUERIES = ("Abfall", "parking", "Beteiligung", "Verwaltung daten", "Baum", "energy monitoring")
 PAGE = ("de", "en", "de")

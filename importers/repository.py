@@ -25,7 +25,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from importers.git import GitSourceError, UnsafeURLError, analyse, origin_url
+from importers.git import Analysis, GitSourceError, UnsafeURLError, analyse_with_media, origin_url
+from importers.media import import_media
 from registry.catalogue.models import Repository, Solution
 from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput
@@ -91,9 +92,11 @@ def import_repository(
     own = recorder is None
     url = url or _public_origin(source)
     facts: RepoFacts | None = None
+    analysis: Analysis | None = None
     action, error = "failed", None
     try:
-        facts = analyse(source, settings=settings, now=now, trusted=trusted)
+        analysis = analyse_with_media(source, settings=settings, now=now, trusted=trusted)
+        facts = analysis.facts
     except UnsafeURLError as exc:
         action, error = "refused", f"abgelehnt / refused: {exc.message}"
     except GitSourceError as exc:
@@ -106,6 +109,9 @@ def import_repository(
         return RepositoryImport(source, action, run, repository=repository, error=error)
     stored = store_repository(session, facts, recorder=recorder, now=now, url=url)
     written = stored.written
+    if written.solution is not None and analysis is not None:
+        import_media(session, written.solution, settings=settings, now=now, recorder=recorder,
+                     blobs=analysis.media, refused=analysis.media_refused)  # fmt: skip
     failure = written.message if written.solution is None else None
     run = recorder.finish(error=failure) if own else recorder.run
     return RepositoryImport(

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.audit import install_audit_listener
-from registry.catalogue import DERIVED_STEPS, DerivedStep
+from registry.catalogue import DERIVED_STEPS, DerivedStep, install_generation_listener
 from registry.db import session_factory
 from registry.scoring import rescore
 from registry.search import install_search_listener
@@ -26,9 +26,11 @@ DERIVED: tuple[DerivedStep, ...] = (rescore,)
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """Sessions that record an audit event for every change of an audited entity
-    and keep the search index current; services renew the score of what they changed."""
+    keep the search index current and raise the read generation (cached pages go stale);
+    services renew the score of what they changed."""
     factory = session_factory(engine)
     factory.configure(info={DERIVED_STEPS: DERIVED})
     install_audit_listener(factory)
     install_search_listener(factory)
+    install_generation_listener(factory)
     return factory

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from registry.accounts import ApiThrottle, LoginThrottle, TooManyRequests, rate_limit_storage
+from registry.catalogue import ReadCache
 from registry.db import make_engine
 from registry.errors import RegistryError
 from registry.imports import in_process_worker
@@ -167,6 +168,7 @@ def create_app(
     app.state.login_throttle = LoginThrottle(storage=rate_limits)
     app.state.trusted_proxies = trusted_networks(settings)
     app.state.api_throttle = ApiThrottle(storage=rate_limits)
+    app.state.read_cache = ReadCache()  # rendered solution pages and API bodies
     document_problems(app.openapi_schema)  # errors are problem+json (web.errors)
     return app
 

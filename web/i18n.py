@@ -1835,6 +1835,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cards.sort_default": {"de": "Standard ({by})", "en": "Default ({by})"},
     "cards.all_domains": {"de": "Alle Handlungsfelder", "en": "All fields of action"},
+    # --- solpage: logo and screenshots (solution page) ---
+    "media.logo_alt": {"de": "Logo von {name}", "en": "{name} logo"},
+    "media.screenshots": {"de": "Bildschirmfotos", "en": "Screenshots"},
+    "media.screenshot_alt": {
+        "de": "Bildschirmfoto {n} von {name}",
+        "en": "Screenshot {n} of {name}",
+    },
 }
 
 

@@ -13,7 +13,7 @@ Error tree::
      └── CloneTimeoutError   (the clone exceeded git_timeout_seconds)
 """
 
-from importers.git.analyse import analyse
+from importers.git.analyse import Analysis, analyse, analyse_with_media
 from importers.git.clone import (
     CloneTimeoutError,
     GitSourceError,
@@ -24,10 +24,12 @@ from importers.git.clone import (
 from importers.urlguard import UnsafeURLError
 
 __all__ = [
+    "Analysis",
     "CloneTimeoutError",
     "GitSourceError",
     "UnsafeURLError",
     "analyse",
+    "analyse_with_media",
     "default_tip",
     "open_source",
     "origin_url",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +41,7 @@ from importers.git.licences import (
     reuse_findings,
 )
 from importers.git.manifests import MANIFEST_NAMES, read_manifest, read_sbom
+from importers.git.media import read_media_blobs
 from importers.git.tree import MAX_RECORDED, BlobReader, FileEntry, TreeScan, walk_tree
 from registry.facts import (
     Dependency,
@@ -59,7 +61,7 @@ from registry.licensing import (
 from registry.publiccode import read_untrusted
 from registry.settings import Settings
 
-__all__ = ["analyse"]
+__all__ = ["Analysis", "analyse", "analyse_with_media"]
 
 #: Total bytes of blobs read per analysis; keeps a huge monorepo from exhausting memory.
 READ_BUDGET_BYTES = 64_000_000
@@ -285,13 +287,32 @@ def analyse(source: str, *, settings: Settings, now: datetime, trusted: bool = F
     ``UnsafeURLError`` for refused sources and ``GitSourceError`` when the repository
     cannot be read at all; anything partial is recorded in the facts instead.
     """
+    return analyse_with_media(source, settings=settings, now=now, trusted=trusted).facts
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The facts, and the pictures publiccode.yml names by path (``importers.git.media``):
+    read while the clone exists, which ends with the analysis."""
+
+    facts: RepoFacts
+    media: dict[str, bytes] = field(default_factory=dict)
+    media_refused: dict[str, str] = field(default_factory=dict)
+
+
+def analyse_with_media(
+    source: str, *, settings: Settings, now: datetime, trusted: bool = False
+) -> Analysis:
+    """``analyse``, plus the bytes of the logo and screenshots the repository holds."""
     deadline = time.monotonic() + settings.git_timeout_seconds
     with open_source(source, settings=settings, trusted=trusted, deadline=deadline) as opened:
         if opened.tip is None:
-            return RepoFacts(
-                source=source, analysed_at=now, shallow=opened.shallow, limits_hit=("empty",)
+            return Analysis(
+                RepoFacts(
+                    source=source, analysed_at=now, shallow=opened.shallow, limits_hit=("empty",)
+                )
             )
-        return _analyse_tip(
+        facts = _analyse_tip(
             source,
             opened.repo,
             opened.tip,
@@ -301,6 +322,8 @@ def analyse(source: str, *, settings: Settings, now: datetime, trusted: bool = F
             now=now,
             deadline=deadline,
         )
+        media, refused = read_media_blobs(opened.tip, facts.publiccode_raw)
+        return Analysis(facts, media, refused)
 
 
 def _analyse_tip(

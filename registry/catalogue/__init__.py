@@ -12,6 +12,7 @@ from registry.catalogue.dcat import catalogue_graph, jsonld, turtle
 from registry.catalogue.derived import DERIVED_STEPS, DerivedStep, entry_changed
 from registry.catalogue.export import draft_from_entry
 from registry.catalogue.housekeeping import merge, prune
+from registry.catalogue.readcache import ReadCache, current_generation, install_generation_listener
 from registry.catalogue.reminders import remind
 from registry.catalogue.services import (
     LOAD_ENTRY,
@@ -58,6 +59,7 @@ __all__ = [
     "InterfaceDraft",
     "OfferDraft",
     "OrganisationRef",
+    "ReadCache",
     "ReleaseDraft",
     "SolutionDraft",
     "StandardIndex",
@@ -67,8 +69,10 @@ __all__ = [
     "catalogue_graph",
     "catalogue_standards",
     "contact_link",
+    "current_generation",
     "draft_from_entry",
     "entry_changed",
+    "install_generation_listener",
     "is_current",
     "jsonld",
     "load_standards_data",

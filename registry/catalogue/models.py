@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ColumnElement, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.db import Base, TimestampMixin
@@ -147,7 +147,7 @@ class Repository(TimestampMixin, Base):
     fork_kind: Mapped[str | None] = mapped_column(String(20))
     upstream_url: Mapped[str | None] = mapped_column(String(500))
     based_on_solution_id: Mapped[int | None] = mapped_column(
-        ForeignKey("solution.id", ondelete="SET NULL")
+        ForeignKey("solution.id", ondelete="SET NULL"), index=True
     )
     archived: Mapped[bool] = mapped_column(default=False)
     gone_at: Mapped[datetime | None]  # deleted on the host: marked, never dropped
@@ -172,7 +172,9 @@ class RepositoryAlias(Base):
     __tablename__ = "repository_alias"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    repository_id: Mapped[int] = mapped_column(ForeignKey("repository.id", ondelete="CASCADE"))
+    repository_id: Mapped[int] = mapped_column(
+        ForeignKey("repository.id", ondelete="CASCADE"), index=True
+    )
     url: Mapped[str] = mapped_column(String(500), unique=True)
     recorded_at: Mapped[datetime | None]
 
@@ -395,3 +397,46 @@ class ScoreResult(Base):
     commit: Mapped[str | None] = mapped_column(String(64))
     computed_at: Mapped[datetime]
     current: Mapped[bool] = mapped_column(default=True, index=True)
+
+
+class SolutionMedia(Base):
+    """A logo or screenshot of an entry, re-encoded and served by the registry itself.
+
+    Never hot-linked: the bytes came through the guarded fetch (or from the imported
+    repository), were decoded and re-encoded (``registry.catalogue.media``), and only the
+    re-encoded image is kept. ``alt`` is the alternative text by language.
+    """
+
+    __tablename__ = "solution_media"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solution_id: Mapped[int] = mapped_column(
+        ForeignKey("solution.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(100))  # logo.png, screenshot-1.webp
+    kind: Mapped[str] = mapped_column(String(20))  # logo | screenshot
+    position: Mapped[int] = mapped_column(default=0)
+    media_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int]
+    height: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    alt: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: The publiccode.yml value it came from and a digest of the bytes read there.
+    source: Mapped[str] = mapped_column(String(500))
+    digest: Mapped[str] = mapped_column(String(64))
+    fetched_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("solution_id", "name"),)
+
+
+class ReadGeneration(Base):
+    """One counter, raised by every committed write to a table the reader's pages show.
+
+    Cached read models (``registry.catalogue.readcache``) are keyed by it: one small read
+    tells every worker process whether what it rendered is still current.
+    """
+
+    __tablename__ = "read_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

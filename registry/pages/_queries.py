@@ -26,6 +26,7 @@ from registry.pages._present import (
 from registry.pages._records import (
     AlternativeGroup,
     DomainCount,
+    MediaView,
     OrganisationPage,
     OrganisationRow,
     Related,
@@ -69,7 +70,24 @@ class PageViews:
             import_log=self._import_log(solution.id),
             verified=tuple(a for a in adoptions if a.verified),
             claimed=tuple(a for a in adoptions if not a.verified),
+            **self._media(solution.id),
         )
+
+    def _media(self, solution_id: int) -> dict[str, Any]:
+        """The logo and screenshots, without their bytes (those are served apart)."""
+        rows = self.db.execute(
+            select(
+                m.SolutionMedia.name, m.SolutionMedia.kind, m.SolutionMedia.width,
+                m.SolutionMedia.height, m.SolutionMedia.alt,
+            )
+            .where(m.SolutionMedia.solution_id == solution_id)
+            .order_by(m.SolutionMedia.position)
+        ).all()  # fmt: skip
+        views = [MediaView(r.name, r.kind, r.width, r.height, dict(r.alt or {})) for r in rows]
+        return {
+            "logo": next((v for v in views if v.kind == "logo"), None),
+            "screenshots": tuple(v for v in views if v.kind == "screenshot"),
+        }
 
     def cards(self, solutions: list[m.Solution]) -> list[SolutionCard]:
         """Cards for loaded solutions, with their current score and silo flag."""

@@ -179,6 +179,19 @@ class SolutionPage:
     import_log: tuple[ImportLogEntry, ...]
     verified: tuple[m.Adoption, ...]
     claimed: tuple[m.Adoption, ...]
+    logo: MediaView | None = None
+    screenshots: tuple[MediaView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MediaView:
+    """A stored picture of the entry as the page links it (``/media/{slug}/{name}``)."""
+
+    name: str
+    kind: str
+    width: int
+    height: int
+    alt: Text
 
 
 @dataclass(frozen=True, slots=True)

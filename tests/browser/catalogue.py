@@ -9,8 +9,10 @@ functional tests (TestClient) and the browser tests (a real ``registry serve``) 
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
+from PIL import Image
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -29,6 +31,7 @@ from registry.catalogue import (
     TextDraft,
 )
 from registry.catalogue import models as m
+from registry.catalogue.media import MediaRef, MediaService, StoredImage, digest, encode_image
 from registry.imports import ImportRecorder
 from registry.scoring import rescore
 
@@ -154,5 +157,19 @@ def add_page_fixtures(session: Session) -> m.Solution:
     )  # fmt: skip
     if base is not None:  # a real score from the scoring engine, on a demo entry
         rescore(session, base, now=NOW)
+    _add_pictures(session, solution)
     session.flush()
     return solution
+
+
+def _add_pictures(session: Session, solution: m.Solution) -> None:
+    """A logo and two wide screenshots, so the 390 px and axe checks see them."""
+    images = []
+    for ref, size in ((MediaRef("logo", "img/logo.png"), (900, 300)),
+                      (MediaRef("screenshot", "img/a.png", 1), (2400, 1350)),
+                      (MediaRef("screenshot", "img/b.png", 2), (1200, 2000))):  # fmt: skip
+        out = io.BytesIO()
+        Image.new("RGB", size, (30, 90, 150)).save(out, format="PNG")
+        data = out.getvalue()
+        images.append(StoredImage(ref, encode_image(data, kind=ref.kind), digest(data)))
+    MediaService(session).replace(solution, images, now=NOW)

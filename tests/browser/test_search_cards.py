@@ -16,8 +16,9 @@ import pytest
 import sqlalchemy as sa
 
 from registry.catalogue import models as m
-from registry.db import make_engine, make_sessionmaker
+from registry.db import make_engine
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.browser._server import HERE, run_node, running_registry
 
 OUTPUT = HERE / "output" / "search-cards"

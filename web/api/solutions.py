@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import anyio
+import msgspec
 from litestar import Request, Response, Router, get
 from litestar.di import NamedDependency, Provide
 from litestar.openapi.spec import Example, OpenAPIResponse, OpenAPIType, Operation, Schema
@@ -13,7 +15,7 @@ from litestar.openapi.spec import Parameter as OpenAPIParameter
 from litestar.params import FromPath
 from sqlalchemy.orm import Session
 
-from registry.catalogue import CatalogueService
+from registry.catalogue import CatalogueService, ReadCache, current_generation
 from registry.federation import entry_sources
 from registry.search import PARAMETERS, QueryParameter, SearchQuery, SearchService
 from web.api._http import CORS_HEADERS, ENTRY, base_url, cached, page_url
@@ -127,10 +129,18 @@ async def get_solution(
 def _solution_response(
     request: Request[Any, Any, Any], catalogue: CatalogueService, slug: str
 ) -> Response[SolutionDetail]:
-    solution = catalogue.get(slug)
-    sources = entry_sources(catalogue.db, solution)
-    body = solution_detail(solution, base_url(request), sources=sources)
-    return cached(request, body, modified=solution.updated_at)
+    """The encoded body comes from the read cache while nothing in the catalogue changed."""
+    cache: ReadCache = request.app.state.read_cache
+    generation = current_generation(catalogue.db)
+    key = ("solution-api", slug)
+    hit: tuple[bytes, datetime] | None = cache.get(key, generation)
+    if hit is None:
+        solution = catalogue.get(slug)
+        sources = entry_sources(catalogue.db, solution)
+        body = solution_detail(solution, base_url(request), sources=sources)
+        hit = (msgspec.json.encode(body), solution.updated_at)
+        cache.put(key, generation, hit)
+    return cached(request, hit[0], modified=hit[1])
 
 
 def router() -> Router:

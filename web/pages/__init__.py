@@ -8,7 +8,7 @@ from litestar.di import Provide
 from web.pages._deps import provide_search, provide_views
 from web.pages.browse import alternatives_page, domain_list, domain_page
 from web.pages.organisations import organisation_list, organisation_page
-from web.pages.solutions import search_page, solution_page
+from web.pages.solutions import search_page, solution_media, solution_page
 from web.pages.standards import standard_list, standard_page
 
 __all__ = ["pages_router"]
@@ -21,6 +21,7 @@ def pages_router() -> Router:
         route_handlers=[
             search_page,
             solution_page,
+            solution_media,
             organisation_list,
             organisation_page,
             standard_list,

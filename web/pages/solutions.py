@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get
+from litestar import MediaType, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
+from sqlalchemy.orm import Session
 
 from registry.accounts import Principal
-from registry.catalogue import contact_link
+from registry.catalogue import ReadCache, contact_link, current_generation
+from registry.catalogue.media import MediaService
 from registry.federation import entry_sources
 from registry.pages import PageViews
 from registry.search import SearchQuery, SearchService
+from web.i18n import choose_language
 from web.pages import _search
 from web.pages._context import page_context
 
@@ -46,12 +49,21 @@ def solution_page(
     views: NamedDependency[PageViews],
     slug: FromPath[str],
     viewer: NamedDependency[Principal | None],
-) -> Template:
+) -> Template | Response[str]:
     """Descriptions, licence, offers, interfaces, adopters, score and provenance of one entry.
 
     Buttons to confirm a ``usedBy`` claim are shown only to members of the organisation
-    it names; ``?saved=`` says that a member's edit or declaration was stored.
+    it names; ``?saved=`` says that a member's edit or declaration was stored. What an
+    anonymous reader gets is the same for everyone, so it is rendered once per change of
+    the catalogue (``registry.catalogue.readcache``) and served from memory until then.
     """
+    shared = _anonymous(request, viewer)
+    cache: ReadCache = request.app.state.read_cache
+    generation = current_generation(views.db) if shared else None
+    lang = choose_language(request, request.app.state.settings.languages)
+    key = ("solution-page", slug, lang) if shared else None
+    if key is not None and (html := cache.get(key, generation)) is not None:
+        return Response(html, media_type=MediaType.HTML)
     page = views.solution(slug)
     saved = str(request.query_params.get("saved") or "")
     context = page_context(
@@ -59,4 +71,37 @@ def solution_page(
         member_of=viewer.organisation_ids if viewer else frozenset(),
         saved=saved if saved in SAVED else None, sources=entry_sources(views.db, page.solution),
     )  # fmt: skip
-    return Template(template_name="solution.html", context=context)
+    if key is None:
+        return Template(template_name="solution.html", context=context)
+    template = request.app.template_engine.get_template("solution.html")  # type: ignore[union-attr]
+    html = template.render(**context, request=request, csrf_input="")
+    cache.put(key, generation, html)
+    return Response(html, media_type=MediaType.HTML)
+
+
+def _anonymous(request: Request[Any, Any, Any], viewer: Principal | None) -> bool:
+    """No account, and no query beyond ``?lang=``: the page every reader shares."""
+    session = request.scope.get("session")
+    signed_in = isinstance(session, dict) and bool(session.get("account"))
+    return viewer is None and not signed_in and set(request.query_params) <= {"lang"}
+
+
+@get("/media/{slug:str}/{name:str}", sync_to_thread=True)
+def solution_media(
+    db_session: NamedDependency[Session], slug: FromPath[str], name: FromPath[str]
+) -> Response[bytes]:
+    """A logo or screenshot: the registry's own re-encoded copy, never the original.
+
+    A name carries the picture's digest (a changed picture gets a new name), so clients
+    may keep it for a long time; ``nosniff`` and a closed CSP keep the bytes an image.
+    """
+    row = MediaService(db_session).get(slug, name)
+    return Response(
+        row.data,
+        media_type=row.media_type,
+        headers={
+            "Cache-Control": "public, max-age=31536000, immutable",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
+    )
