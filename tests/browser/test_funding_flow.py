@@ -26,7 +26,7 @@ from tests.browser._server import HERE, run_node, running_registry
 from tests.fixtures.gitrepos import build_sample_repo
 from tests.fixtures.server import EXE, registry_env
 from tests.fixtures.smtp import Inbox, smtp_server
-from web.i18n import MESSAGES
+from web.catalogues import texts
 
 OUTPUT = HERE / "output" / "funding-flow"
 PUBLIC_URL = "https://register.example"
@@ -99,10 +99,11 @@ def _audit(journey: dict[str, Any], name: str) -> dict[str, Any]:
 
 def _english_phrases(text: str) -> list[str]:
     found = []
-    for key, entry in MESSAGES.items():
+    catalogues = {lang: texts(lang) for lang in ("en", "de")}
+    for key in catalogues["en"]:
         if not key.startswith(("funding.", "reports.", "status.")):
             continue
-        english, german = (entry[lang].split("{")[0].strip(" :") for lang in ("en", "de"))
+        english, german = (catalogues[lang][key].split("{")[0].strip(" :") for lang in ("en", "de"))
         if " " in english and english != german and english in text:
             found.append(english)
     return found

@@ -31,7 +31,7 @@ from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.forms import csrf
 from tests.fixtures.gitrepos import build_sample_repo
 from web.app import create_app
-from web.i18n import MESSAGES
+from web.catalogues import texts
 
 PASSWORD = "a long enough password"
 FUNDER = "foerderin@bmbf.example"
@@ -88,11 +88,12 @@ def _post(client: TestClient, path: str, form: dict[str, str], page: str):  # ty
 def _english(text: str) -> list[str]:
     """English funding phrases (several words, unlike the German) found in ``text``."""
     found = []
-    for key, entry in MESSAGES.items():
+    de, en = texts("de"), texts("en")
+    for key in en:
         if not key.startswith("funding."):
             continue
-        english = entry["en"].split("{")[0].strip()
-        german = entry["de"].split("{")[0].strip()
+        english = en[key].split("{")[0].strip()
+        german = de[key].split("{")[0].strip()
         if " " in english.strip(": ") and english != german and english in text:
             found.append(english)
     return found

@@ -13,11 +13,12 @@ from registry.catalogue import vocab
 from registry.catalogue.adoptions import REMIND_BEFORE
 from registry.db.base import utcnow
 from registry.facts import EVIDENCE_KINDS
-from web.i18n import choose_language, one_language, pick, translator
+from web.i18n import Formats, choose_language, one_language, pick, translator
 from web.markdown import render_markdown
 from web.pages._sparkline import HEIGHT, WIDTH, sparkline_points
 
-#: Controlled vocabularies with German and English labels, by the name templates use.
+#: Controlled vocabularies by the name templates use; their labels are the catalogue's
+#: ``vocab.<name>.<key>`` messages.
 VOCABULARIES: dict[str, Mapping[str, tuple[str, str]]] = {
     "domain": vocab.DOMAINS,
     "organisation_kind": vocab.ORGANISATION_KINDS,
@@ -30,12 +31,12 @@ VOCABULARIES: dict[str, Mapping[str, tuple[str, str]]] = {
 }
 
 
-def _labeller(lang: str) -> Callable[[str, str | None], str]:
+def _labeller(t: Callable[..., str]) -> Callable[[str, str | None], str]:
     def label(kind: str, key: str | None) -> str:
+        """A vocabulary value in words; a value outside the vocabulary as written."""
         if key is None:
             return "–"
-        pair = VOCABULARIES[kind].get(key)
-        return key if pair is None else pair[0 if lang == "de" else 1]
+        return t(f"vocab.{kind}.{key}") if key in VOCABULARIES[kind] else key
 
     return label
 
@@ -44,13 +45,15 @@ def page_context(request: Request[Any, Any, Any], **values: Any) -> dict[str, An
     """The base context: ``lang``, ``t``, ``pick`` and ``label`` plus the page's own values."""
     languages = request.app.state.settings.languages
     lang = choose_language(request, languages)
-    label = _labeller(lang)
+    t = translator(lang)
+    label = _labeller(t)
     # The language links must not carry an explicit ?lang= that would override the choice.
     query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang"])
     return {
         "lang": lang,
         "languages": languages,
-        "t": translator(lang),
+        "t": t,
+        "fmt": Formats(lang),
         "in_lang": lambda message: one_language(str(message), lang),
         "pick": lambda texts: pick(texts, lang),
         "label": label,

@@ -13,7 +13,7 @@ from typing import Any
 
 from registry.funding import Comparison, EvidenceLine, GrantReport, ProgrammeReport, RuleRow
 from registry.scoring.reports import csv_cell
-from web.i18n import MESSAGES
+from web.i18n import has_message
 
 _CHECK_STATUSES = ("pass", "partial", "fail", "unknown", "not_applicable")
 
@@ -35,13 +35,13 @@ class ReportWords:
             return self.t("funding.or").join(self.value(v) for v in value)
         if isinstance(value, str) and value in _CHECK_STATUSES:
             return self.t(f"status.{value}")
-        if isinstance(value, str) and f"funding.value.{value}" in MESSAGES:
+        if isinstance(value, str) and has_message(f"funding.value.{value}"):
             return self.t(f"funding.value.{value}")
         return str(value)
 
     def observed(self, c: Comparison) -> str:
         """What was found, in words (the silo finding as the score page says it)."""
-        if c.subject == "silo" and isinstance(c.observed, str) and f"silo.{c.observed}" in MESSAGES:
+        if c.subject == "silo" and isinstance(c.observed, str) and has_message(f"silo.{c.observed}"):
             return self.t(f"silo.{c.observed}")
         return self.value(c.observed)
 
@@ -54,7 +54,7 @@ class ReportWords:
             return self.t("funding.op.eq_false", label=label)
         expected = (
             self.t(f"silo.{c.expected}")
-            if c.subject == "silo" and f"silo.{c.expected}" in MESSAGES
+            if c.subject == "silo" and has_message(f"silo.{c.expected}")
             else self.value(c.expected)
         )
         return self.t(f"funding.op.{c.op}", label=label, value=expected)
