@@ -10,7 +10,8 @@ import pytest
 from registry.catalogue import vocab
 from registry.facts import EVIDENCE_KINDS
 from registry.search import FACETS
-from web.i18n import MESSAGES, translator
+from web.catalogues import texts
+from web.i18n import accepted_language, translator
 from web.pages._search import MULTI_FACETS, SINGLE_FACETS
 from web.pages.solutions import SAVED
 
@@ -22,6 +23,13 @@ PAGES = [TEMPLATES / f"{name}.html" for name in (
 )]  # fmt: skip
 
 
+CATALOGUES = {lang: texts(lang) for lang in ("de", "en")}
+
+
+def _translated(key: str) -> bool:
+    return all(CATALOGUES[lang].get(key) for lang in CATALOGUES)
+
+
 def _literal_keys(text: str) -> set[str]:
     # A key ending in a dot is a prefix (``t("lic.source." ~ value)``): checked as built keys.
     return set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.-]*[a-z_-]|yes|no)["']""", text))
@@ -30,7 +38,7 @@ def _literal_keys(text: str) -> set[str]:
 @pytest.mark.parametrize("template", PAGES, ids=lambda p: p.name)
 def test_every_literal_key_is_translated(template: Path) -> None:
     keys = _literal_keys(template.read_text(encoding="utf-8"))
-    missing = sorted(k for k in keys if not {"de", "en"} <= set(MESSAGES.get(k, {})))
+    missing = sorted(k for k in keys if not _translated(k))
     assert not missing, f"{template.name}: {missing}"
 
 
@@ -48,7 +56,7 @@ def test_keys_built_from_values_are_translated() -> None:
     built += [f"imp.{v}" for v in vocab.IMPORT_STATUSES]
     built += [f"saved.{v}" for v in SAVED]
     built += [f"lic.{kind}.{v}" for kind in ("source", "stated_in") for v in vocab.LICENCE_SOURCES]
-    missing = [k for k in built if not {"de", "en"} <= set(MESSAGES.get(k, {}))]
+    missing = [k for k in built if not _translated(k)]
     assert not missing
     # Every facet the search service counts is offered on the page.
     assert set(FACETS) <= {*MULTI_FACETS, *SINGLE_FACETS}
@@ -59,14 +67,30 @@ def test_the_key_scan_sees_keys() -> None:
 
 
 def test_one_of_something_is_singular_in_both_languages() -> None:
-    """Issue 21: "1 Lösungen" read wrong; a ``<lang>_one`` form is used for n == 1."""
+    """Issue 21: "1 Lösungen" read wrong; plural messages (ngettext) take their form by n."""
     de, en = translator("de"), translator("en")
     assert de("home.count", n=1) == "1 Lösung" and de("home.count", n=2) == "2 Lösungen"
     assert en("search.results", n=1) == "1 result" and de("search.results", n=1) == "1 Treffer"
     assert de("card.adopters", n=1) == "1 bestätigter Nutzer"
     assert en("card.adopters", n=0) == "0 verified adopters"
-    forms = {k for entry in MESSAGES.values() for k in entry}
-    assert forms <= {"de", "en", "de_one", "en_one"}
+    assert de("home.count", n=0) == "0 Lösungen"
+
+
+@pytest.mark.parametrize(
+    ("header", "chosen"),
+    [
+        ("de;q=0.3, en;q=0.9", "en"),
+        ("en;q=0.5,de-AT", "de"),
+        ("de-AT,de;q=0.9,en;q=0.8", "de"),
+        ("fr, en-GB;q=0.7, de;q=0.6", "en"),
+        ("en;q=0, de;q=0.1", "de"),
+        ("fr, *;q=0.5", "de"),
+        ("en;q=bogus, de;q=0.2", "de"),
+        ("", "de"),
+    ],
+)
+def test_accept_language_honours_quality_and_region(header: str, chosen: str) -> None:
+    assert accepted_language(header, ("de", "en")) == chosen
 
 
 def test_no_tick_beside_a_silo_reason() -> None:

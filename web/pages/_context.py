@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Request
+from markupsafe import Markup, escape
 from litestar.plugins.jinja import JinjaTemplateEngine
 
 from registry.catalogue import vocab
 from registry.catalogue.adoptions import REMIND_BEFORE
 from registry.db.base import utcnow
 from registry.facts import EVIDENCE_KINDS
-from web.i18n import Formats, choose_language, one_language, pick, translator
+from web.i18n import Formats, choose_language, has_message, one_language, pick, translator
 from web.markdown import render_markdown
 from web.pages._sparkline import HEIGHT, WIDTH, sparkline_points
 
@@ -57,6 +59,9 @@ def page_context(request: Request[Any, Any, Any], **values: Any) -> dict[str, An
         "in_lang": lambda message: one_language(str(message), lang),
         "pick": lambda texts: pick(texts, lang),
         "label": label,
+        "has_message": has_message,
+        "observed": _observer(t),
+        "evidence_line": _evidencer(t),
         "domain_label": lambda key: label("domain", key),
         "sparkline": sparkline_points,
         "sparkline_size": (WIDTH, HEIGHT),
@@ -77,9 +82,49 @@ def web_link(url: object) -> str:
     return text if text.lower().startswith(("https://", "http://")) else "#"
 
 
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _observer(t: Callable[..., str]) -> Callable[[object], str]:
+    def observed(value: object) -> str:
+        """What a check saw, in words: yes/no and vocabulary values translated."""
+        text = str(value)
+        for key in (text, f"maintenance.{text}", f"evidence.{text}"):
+            if key in ("yes", "no") or has_message(key) and "." in key:
+                return t(key)
+        return text
+
+    return observed
+
+
+def _evidencer(t: Callable[..., str]) -> Callable[[str], Markup]:
+    def evidence(line: str) -> Markup:
+        """An evidence line ("declared: entry licence"): level and source in words, the
+        path or address as code."""
+        level, colon, rest = line.partition(": ")
+        if not colon or not has_message(f"evidence.{level}"):
+            level, rest = "", line
+        source, _, where = rest.partition(" ")
+        parts = [escape(t(f"evidence.{level}")) + Markup(":")] if level else []
+        if has_message(f"evidence_source.{source}"):
+            parts.append(escape(t(f"evidence_source.{source}")))
+        elif source:
+            where = f"{source} {where}".strip()
+        if where:
+            parts.append(Markup("<code>{}</code>").format(where))
+        return Markup(" ").join(parts)
+
+    return evidence
+
+
 def install_template_globals(engine: JinjaTemplateEngine) -> None:
     """Let templates rendered outside a page handler (error pages) build the base context."""
     engine.engine.globals["page_defaults"] = page_context
+    engine.engine.globals["http_phrase"] = _phrase
     engine.engine.globals["evidence_kinds"] = EVIDENCE_KINDS  # interface evidence, strongest first
     engine.engine.filters["weblink"] = web_link
     engine.engine.filters["markdown"] = render_markdown

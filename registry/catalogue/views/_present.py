@@ -190,8 +190,9 @@ def _reason(item: dict[str, Any], texts: dict[str, dict[str, Any]]) -> SiloReaso
     text = _explained(texts, "title") or _text(
         _first(item, "reason", "rule", "text", "title", "label")
     )
-    if observed:
-        text = {lang: f"{value}: {observed}" for lang, value in text.items()} or _text(observed)
+    if observed:  # the engine observes in English (registry.scoring.silo): said there only
+        text = {lang: f"{value}: {observed}" if lang == "en" else value
+                for lang, value in text.items()} or _text(observed)  # fmt: skip
     return SiloReason(
         id=str(_first(item, "id", "indicator") or ""),
         text=text,
