@@ -10,6 +10,7 @@ the way each language writes them (Babel's CLDR data).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -110,6 +111,15 @@ class Formats:
             value = value.astimezone(dt.UTC).date() if value.tzinfo else value.date()
         return format_date(value, "medium", locale=self.lang)
 
+    def day(self, iso: str | None) -> str:
+        """A day stored as ISO text ("2026-10-08") as this language writes it; other text as is."""
+        if not iso:
+            return "–"
+        try:
+            return self.date(dt.date.fromisoformat(iso[:10]))
+        except ValueError:
+            return iso
+
     def datetime(self, value: dt.datetime | None) -> str:
         """A day and time of day (UTC, as stored)."""
         if value is None:
@@ -155,6 +165,19 @@ def one_language(message: str, lang: str) -> str:
     if colon and " " not in field and not tail.startswith(f"{field}: "):
         return f"{field}: {tail}"  # "field: deutsch / english": the field for both
     return tail
+
+
+_FIELD = re.compile(r"([a-z_]+)((?:\[\d+\])?(?:\.[a-z_]+)*): (.+)", re.S)
+
+
+def field_named(message: str, t: Callable[..., str]) -> str:
+    """``"password: mindestens 12 Zeichen."`` with the field in words ("Passwort: …") where
+    the catalogue names it (``errfield.<field>``); other messages as they are."""
+    match = _FIELD.fullmatch(message)
+    if not match or not has_message(f"errfield.{match.group(1)}"):
+        return message
+    field, path, text = match.groups()
+    return f"{t(f'errfield.{field}')}{path}: {text}"
 
 
 def pick(texts: dict[str, str], lang: str) -> str:

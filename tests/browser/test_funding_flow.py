@@ -160,8 +160,9 @@ def test_the_pdf_names_funder_programme_date_and_profile_version(
     assert pdf.read_bytes().startswith(b"%PDF")
     text, png = _pdf_text_and_png(pdf)
     day = datetime.now(UTC).date().isoformat()
+    german_day = datetime.now(UTC).strftime("%d.%m.%Y")  # the report's date as German writes it
     assert FLOW["organisation"] in text and FLOW["programme"] in text
-    assert day in text and "Version 2026.1" in text
+    assert german_day in text and "Version 2026.1" in text
     assert day in journey["steps"][which]["suggested"]
     if which == "programmePdf":  # the state kept before the download, compared
         assert "Was sich seit dem" in text and "Seitdem hat sich kein Ergebnis geändert." in text

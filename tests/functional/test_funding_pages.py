@@ -150,7 +150,7 @@ def test_a_funder_files_programme_and_grant_reports(client: TestClient) -> None:
     assert page.status_code == 200
     text = page.text
     assert FUNDER_NAME in text and "Digitale Modellregionen" in text
-    assert "2026-01-01 bis 2027-12-31" in text
+    assert "01.01.2026 bis 31.12.2027" in text
     assert "Version 2026.1" in text and "http" in text  # profile version, registry address
     assert "1 von 3 geförderten Lösungen erfüllen das Profil." in text
     assert "Nach diesem Profil zählt eine unbekannte Regel als nicht erfüllt." in text

@@ -34,7 +34,7 @@ FUNDER = "foerderin@bmbf.example"
 #: English words that are vocabulary values or evidence words, never German text.
 ENGLISH_WORDS = ("stable", "standalone", "internal", "contract", "community", "none",
                  "declared", "detected", "missing", "yes", "no", "Not Found", "true", "false",
-                 "pending", "failed", "unknown")  # fmt: skip
+                 "pending", "failed", "unknown", "password", "email")  # fmt: skip
 #: Vocabulary keys with a hyphen or slash ("digital-citizenship"): a slug shown as text.
 SLUGS = sorted({key for values in (vocab.DOMAINS, vocab.ORGANISATION_KINDS, vocab.OFFER_KINDS,
                                    vocab.GOVERNANCE, vocab.ADOPTION_ROLES,
@@ -151,9 +151,9 @@ def _page(client: Client, url: str, status: int = 200) -> str:
     return response.text
 
 
-def _form(client: Client, url: str, form: dict[str, str], status: int) -> str:
+def _form(client: Client, url: str, form: dict[str, str], status: int, to: str = "") -> str:
     token = csrf(_page(client, url))
-    response = client.post(url, data={**form, "_csrf_token": token}, follow_redirects=False,
+    response = client.post(to or url, data={**form, "_csrf_token": token}, follow_redirects=False,
                            headers={"accept-language": "de"})  # fmt: skip
     assert response.status_code == status, (url, response.text[-2000:])
     return response.text
@@ -191,6 +191,11 @@ def test_member_pages_and_form_errors_are_german(client: Client) -> None:
         "name": "", "url": "ftp://x", "categories": "not-a-category", "de_short": ""}, 422))
     problems["publish errors"] = english_on_a_german_page(
         _form(client, "/publish", {"url": "javascript:alert(1)"}, 422))
+    many = "\n".join(f"amt{i}.muenchen.de" for i in range(25))  # more than 20: refused
+    domains = _form(client, "/my-organisation/muenchen", {"domains": many}, 422,
+                    "/my-organisation/muenchen/domains")
+    assert "Domains: höchstens 20" in domains  # the field in words, the limit kept
+    problems["domain errors"] = english_on_a_german_page(domains)
     _no_problems(problems)
 
 
@@ -198,6 +203,9 @@ def test_signup_errors_are_german(client: Client) -> None:
     client.cookies.clear()
     html = _form(client, "/signup", {"email": "kein-mail", "password": "kurz"}, 422)
     assert english_on_a_german_page(html) == []
+    short = _form(client, "/signup", {"email": "neu@muenchen.example", "password": "kurz",
+                                      "organisation": "muenchen", "name": "Neu"}, 422)  # fmt: skip
+    assert "Passwort: mindestens" in short and english_on_a_german_page(short) == []
 
 
 def test_funding_pages_are_german(client: Client) -> None:

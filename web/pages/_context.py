@@ -15,7 +15,15 @@ from registry.catalogue import vocab
 from registry.catalogue.adoptions import REMIND_BEFORE
 from registry.db.base import utcnow
 from registry.facts import EVIDENCE_KINDS
-from web.i18n import Formats, choose_language, has_message, one_language, pick, translator
+from web.i18n import (
+    Formats,
+    choose_language,
+    field_named,
+    has_message,
+    one_language,
+    pick,
+    translator,
+)
 from web.markdown import render_markdown
 from web.pages._sparkline import HEIGHT, WIDTH, sparkline_points
 
@@ -56,7 +64,7 @@ def page_context(request: Request[Any, Any, Any], **values: Any) -> dict[str, An
         "languages": languages,
         "t": t,
         "fmt": Formats(lang),
-        "in_lang": lambda message: one_language(str(message), lang),
+        "in_lang": lambda message: field_named(one_language(str(message), lang), t),
         "pick": lambda texts: pick(texts, lang),
         "label": label,
         "has_message": has_message,

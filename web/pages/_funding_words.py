@@ -13,7 +13,7 @@ from typing import Any
 
 from registry.funding import Comparison, EvidenceLine, GrantReport, ProgrammeReport, RuleRow
 from registry.scoring.reports import csv_cell
-from web.i18n import has_message
+from web.i18n import Formats, has_message
 
 _CHECK_STATUSES = ("pass", "partial", "fail", "unknown", "not_applicable")
 
@@ -24,6 +24,7 @@ class ReportWords:
     def __init__(self, t: Callable[..., str], lang: str) -> None:
         self.t = t
         self.lang = lang
+        self.fmt = Formats(lang)
 
     def value(self, value: Any) -> str:
         """A value as a reader says it: yes/no, numbers, lists, known words."""
@@ -70,7 +71,7 @@ class ReportWords:
         if ev.where:
             text += f" ({ev.where})"
         if ev.date:
-            text += " " + self.t("funding.ev.on", date=ev.date)
+            text += " " + self.t("funding.ev.on", date=self.fmt.day(ev.date))
         return text
 
     def evidence_text(self, c: Comparison) -> str:
@@ -100,8 +101,8 @@ class ReportWords:
         """The programme's period, or an empty string."""
         if not report.starts_on and not report.ends_on:
             return ""
-        start = report.starts_on.isoformat() if report.starts_on else "–"
-        end = report.ends_on.isoformat() if report.ends_on else self.t("funding.open_end")
+        start = self.fmt.date(report.starts_on) if report.starts_on else "–"
+        end = self.fmt.date(report.ends_on) if report.ends_on else self.t("funding.open_end")
         return self.t("funding.period", start=start, end=end)
 
     def fix(self, row: RuleRow) -> str:
