@@ -19,7 +19,8 @@ class BuildWithCatalogues(build_py):
     def run(self) -> None:
         super().run()
         spec = importlib.util.spec_from_file_location("_catalogues", HERE / "web" / "catalogues.py")
-        assert spec and spec.loader
+        if spec is None or spec.loader is None:
+            raise RuntimeError("web/catalogues.py not found")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         target = Path(self.build_lib) / "web" / "locale"

@@ -8,6 +8,7 @@ manual step is needed. Only Babel is imported here: ``setup.py`` loads this file
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
@@ -55,10 +56,8 @@ def load(lang: str, locale_dir: Path = LOCALE_DIR) -> Translations:
         with mo.open("rb") as f:
             return Translations(f, DOMAIN)
     data = compiled(po)
-    try:
+    with contextlib.suppress(OSError):  # a read-only installed tree: kept in memory only
         _write_atomically(mo, data)
-    except OSError:
-        pass  # an installed, read-only tree: the compiled catalogue lives in memory
     return Translations(io.BytesIO(data), DOMAIN)
 
 

@@ -38,7 +38,8 @@ def normalise_email(email: str) -> str:
     except email_validator.EmailNotValidError as exc:
         raise InvalidInput(  # the validator's own reason is English: the API keeps it
             f"email: keine gültige E-Mail-Adresse (z. B. name@stadt.de) / not a valid e-mail "
-            f"address: {exc}", field="email",
+            f"address: {exc}",
+            field="email",
         ) from exc
     return checked.normalized.lower()
 

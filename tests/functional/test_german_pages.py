@@ -88,17 +88,25 @@ def visible_text(html: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parser.parts))
 
 
+def _looks_like_a_key(token: str) -> bool:
+    """A message id, or a dotted word with a catalogue prefix that is no host or file name."""
+    if token in KEYS:
+        return True
+    addressish = re.search(r"\.(de|org|com|net|eu|io|example|yml|json)\b", token)
+    return token.split(".", maxsplit=1)[0] in KEY_PREFIXES - FIELD_ROOTS and not addressish
+
+
 def english_on_a_german_page(html: str, data: tuple[str, ...] = ()) -> list[str]:
     """What gives English away in the page's words (``data``: names and texts of entries,
     which are the publishers' own and stay as written)."""
     text = visible_text(html)
     for value in data:
         text = text.replace(value, " ")
-    found = [f"raw key {m}" for m in RAW_KEY.findall(text)
-             if m in KEYS or (m.split(".")[0] in KEY_PREFIXES - FIELD_ROOTS and
-                              not re.search(r"\.(de|org|com|net|eu|io|example|yml|json)\b", m))]  # fmt: skip
+    found = [f"raw key {m}" for m in RAW_KEY.findall(text) if _looks_like_a_key(m)]
     found += [f"word {w!r}" for w in ENGLISH_WORDS if re.search(rf"(?<![\w-]){w}(?![\w-])", text)]
-    found += [f"slug {s!r}" for s in SLUGS if re.search(rf"(?<![\w/-]){re.escape(s)}(?![\w/-])", text)]
+    found += [
+        f"slug {s!r}" for s in SLUGS if re.search(rf"(?<![\w/-]){re.escape(s)}(?![\w/-])", text)
+    ]
     found += [f"glued {m.group(0)!r}" for m in GLUE.finditer(text)]
     for m in DECIMAL.finditer(text):
         if THOUSANDS.fullmatch(m.group(0)):
@@ -112,7 +120,8 @@ def english_on_a_german_page(html: str, data: tuple[str, ...] = ()) -> list[str]
 def test_the_checker_sees_what_it_looks_for() -> None:
     page = ("<p>search.title</p><p>Status: stable</p><dd>digital-citizenship</dd>"
             "<p>Mitglieder gehören dazu. / members belong to it</p><td>3.0 / 3.0</td>"
-            "<p title='Not Found'>x</p><code>status.pass</code><p>Version 2.5, 07.12.2026</p>")  # fmt: skip
+            "<p title='Not Found'>x</p><code>status.pass</code>"
+            "<p>Version 2.5, 07.12.2026</p>")  # fmt: skip
     found = english_on_a_german_page(page)
     assert "raw key search.title" in found and "word 'stable'" in found
     assert "word 'Not Found'" in found and any(f.startswith("glued") for f in found)
@@ -178,7 +187,8 @@ def test_reader_pages_are_german(client: Client) -> None:
     problems = {url: english_on_a_german_page(_page(client, url)) for url in READER_PAGES}
     problems["/nope (404)"] = english_on_a_german_page(_page(client, "/nope", 404))
     problems["/solutions/nope (404)"] = english_on_a_german_page(
-        _page(client, "/solutions/nope", 404))
+        _page(client, "/solutions/nope", 404)
+    )
     _no_problems(problems)
 
 
@@ -187,13 +197,25 @@ def test_member_pages_and_form_errors_are_german(client: Client) -> None:
     urls = ["/account", "/publish", "/publish/editor", "/my-organisation",
             "/my-organisation/muenchen", f"/solutions/{SLUG}/adopt"]  # fmt: skip
     problems = {url: english_on_a_german_page(_page(client, url)) for url in urls}
-    problems["editor errors"] = english_on_a_german_page(_form(client, "/publish/editor", {
-        "name": "", "url": "ftp://x", "categories": "not-a-category", "de_short": ""}, 422))
+    problems["editor errors"] = english_on_a_german_page(
+        _form(
+            client,
+            "/publish/editor",
+            {"name": "", "url": "ftp://x", "categories": "not-a-category", "de_short": ""},
+            422,
+        )
+    )
     problems["publish errors"] = english_on_a_german_page(
-        _form(client, "/publish", {"url": "javascript:alert(1)"}, 422))
+        _form(client, "/publish", {"url": "javascript:alert(1)"}, 422)
+    )
     many = "\n".join(f"amt{i}.muenchen.de" for i in range(25))  # more than 20: refused
-    domains = _form(client, "/my-organisation/muenchen", {"domains": many}, 422,
-                    "/my-organisation/muenchen/domains")
+    domains = _form(
+        client,
+        "/my-organisation/muenchen",
+        {"domains": many},
+        422,
+        "/my-organisation/muenchen/domains",
+    )
     assert "Domains: höchstens 20" in domains  # the field in words, the limit kept
     problems["domain errors"] = english_on_a_german_page(domains)
     _no_problems(problems)
@@ -218,12 +240,14 @@ def test_funding_pages_are_german(client: Client) -> None:
     assert made.status_code == 303, made.text[-2000:]
     where = str(made.headers["location"])
     token = csrf(_page(client, where))
-    added = client.post(f"{where}/grants", follow_redirects=False,
-                        data={"solution": "masterportal", "reference": "DMR-1", "_csrf_token": token})  # fmt: skip
+    grant_form = {"solution": "masterportal", "reference": "DMR-1", "_csrf_token": token}
+    added = client.post(f"{where}/grants", follow_redirects=False, data=grant_form)
     assert added.status_code == 303, added.text[-2000:]
     programme = _page(client, where)
     grant = re.search(rf'href="({re.escape(where)}/grants/\d+)"', programme)
     assert grant
-    problems = {url: english_on_a_german_page(_page(client, url))
-                for url in (where, grant.group(1), "/reports/oparl" if False else where)}
+    problems = {
+        url: english_on_a_german_page(_page(client, url))
+        for url in (where, grant.group(1), "/reports/oparl" if False else where)
+    }
     _no_problems(problems)

@@ -215,9 +215,8 @@ def test_activity_is_one_window_before_the_last_commit(client: Client) -> None:
     assert activity["commits_total"] == 40 and activity["window_days"] == 365
     assert activity["last_commit_at"].startswith(_days_ago(10)) and activity["quiet"] is False
     html = _section(client, "lebendig", "activity")
-    assert (
-        f"25 commits by 3 authors in the 12 months before the last commit ({_on_page(_days_ago(10))})" in html
-    )
+    last = _on_page(_days_ago(10))
+    assert f"25 commits by 3 authors in the 12 months before the last commit ({last})" in html
     assert "50 commits" not in html and "Quiet" not in html
     assert "40 commits in all" in html
     german = _section(client, "lebendig", "activity", "de")
@@ -231,7 +230,10 @@ def test_a_quiet_repository_says_so(client: Client) -> None:
     assert activity["commits_total"] == 30 and activity["quiet"] is True
     html = _section(client, "ruhig", "activity")
     assert "20 commits by 2 authors in the 12 months before the last commit" in html
-    assert f"Quiet: no commit in the last 12 months (last commit on {_on_page(_days_ago(400))})" in html
+    assert (
+        f"Quiet: no commit in the last 12 months (last commit on {_on_page(_days_ago(400))})"
+        in html
+    )
     german = _section(client, "ruhig", "activity", "de")
     assert "Ruhig: kein Commit in den letzten 12 Monaten" in german
 

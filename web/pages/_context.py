@@ -8,8 +8,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Request
-from markupsafe import Markup, escape
 from litestar.plugins.jinja import JinjaTemplateEngine
+from markupsafe import Markup, escape
 
 from registry.catalogue import vocab
 from registry.catalogue.adoptions import REMIND_BEFORE
@@ -102,7 +102,7 @@ def _observer(t: Callable[..., str]) -> Callable[[object], str]:
         """What a check saw, in words: yes/no and vocabulary values translated."""
         text = str(value)
         for key in (text, f"maintenance.{text}", f"evidence.{text}"):
-            if key in ("yes", "no") or has_message(key) and "." in key:
+            if key in ("yes", "no") or ("." in key and has_message(key)):
                 return t(key)
         return text
 

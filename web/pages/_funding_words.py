@@ -42,7 +42,11 @@ class ReportWords:
 
     def observed(self, c: Comparison) -> str:
         """What was found, in words (the silo finding as the score page says it)."""
-        if c.subject == "silo" and isinstance(c.observed, str) and has_message(f"silo.{c.observed}"):
+        if (
+            c.subject == "silo"
+            and isinstance(c.observed, str)
+            and has_message(f"silo.{c.observed}")
+        ):
             return self.t(f"silo.{c.observed}")
         return self.value(c.observed)
 
