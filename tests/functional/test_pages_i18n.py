@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import string
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from registry.catalogue import vocab
 from registry.facts import EVIDENCE_KINDS
 from registry.search import FACETS
+from web import catalogues
 from web.catalogues import texts
 from web.i18n import accepted_language, translator
 from web.pages._search import MULTI_FACETS, SINGLE_FACETS
@@ -105,3 +110,43 @@ def test_no_tick_beside_a_silo_reason() -> None:
     assert "✓" not in one and "Kein Silo, 1 Warnzeichen" in one
     assert "Not a silo, 2 warning signs" in str(badge("no", translator("en"), 2))
     assert "Silo-Risiko" in str(badge("risk", de, 2))
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_catalogues_hold_the_same_messages_with_the_same_placeholders() -> None:
+    catalogs = {}
+    for lang in ("de", "en"):
+        with catalogues.po_path(lang).open("rb") as f:
+            catalogs[lang] = {m.id if isinstance(m.id, str) else m.id[0]: m
+                              for m in read_po(f, locale=lang) if m.id}  # fmt: skip
+    de, en = catalogs["de"], catalogs["en"]
+    assert de.keys() == en.keys() and len(de) > 900
+    for key, message in de.items():
+        other = en[key]
+        assert message.pluralizable == other.pluralizable, key
+        forms = [*message.string, *other.string] if message.pluralizable else [
+            message.string, other.string]  # fmt: skip
+        assert all(forms) and not message.fuzzy, key  # translated, nothing left out of the .mo
+        # "1 Lösung" may drop {n}; every other form names the same values.
+        assert len({frozenset(_placeholders(f) - {"n"}) for f in forms}) == 1, key
+
+
+def test_a_missing_or_older_mo_is_compiled_from_the_po(tmp_path: Path) -> None:
+    locale = tmp_path / "locale"
+    shutil.copytree(catalogues.LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
+    mo = locale / "de" / "LC_MESSAGES" / "messages.mo"
+    assert catalogues.load("de", locale).gettext("site.title") == "Register kommunaler Software"
+    assert mo.exists()  # written back for the next start
+    po = catalogues.po_path("de", locale)
+    edited = po.read_text(encoding="utf-8").replace(
+        'msgstr "Register kommunaler Software"', 'msgstr "Softwareregister"'
+    )
+    po.write_text(edited, encoding="utf-8")
+    past = po.stat().st_mtime - 60
+    os.utime(mo, (past, past))  # the .mo was compiled before this edit
+    assert catalogues.load("de", locale).gettext("site.title") == "Softwareregister"
+    assert mo.stat().st_mtime >= po.stat().st_mtime
+    assert catalogues.load("de", locale).ngettext("home.count", "home.count", 1) == "1 Lösung"
