@@ -195,7 +195,8 @@ def test_reader_pages_are_german(client: Client) -> None:
 def test_member_pages_and_form_errors_are_german(client: Client) -> None:
     _sign_in(client, MEMBER)
     urls = ["/account", "/publish", "/publish/editor", "/my-organisation",
-            "/my-organisation/muenchen", f"/solutions/{SLUG}/adopt"]  # fmt: skip
+            "/my-organisation/muenchen", f"/solutions/{SLUG}/adopt", "/solutions/mucgpt/edit",
+            "/solutions/mucgpt/history"]  # fmt: skip
     problems = {url: english_on_a_german_page(_page(client, url)) for url in urls}
     problems["editor errors"] = english_on_a_german_page(
         _form(

@@ -17,6 +17,7 @@ from registry.search import FACETS
 from web import catalogues
 from web.catalogues import texts
 from web.i18n import accepted_language, translator
+from web.pages._context import VOCABULARIES
 from web.pages._search import MULTI_FACETS, SINGLE_FACETS
 from web.pages.solutions import SAVED
 
@@ -61,6 +62,7 @@ def test_keys_built_from_values_are_translated() -> None:
     built += [f"imp.{v}" for v in vocab.IMPORT_STATUSES]
     built += [f"saved.{v}" for v in SAVED]
     built += [f"lic.{kind}.{v}" for kind in ("source", "stated_in") for v in vocab.LICENCE_SOURCES]
+    built += [f"vocab.{kind}.{key}" for kind, values in VOCABULARIES.items() for key in values]
     missing = [k for k in built if not _translated(k)]
     assert not missing
     # Every facet the search service counts is offered on the page.
