@@ -18,6 +18,7 @@ from litestar.testing import TestClient
 from registry.accounts.services import AccountService
 from registry.catalogue import vocab
 from registry.demo.loader import load_demo
+from registry.publiccode._vocab import vocabulary
 from registry.settings import Settings
 from tests.browser.catalogue import SLUG, add_page_fixtures
 from tests.conftest import DatabaseFactory
@@ -36,10 +37,16 @@ ENGLISH_WORDS = ("stable", "standalone", "internal", "contract", "community", "n
                  "declared", "detected", "missing", "yes", "no", "Not Found", "true", "false",
                  "pending", "failed", "unknown", "password", "email")  # fmt: skip
 #: Vocabulary keys with a hyphen or slash ("digital-citizenship"): a slug shown as text.
-SLUGS = sorted({key for values in (vocab.DOMAINS, vocab.ORGANISATION_KINDS, vocab.OFFER_KINDS,
-                                   vocab.GOVERNANCE, vocab.ADOPTION_ROLES,
-                                   vocab.SOFTWARE_TYPE_LABELS) for key in values
-                if "-" in key or "/" in key})  # fmt: skip
+_VOCABULARIES = (
+    vocab.DOMAINS,
+    vocab.ORGANISATION_KINDS,
+    vocab.OFFER_KINDS,
+    vocab.GOVERNANCE,
+    vocab.ADOPTION_ROLES,
+    vocab.SOFTWARE_TYPE_LABELS,
+    vocabulary().categories,
+)
+SLUGS = sorted({key for values in _VOCABULARIES for key in values if "-" in key or "/" in key})
 #: Words that open the English half of a glued "deutsch / english" message.
 GLUE = re.compile(r"\S / (?:[A-Za-z]+ ){0,3}(?:the|must|one of|at most|is|are|only|please|"
                   r"may|cannot|already|not|should|belong)\b")  # fmt: skip

@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po
 
 from registry.catalogue import vocab
 from registry.facts import EVIDENCE_KINDS
+from registry.publiccode._vocab import vocabulary
 from registry.search import FACETS
 from web import catalogues
 from web.catalogues import texts
@@ -63,6 +64,7 @@ def test_keys_built_from_values_are_translated() -> None:
     built += [f"saved.{v}" for v in SAVED]
     built += [f"lic.{kind}.{v}" for kind in ("source", "stated_in") for v in vocab.LICENCE_SOURCES]
     built += [f"vocab.{kind}.{key}" for kind, values in VOCABULARIES.items() for key in values]
+    built += [f"vocab.category.{c}" for c in vocabulary().categories]
     missing = [k for k in built if not _translated(k)]
     assert not missing
     # Every facet the search service counts is offered on the page.
