@@ -240,7 +240,15 @@ def test_signup_errors_are_german(client: Client) -> None:
 
 def test_funding_pages_are_german(client: Client) -> None:
     _sign_in(client, FUNDER)
-    assert english_on_a_german_page(_page(client, "/reports")) == []
+    for url in (
+        "/reports",
+        "/reports/pmpc?solution=masterportal&solution=fixture-ratsinfo",
+        "/reports/smart-city-mpsc?funded_by=bmbf",
+    ):
+        html = _page(client, url)
+        assert "?" in url or "programme" in html, url  # the index, or a filled report
+        assert "?" not in url or 'class="status status-' in html, url
+        assert english_on_a_german_page(html) == [], url
     token = csrf(_page(client, "/reports"))
     made = client.post("/reports/programmes", follow_redirects=False, data={
         "funder": "bmbf", "name": "Digitale Modellregionen", "profile": "smart-city-mpsc",
