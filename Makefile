@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 RUN_STAMP := $(VENV)/.run-stamp
 BROWSER := tests/browser
 
-.PHONY: run check lint funder-check test bench clean browser-deps
+.PHONY: run check lint funder-check test bench clean browser-deps catalogues
 
 # `make run` installs the runtime only; `make check` adds the test toolchain (extra `dev`).
 $(RUN_STAMP): pyproject.toml
@@ -19,8 +19,13 @@ $(STAMP): $(RUN_STAMP)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+## The gettext catalogues (web/locale/*/LC_MESSAGES/messages.po) compiled to .mo; pages also
+## compile a missing or older .mo at first use, so this only saves that first moment.
+catalogues: $(RUN_STAMP)
+	$(BIN)/python -c "from web.catalogues import compile_all; compile_all()"
+
 ## Set up and start the registry on the embedded default (SQLite), with the demo catalogue scored.
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) catalogues
 	$(BIN)/registry serve --demo
 
 ## Set up and run everything CI runs: format, lint, import contracts, types, own funder check, tests.
@@ -39,7 +44,7 @@ funder-check: $(STAMP)
 	REGISTRY_DATABASE_URL=sqlite:///$$(mktemp -d)/funder-check.sqlite3 \
 	  $(BIN)/registry check --profile pmpc --repo .
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps catalogues
 	$(BIN)/pytest -n 2 --dist loadfile
 
 ## Debian's Chromium and playwright-core + axe-core (npm) for the browser tests in tests/browser.

@@ -36,7 +36,11 @@ def normalise_email(email: str) -> str:
             email.strip(), check_deliverability=False, globally_deliverable=False
         )
     except email_validator.EmailNotValidError as exc:
-        raise InvalidInput(f"email: {exc}", field="email") from exc
+        raise InvalidInput(  # the validator's own reason is English: the API keeps it
+            f"email: keine gültige E-Mail-Adresse (z. B. name@stadt.de) / not a valid e-mail "
+            f"address: {exc}",
+            field="email",
+        ) from exc
     return checked.normalized.lower()
 
 

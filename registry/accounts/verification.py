@@ -127,7 +127,9 @@ class VerificationService:
         """State the official domains (each checked); a domain no longer stated stops
         counting as proved. The caller checked ``require_org_admin``."""
         if len(domains) > MAX_DOMAINS:
-            raise InvalidInput(f"domains: höchstens / at most {MAX_DOMAINS}", field="domains")
+            raise InvalidInput(
+                f"domains: höchstens {MAX_DOMAINS} / at most {MAX_DOMAINS}", field="domains"
+            )
         stated = list(dict.fromkeys(official_domain(d) for d in domains if d.strip()))
         organisation.domains = stated
         organisation.verified_domains = [

@@ -28,6 +28,7 @@ from registry.pages._records import (
     VersionView,
 )
 from registry.scoring import explain_result
+from registry.scoring.silo import observed_text
 
 __all__ = [
     "activity",
@@ -190,8 +191,10 @@ def _reason(item: dict[str, Any], texts: dict[str, dict[str, Any]]) -> SiloReaso
     text = _explained(texts, "title") or _text(
         _first(item, "reason", "rule", "text", "title", "label")
     )
-    if observed:
-        text = {lang: f"{value}: {observed}" for lang, value in text.items()} or _text(observed)
+    if observed:  # stored in the engine's English; observed_text says it in German too
+        said = observed_text(str(observed))
+        text = {lang: f"{value}: {said.get(lang, observed)}" for lang, value in text.items()
+                } or _text(observed)  # fmt: skip
     return SiloReason(
         id=str(_first(item, "id", "indicator") or ""),
         text=text,

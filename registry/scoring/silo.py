@@ -9,6 +9,7 @@ An indicator fires only on evidence; missing evidence leaves it unjudged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +17,54 @@ from registry.scoring.evidence import Evidence
 from registry.scoring.facts import FactSet
 from registry.scoring.rubric import SiloConfig
 
-__all__ = ["SiloReason", "silo_flag"]
+__all__ = ["SiloReason", "observed_text", "silo_flag"]
 
 _MAINTAINED = ("internal", "contract", "community")
+_MAINTENANCE_DE = {"none": "keine", "internal": "intern", "contract": "Vertrag",
+                   "community": "Community"}  # fmt: skip
+
+#: What an indicator observed, as results store it (English, below) and in German. One
+#: ``; ``-separated part at a time; a part not listed here stays as it is.
+_GERMAN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), german) for pattern, german in (
+        (r"(?P<expr>.+): no OSI/FSF-approved branch",
+         "{expr}: kein OSI- oder FSF-anerkannter Zweig"),
+        (r"no valid licence", "keine gültige Lizenz"),
+        (r"no open interface standard, no interface description",
+         "kein offener Schnittstellenstandard, keine Schnittstellenbeschreibung"),
+        (r"maintenance not declared and no commit in 12 months",
+         "Wartung nicht angegeben und kein Commit in 12 Monaten"),
+        (r"maintenance type: (?P<kind>\S+)", "Wartungsart: {kind}"),
+        (r"contract maintenance without a current contractor or contact",
+         "Wartung per Vertrag ohne aktuellen Auftragnehmer oder Kontakt"),
+        (r"no other user after (?P<n>\d+) days", "nach {n} Tagen keine weitere Nutzung"),
+        (r"archived", "archiviert"),
+        (r"no commit or release for (?P<n>\d+) days",
+         "seit {n} Tagen kein Commit und kein Release"),
+        (r"exempt: stable, maintained, used by (?P<n>\d+) other organisations",
+         "ausgenommen: stabil, gewartet, von {n} anderen Organisationen genutzt"),
+        (r"no README", "kein README"),
+        (r"no installation guide and no documentation",
+         "keine Installationsanleitung und keine Dokumentation"),
+    )
+)  # fmt: skip
+
+
+def observed_text(observed: str) -> dict[str, str]:
+    """``{"de": …, "en": …}`` of what an indicator observed (stored results keep English)."""
+    parts = []
+    for part in observed.split("; "):
+        for pattern, german in _GERMAN:
+            match = pattern.fullmatch(part)
+            if match:
+                values = match.groupdict()
+                if "kind" in values:
+                    values["kind"] = _MAINTENANCE_DE.get(values["kind"], values["kind"])
+                parts.append(german.format(**values))
+                break
+        else:
+            parts.append(part)
+    return {"de": "; ".join(parts), "en": observed}
 
 
 @dataclass(frozen=True, slots=True)

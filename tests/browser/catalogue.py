@@ -61,7 +61,8 @@ CHECKS = [
 SILO_REASONS = [
     {"id": "SI-SU", "observed": "1 verified adopter <b>", "exempt": False,
      "evidence": [{"source": "registry", "path": "adoptions", "level": "verified"}]},
-    {"id": "SI-DOC", "observed": "no install instructions", "exempt": False, "evidence": []},
+    {"id": "SI-DOC", "observed": "no installation guide and no documentation", "exempt": False,
+     "evidence": []},
     {"id": "SI-AB", "observed": "archived", "exempt": True, "evidence": []},
 ]  # fmt: skip
 

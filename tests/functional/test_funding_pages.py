@@ -31,7 +31,7 @@ from tests.fixtures.db import committed, migrate_to_head
 from tests.fixtures.forms import csrf
 from tests.fixtures.gitrepos import build_sample_repo
 from web.app import create_app
-from web.i18n import MESSAGES
+from web.catalogues import texts
 
 PASSWORD = "a long enough password"
 FUNDER = "foerderin@bmbf.example"
@@ -88,11 +88,12 @@ def _post(client: TestClient, path: str, form: dict[str, str], page: str):  # ty
 def _english(text: str) -> list[str]:
     """English funding phrases (several words, unlike the German) found in ``text``."""
     found = []
-    for key, entry in MESSAGES.items():
+    de, en = texts("de"), texts("en")
+    for key in en:
         if not key.startswith("funding."):
             continue
-        english = entry["en"].split("{")[0].strip()
-        german = entry["de"].split("{")[0].strip()
+        english = en[key].split("{")[0].strip()
+        german = de[key].split("{")[0].strip()
         if " " in english.strip(": ") and english != german and english in text:
             found.append(english)
     return found
@@ -149,7 +150,7 @@ def test_a_funder_files_programme_and_grant_reports(client: TestClient) -> None:
     assert page.status_code == 200
     text = page.text
     assert FUNDER_NAME in text and "Digitale Modellregionen" in text
-    assert "2026-01-01 bis 2027-12-31" in text
+    assert "01.01.2026 bis 31.12.2027" in text
     assert "Version 2026.1" in text and "http" in text  # profile version, registry address
     assert "1 von 3 geförderten Lösungen erfüllen das Profil." in text
     assert "Nach diesem Profil zählt eine unbekannte Regel als nicht erfüllt." in text

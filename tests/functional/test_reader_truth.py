@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.dates import format_date
 from litestar.testing import TestClient
 from typer.testing import CliRunner
 
@@ -151,6 +152,11 @@ def _section(client: Client, slug: str, section: str, lang: str = "en") -> str:
     return re.sub(r"\s+", " ", found.group(1))
 
 
+def _on_page(iso_day: str) -> str:
+    """A day as the English page writes it (Babel, medium: "Oct 8, 2026")."""
+    return format_date(date.fromisoformat(iso_day), "medium", locale="en")
+
+
 def _days_ago(days: int, offset_minutes: int = 0) -> str:
     """The date ``days`` ago as shown in a signature's own offset (fixture taggers use +01:00)."""
     zone = timezone(timedelta(minutes=offset_minutes))
@@ -172,7 +178,7 @@ def test_current_version_is_the_newest_release_on_the_default_branch(client: Cli
 
     facts = _section(client, "fachverfahren", "facts")
     assert '<span class="version-current">2.5.0</span>' in facts
-    assert f"release tag v2.5.0 of {_days_ago(60, 60)}" in facts
+    assert f"release tag v2.5.0 of {_on_page(_days_ago(60, 60))}" in facts
     assert "publiccode.yml states softwareVersion 2.4.0; the newest release tag" in facts
     assert "Other tags (not releases)" in facts and "<code>PRODUCT_8.3</code>" in facts
     releases = _section(client, "fachverfahren", "releases")
@@ -209,9 +215,8 @@ def test_activity_is_one_window_before_the_last_commit(client: Client) -> None:
     assert activity["commits_total"] == 40 and activity["window_days"] == 365
     assert activity["last_commit_at"].startswith(_days_ago(10)) and activity["quiet"] is False
     html = _section(client, "lebendig", "activity")
-    assert (
-        f"25 commits by 3 authors in the 12 months before the last commit ({_days_ago(10)})" in html
-    )
+    last = _on_page(_days_ago(10))
+    assert f"25 commits by 3 authors in the 12 months before the last commit ({last})" in html
     assert "50 commits" not in html and "Quiet" not in html
     assert "40 commits in all" in html
     german = _section(client, "lebendig", "activity", "de")
@@ -225,7 +230,10 @@ def test_a_quiet_repository_says_so(client: Client) -> None:
     assert activity["commits_total"] == 30 and activity["quiet"] is True
     html = _section(client, "ruhig", "activity")
     assert "20 commits by 2 authors in the 12 months before the last commit" in html
-    assert f"Quiet: no commit in the last 12 months (last commit on {_days_ago(400)})" in html
+    assert (
+        f"Quiet: no commit in the last 12 months (last commit on {_on_page(_days_ago(400))})"
+        in html
+    )
     german = _section(client, "ruhig", "activity", "de")
     assert "Ruhig: kein Commit in den letzten 12 Monaten" in german
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from registry.imports import PROBLEM_CODES, explain_failure
-from web.i18n import MESSAGES
+from web.catalogues import texts
 
 # The texts as importers/git and importers/urlguard produce them (seen in real runs).
 CASES = [
@@ -38,6 +38,7 @@ def test_each_reason_has_its_kind(reason: str, code: str) -> None:
 
 @pytest.mark.parametrize("code", PROBLEM_CODES)
 def test_every_kind_is_told_in_german_and_english_with_a_next_step(code: str) -> None:
+    de, en = texts("de"), texts("en")
     for key in (f"importerror.{code}", f"importerror.{code}.next"):
-        assert MESSAGES[key]["de"] and MESSAGES[key]["en"]
-        assert MESSAGES[key]["de"] != MESSAGES[key]["en"]
+        assert de[key] and en[key]
+        assert de[key] != en[key]

@@ -13,7 +13,7 @@ from typing import Any
 
 from registry.funding import Comparison, EvidenceLine, GrantReport, ProgrammeReport, RuleRow
 from registry.scoring import csv_cell
-from web.i18n import MESSAGES
+from web.i18n import Formats, has_message
 
 _CHECK_STATUSES = ("pass", "partial", "fail", "unknown", "not_applicable")
 
@@ -24,6 +24,7 @@ class ReportWords:
     def __init__(self, t: Callable[..., str], lang: str) -> None:
         self.t = t
         self.lang = lang
+        self.fmt = Formats(lang)
 
     def value(self, value: Any) -> str:
         """A value as a reader says it: yes/no, numbers, lists, known words."""
@@ -35,13 +36,17 @@ class ReportWords:
             return self.t("funding.or").join(self.value(v) for v in value)
         if isinstance(value, str) and value in _CHECK_STATUSES:
             return self.t(f"status.{value}")
-        if isinstance(value, str) and f"funding.value.{value}" in MESSAGES:
+        if isinstance(value, str) and has_message(f"funding.value.{value}"):
             return self.t(f"funding.value.{value}")
         return str(value)
 
     def observed(self, c: Comparison) -> str:
         """What was found, in words (the silo finding as the score page says it)."""
-        if c.subject == "silo" and isinstance(c.observed, str) and f"silo.{c.observed}" in MESSAGES:
+        if (
+            c.subject == "silo"
+            and isinstance(c.observed, str)
+            and has_message(f"silo.{c.observed}")
+        ):
             return self.t(f"silo.{c.observed}")
         return self.value(c.observed)
 
@@ -54,7 +59,7 @@ class ReportWords:
             return self.t("funding.op.eq_false", label=label)
         expected = (
             self.t(f"silo.{c.expected}")
-            if c.subject == "silo" and f"silo.{c.expected}" in MESSAGES
+            if c.subject == "silo" and has_message(f"silo.{c.expected}")
             else self.value(c.expected)
         )
         return self.t(f"funding.op.{c.op}", label=label, value=expected)
@@ -70,7 +75,7 @@ class ReportWords:
         if ev.where:
             text += f" ({ev.where})"
         if ev.date:
-            text += " " + self.t("funding.ev.on", date=ev.date)
+            text += " " + self.t("funding.ev.on", date=self.fmt.day(ev.date))
         return text
 
     def evidence_text(self, c: Comparison) -> str:
@@ -100,8 +105,8 @@ class ReportWords:
         """The programme's period, or an empty string."""
         if not report.starts_on and not report.ends_on:
             return ""
-        start = report.starts_on.isoformat() if report.starts_on else "–"
-        end = report.ends_on.isoformat() if report.ends_on else self.t("funding.open_end")
+        start = self.fmt.date(report.starts_on) if report.starts_on else "–"
+        end = self.fmt.date(report.ends_on) if report.ends_on else self.t("funding.open_end")
         return self.t("funding.period", start=start, end=end)
 
     def fix(self, row: RuleRow) -> str:

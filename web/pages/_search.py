@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from registry.pages import SearchOptions
 from registry.search import Offer, SearchHit, SearchQuery, SearchResult, Snippet
+from web.i18n import has_message
 
 #: Facets shown as checkbox lists (any of the chosen values), in display order.
 MULTI_FACETS = ("domain", "offer", "standard", "licence", "status", "maintenance", "org_kind",
@@ -191,6 +192,7 @@ def labeller(
         "offer": lambda v: label("offer", v),
         "status": lambda v: label("development_status", v),
         "maintenance": lambda v: t(f"maintenance.{v}"),
+        "category": lambda v: t(f"vocab.category.{v}") if has_message(f"vocab.category.{v}") else v,
         "silo": lambda v: t(f"silo.{v}"),
         "standard": lambda v: options.standards.get(v, v),
         "osi": lambda v: t("yes" if v == "true" else "no"),

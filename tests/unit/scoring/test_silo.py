@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from registry.scoring import default_rubric, score
-from registry.scoring.silo import silo_flag
+from registry.scoring.silo import observed_text, silo_flag
 from tests.unit.scoring._helpers import NOW, fact_set
 
 CONFIG = default_rubric().silo
@@ -97,3 +98,26 @@ def test_silo_is_independent_of_a_high_score() -> None:
     facts = fact_set(**{**CLEAN, **CLOSED, "adoption__other_orgs_verified": 9})
     outcome = score(facts, now=NOW)
     assert outcome.silo == "silo" and outcome.level is None
+
+
+@pytest.mark.parametrize(("changes", "status", "fired"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])  # fmt: skip
+def test_every_observation_is_said_in_german(changes: dict[str, Any], status: str,
+                                             fired: list[str]) -> None:  # fmt: skip
+    """Issue 21: the page shows what an indicator saw in the reader's language."""
+    _, reasons = silo_flag(fact_set(**{**CLEAN, **changes}), CONFIG)
+    for reason in reasons:
+        said = observed_text(reason.observed)
+        assert said["en"] == reason.observed
+        words = set(re.findall(r"[a-z]{2,}", said["de"]))
+        english = {"no", "not", "and", "for", "after", "without", "other", "days", "exempt"}
+        assert said["de"] != reason.observed and not words & english, said
+
+
+def test_exemption_and_maintenance_type_in_german() -> None:
+    said = observed_text("no commit or release for 400 days; exempt: stable, maintained, "
+                         "used by 3 other organisations")  # fmt: skip
+    assert said["de"] == ("seit 400 Tagen kein Commit und kein Release; ausgenommen: stabil, "
+                          "gewartet, von 3 anderen Organisationen genutzt")  # fmt: skip
+    assert observed_text("maintenance type: none")["de"] == "Wartungsart: keine"
+    assert observed_text("something new")["de"] == "something new"  # unknown: as stored
