@@ -57,7 +57,7 @@ def test_a_german_reader_filters_on_change_and_reads_the_cards(
     cloud = next(c for c in reader["cards"] if c["name"].startswith("dBildungscloud"))
     assert cloud["domains"] == "Bildung"
     assert cloud["offers"].startswith("Betrieb durch Dienstleister: Dataport")
-    assert cloud["activity"] == "2026-11-20"
+    assert cloud["activity"] == "20.11.2026"
     assert any(word.startswith("Schul") for word in cloud["marked"])
     assert reader["overflow"] <= 0 and reader["zeroOverflow"] <= 0
     assert _serious(reader["axe"]) == [] and _serious(reader["zeroAxe"]) == []
