@@ -16,7 +16,7 @@ import pytest
 from litestar.testing import TestClient
 
 from registry.accounts.services import AccountService
-from registry.catalogue import vocab
+from registry.entries import vocab
 from registry.demo.loader import load_demo
 from registry.publiccode._vocab import vocabulary
 from registry.settings import Settings
