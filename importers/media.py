@@ -28,7 +28,7 @@ from registry.catalogue.media import (
     media_references,
 )
 from registry.errors import RegistryError
-from registry.imports.services import ImportRecorder
+from registry.imports import ImportRecorder
 from registry.publiccode import read_untrusted
 from registry.settings import Settings
 

@@ -27,8 +27,7 @@ from registry.pages._records import (
     Text,
     VersionView,
 )
-from registry.scoring import explain_result
-from registry.scoring.silo import observed_text
+from registry.scoring import explain_result, observed_text
 
 __all__ = [
     "activity",

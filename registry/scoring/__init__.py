@@ -32,6 +32,7 @@ from registry.scoring.profiles import (
 from registry.scoring.reports import FORMATS, MEDIA_TYPES, csv_cell, render_reports
 from registry.scoring.rubric import Rubric, Text, default_rubric, load_rubric, parse_rubric
 from registry.scoring.service import RescoreResult, ScoringService, entry_input, rescore
+from registry.scoring.silo import observed_text
 
 __all__ = [
     "FACT_NAMES",
@@ -63,6 +64,7 @@ __all__ = [
     "find_profile",
     "load_profile",
     "load_rubric",
+    "observed_text",
     "parse_profile",
     "parse_rubric",
     "render_reports",

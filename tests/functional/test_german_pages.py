@@ -16,8 +16,8 @@ import pytest
 from litestar.testing import TestClient
 
 from registry.accounts.services import AccountService
-from registry.entries import vocab
 from registry.demo.loader import load_demo
+from registry.entries import vocab
 from registry.publiccode._vocab import vocabulary
 from registry.settings import Settings
 from tests.browser.catalogue import SLUG, add_page_fixtures

@@ -55,7 +55,7 @@ def test_a_card_shows_domains_offer_last_commit_and_the_matched_feature(client: 
     assert '<dt>Handlungsfelder</dt><dd class="card-domains">Verwaltung, Beteiligung</dd>' in card
     offers = re.search(r'<dd class="card-offers">(.*?)</dd>', card).group(1)
     assert offers == "Betrieb durch Dienstleister: Dimpact (Bayern); Selbstbetrieb"
-    assert '<time datetime="2026-10-29">2026-10-29</time>' in card
+    assert '<time datetime="2026-10-29">29.10.2026</time>' in card
     assert "Gefunden in den Funktionen: <mark>Volltextsuche</mark>" in re.sub(
         r"<span[^>]*>|</span>", "", card
     )

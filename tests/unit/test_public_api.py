@@ -29,6 +29,7 @@ PUBLIC_SUBMODULES = {
     ("db", "engine"),
     ("db", "migrate"),
     ("queue", "_redis"),  # imported only when REGISTRY_QUEUE_URL names Redis
+    ("catalogue", "media"),  # Pillow loads only where pictures are taken or served
 }
 #: Pure contexts judge what they are given; the time comes from the caller (``now=``).
 PURE = ["entries", "facts", "licensing", "publiccode", "scoring"]
