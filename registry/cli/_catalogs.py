@@ -1,13 +1,17 @@
 """``registry catalogs add|list|harvest``: other open-catalog-api catalogues, harvested here.
 
     registry catalogs add developers-italia https://api.developers.italia.it/v1
+    registry catalogs add opencode https://gitlab.opencode.de --kind gitlab --group GROUP
     registry catalogs list
     registry catalogs harvest                      # every catalogue
     registry catalogs harvest developers-italia    # one
     registry catalogs harvest --schedule 24        # keeps running: now, then daily
 
-Each catalogue is harvested in its own transaction; one that fails keeps what it brought,
-is recorded as failed on its row, and makes the command end with exit code 1.
+Each catalogue is harvested in its own session, committed after every page (a harvest
+killed half-way resumes there); one that fails keeps what it brought, is recorded as failed
+on its row, and makes the command end with exit code 1. With a queue configured
+(``REGISTRY_QUEUE_URL``) or ``--queue``, a harvest is a job of the queue instead, run by
+``registry worker`` like the crawl's jobs.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from registry.errors import RegistryError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
     from importers.catalogs import Progress
     from registry.federation.harvest import HarvestSummary
@@ -48,15 +53,24 @@ app = typer.Typer(
 def add_catalog(
     name: str = typer.Argument(..., help="Short name, e.g. developers-italia. / Kurzname."),
     base_url: str = typer.Argument(..., help="API base URL (…/v1). / Basis-URL der API."),
-) -> None:
+    kind: str = typer.Option(
+        "open-catalog-api", "--kind",
+        help="open-catalog-api, or gitlab for a GitLab instance such as OpenCoDE. / Art.",
+    ),
+    groups: list[str] = typer.Option(
+        None, "--group", help="gitlab: a group to walk (repeatable). / Gruppe (mehrfach).",
+    ),
+) -> None:  # fmt: skip
     """Register a catalogue to harvest. / Katalog zum Ernten registrieren."""
     from registry.federation.services import CatalogService
 
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="cli") as session:
-            catalog = CatalogService(session).add(name, base_url)
-            typer.echo(f"catalogue / Katalog: {catalog.name} → {catalog.base_url}")
+            catalog = CatalogService(session).add(name, base_url, kind=kind, groups=groups or [])
+            walked = f" ({', '.join(catalog.options['groups'])})" if catalog.options else ""
+            typer.echo(f"catalogue / Katalog: {catalog.name} → {catalog.base_url} "
+                       f"[{catalog.kind}]{walked}")  # fmt: skip
     except RegistryError as exc:
         raise fail(exc, 2) from exc
     finally:
@@ -75,7 +89,7 @@ def list_catalogs() -> None:
                 when = c.last_harvest_at.isoformat() if c.last_harvest_at else "-"
                 status = c.last_status or "never / nie"
                 error = f"\t{c.last_error}" if c.last_error else ""
-                typer.echo(f"{c.name}\t{c.base_url}\t{status}\t{when}{error}")
+                typer.echo(f"{c.name}\t{c.kind}\t{c.base_url}\t{status}\t{when}{error}")
     finally:
         engine.dispose()
 
@@ -105,6 +119,18 @@ def summary_line(summary: HarvestSummary) -> str:
     )
 
 
+@contextmanager
+def _harvest_session(engine: Engine) -> Iterator[Session]:
+    """A session the harvest commits page by page (``unit_of_work`` is one transaction);
+    what is not committed when it fails is rolled back."""
+    from registry.db import make_sessionmaker, writer
+
+    factory = make_sessionmaker(writer(engine))
+    with factory() as session:
+        session.info["actor"] = "harvest"
+        yield session
+
+
 def harvest_pass(
     engine: Engine, settings: Settings, names: list[str], *, interval: float, page_size: int
 ) -> bool:
@@ -121,12 +147,16 @@ def harvest_pass(
         typer.echo("no catalogues / keine Kataloge: registry catalogs add NAME URL")
     ok = True
     for catalog_id in ids:
-        with unit_of_work(engine, actor="harvest") as session:
+        with _harvest_session(engine) as session:
             catalog = session.get_one(HarvestedCatalog, catalog_id)
             with _progress(catalog.name) as progress:
                 summary = harvest_catalog(session, catalog, settings=settings,
                                           now=datetime.now(UTC), progress=progress,
-                                          min_interval=interval, page_size=page_size)  # fmt: skip
+                                          min_interval=interval, page_size=page_size,
+                                          checkpoint=session.commit)  # fmt: skip
+            session.commit()
+        if summary.resumed:
+            typer.echo(f"{summary.catalog}: resumed / fortgesetzt")
         typer.echo(summary_line(summary))
         for failure in summary.failures[:20]:
             typer.echo(f"  failed / fehlgeschlagen: {failure}", err=True)
