@@ -93,7 +93,7 @@ class _Pacer:
 
 async def _pages(
     client: HostClient, pacer: _Pacer, base_url: str, resource: str, size: int,
-    start: str | None = None,
+    *, start: str | None = None,
 ) -> AsyncIterator[tuple[list[Any], str | None]]:  # fmt: skip
     """Each page's entries with the URL of the page after it (None after the last)."""
     current: str | None = start or list_url(base_url, resource, size=size)
@@ -130,7 +130,9 @@ class _Walk:
 async def _walk(walk: _Walk) -> None:
     """``/publishers`` then ``/software``, resuming at the page an interrupted run reached."""
     harvest, resumed = walk.harvest, walk.harvest.resumed or {}
-    order = (("publishers", harvest.publishers), ("software", harvest.software))
+    order: list[tuple[str, Callable[[list[Any]], None]]] = [
+        ("publishers", harvest.publishers), ("software", harvest.software)
+    ]  # fmt: skip
     if resumed.get("resource") == "software":
         order = order[1:]
     for resource, take in order:
@@ -138,7 +140,7 @@ async def _walk(walk: _Walk) -> None:
         if resumed.get("resource") == resource and start is None:
             continue  # that listing was complete when the harvest stopped
         count = 0
-        pages = _pages(walk.client, walk.pacer, walk.base_url, resource, walk.size, start)
+        pages = _pages(walk.client, walk.pacer, walk.base_url, resource, walk.size, start=start)
         async for page, following in pages:
             take(page)
             count += len(page)

@@ -1796,6 +1796,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fed.gone": {"de": "dort nicht mehr geführt", "en": "no longer listed there"},
     "fed.local": {"de": "in diesem Register veröffentlicht", "en": "published in this registry"},
     "fed.repository": {"de": "aus dem Repository erkannt", "en": "detected from the repository"},
+    # --- federation: field provenance, claiming harvested entries, the catalogue facet ---
+    "prov.local": {"de": "aus diesem Register", "en": "from this registry"},
+    "prov.catalogue": {"de": "aus {catalogue}", "en": "from {catalogue}"},
+    "prov.repository": {"de": "aus dem Repository erkannt", "en": "detected from the repository"},
+    "prov.name_description": {"de": "Name und Beschreibung", "en": "Name and description"},
+    "claim.button": {"de": "Eintrag für {org} übernehmen", "en": "Claim this entry for {org}"},
+    "claim.hint": {
+        "de": "Ihre Organisation veröffentlicht dieses Repository (bestätigte Code-Quelle oder "
+        "Domain); danach gelten Ihre Angaben vor denen der Kataloge.",
+        "en": "Your organisation publishes this repository (verified code source or domain); "
+        "afterwards your data wins over the catalogues'.",
+    },
+    "saved.claimed": {
+        "de": "Der Eintrag gehört jetzt Ihrer Organisation. Die Kataloge bleiben als Quellen "
+        "genannt, überschreiben ihn aber nicht mehr.",
+        "en": "The entry now belongs to your organisation. The catalogues stay listed as "
+        "sources but no longer overwrite it.",
+    },
+    "facet.catalog": {"de": "Katalog", "en": "Catalogue"},
+    "catalog.local": {"de": "dieses Register", "en": "this registry"},
 }
 
 

@@ -40,9 +40,7 @@ class CatalogService:
         """
         name = name.strip().lower()
         if kind not in CATALOG_KINDS:
-            raise InvalidInput(
-                f"kind: eine von / one of {', '.join(CATALOG_KINDS)}", field="kind"
-            )
+            raise InvalidInput(f"kind: eine von / one of {', '.join(CATALOG_KINDS)}", field="kind")
         wanted = _groups(kind, groups)
         if not _NAME.fullmatch(name):
             raise InvalidInput(
@@ -50,6 +48,8 @@ class CatalogService:
                 "lower-case letters, digits, dots and hyphens (at most 100).",
                 field="name",
             )
+        if name == "local":  # the search facet's name for this registry itself
+            raise InvalidInput("name: „local“ ist vergeben. / 'local' is reserved.", field="name")
         url = web_url("base_url", base_url).rstrip("/")
         if self.db.scalar(select(HarvestedCatalog.id).where(HarvestedCatalog.name == name)):
             raise Conflict(

@@ -12,7 +12,13 @@ The index is kept current by a session listener (``install_search_listener``, in
 by ``registry.db.make_sessionmaker``); ``reindex_all`` rebuilds it from scratch.
 """
 
-from registry.search._indexer import install_search_listener, is_osi_approved, reindex, reindex_all
+from registry.search._indexer import (
+    LOCAL_CATALOG,
+    install_search_listener,
+    is_osi_approved,
+    reindex,
+    reindex_all,
+)
 from registry.search._query import (
     DEFAULT_PAGE_SIZE,
     FACETS,
@@ -31,6 +37,7 @@ from registry.search.service import RECENT_DAYS, SearchService
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "FACETS",
+    "LOCAL_CATALOG",
     "MAX_PAGE_SIZE",
     "RECENT_DAYS",
     "SCORE_BANDS",

@@ -21,13 +21,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from registry.catalogue import models as m
 from registry.catalogue import vocab
+from registry.federation.models import HarvestedCatalog, HarvestedEntry
 from registry.licensing import licence_ids
 from registry.organisations.models import Organisation
 from registry.search._text import index_terms, sort_key
 from registry.search.models import SearchDocument, SearchFacet
 from registry.search.schema import FTS_TABLE
 
-__all__ = ["install_search_listener", "is_osi_approved", "reindex", "reindex_all"]
+__all__ = ["LOCAL_CATALOG", "install_search_listener", "is_osi_approved", "reindex", "reindex_all"]
 
 _CHUNK = 500
 #: The FTS5 table's columns (SQLite), as in ``search_document``.
@@ -135,7 +136,8 @@ def _build(connection: Connection, ids: list[int]) -> dict[int, _Doc]:
         _solution_facts(doc, row)
     if docs:
         found = list(docs)
-        for collect in (_texts, _tags, _interfaces, _offers, _adoptions, _scores, _activity):
+        for collect in (_texts, _tags, _interfaces, _offers, _adoptions, _scores, _activity,
+                        _catalogs):  # fmt: skip
             collect(connection, found, docs)
     return docs
 
@@ -250,6 +252,31 @@ def _adoptions(connection: Connection, ids: list[int], docs: dict[int, _Doc]) ->
             doc.facets.add(("state", state))
         if verified and org_id is not None:
             doc.verified.add(org_id)
+
+
+#: The ``catalog`` facet's value for an entry this registry holds itself.
+LOCAL_CATALOG = "local"
+
+
+def _catalogs(connection: Connection, ids: list[int], docs: dict[int, _Doc]) -> None:
+    """Every harvested catalogue listing the entry, and ``local`` unless a harvest holds it
+    (as ``registry.federation.sources`` names them)."""
+    e, c = HarvestedEntry, HarvestedCatalog
+    held: set[int] = set()
+    query = (
+        sa.select(e.solution_id, c.name, e.owner)
+        .join(c, c.id == e.catalog_id)
+        .where(e.solution_id.in_(ids), e.kind == "software")
+    )
+    for sid, name, owner in connection.execute(query):
+        if sid not in docs:
+            continue
+        docs[sid].facets.add(("catalog", name))
+        if owner:
+            held.add(sid)
+    for sid, doc in docs.items():
+        if sid not in held:
+            doc.facets.add(("catalog", LOCAL_CATALOG))
 
 
 def _band(percent: float) -> str:
@@ -371,6 +398,10 @@ def _affected(session: Session) -> set[int]:
             ids.add(obj.id)
         elif isinstance(obj, _CHILDREN) and obj.solution_id is not None:
             ids.add(obj.solution_id)
+        elif isinstance(obj, HarvestedEntry) and (
+            obj in session.new or obj in session.deleted or _moves_facet(obj)
+        ):
+            ids.update(i for i in _solution_ids_of(obj) if i is not None)
         elif isinstance(obj, Organisation) and obj.id is not None:
             org_ids.add(obj.id)
         elif isinstance(obj, m.Standard) and obj.id is not None:
@@ -378,6 +409,18 @@ def _affected(session: Session) -> set[int]:
     if org_ids or standard_ids:
         ids |= _naming(session.connection(), org_ids, standard_ids)
     return ids
+
+
+def _moves_facet(entry: HarvestedEntry) -> bool:
+    """A harvested entry changes the ``catalog`` facet only when it is new, gone, or its
+    solution or ownership changed (not on every ``last_seen_at`` of a re-harvest)."""
+    state = sa.inspect(entry)
+    return any(state.attrs[name].history.has_changes() for name in ("solution_id", "owner"))
+
+
+def _solution_ids_of(entry: HarvestedEntry) -> list[int | None]:
+    history = sa.inspect(entry).attrs["solution_id"].history
+    return [entry.solution_id, *(history.deleted or ())]  # also the one it left
 
 
 def _naming(connection: Connection, org_ids: set[int], standard_ids: set[int]) -> set[int]:

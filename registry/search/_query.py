@@ -50,11 +50,12 @@ MULTI: Final[dict[str, tuple[str, ...] | None]] = {
     "level": None,
     "silo": SILO_VALUES,
     "publisher": None,
+    "catalog": None,  # a harvested catalogue's name, or "local" (this registry)
 }
 #: Every facet the result counts, in display order.
 FACETS: Final = (
     "domain", "category", "licence", "osi", "standard", "status", "maintenance", "offer",
-    "adopters", "org_kind", "state", "score_band", "level", "silo", "recent",
+    "adopters", "org_kind", "state", "score_band", "level", "silo", "recent", "catalog",
 )  # fmt: skip
 _BOOLS: Final = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 _SINGLE: Final = ("q", "osi", "recent", "adopters", "like", "alternative_to", "sort", "page",
@@ -120,6 +121,7 @@ class SearchQuery:
     silo: tuple[str, ...] = ()
     recent: bool | None = None  # activity within the last year
     publisher: tuple[str, ...] = ()  # organisation slugs
+    catalog: tuple[str, ...] = ()  # where the entry came from: catalogue names or "local"
     like: str | None = None  # "towns like mine": an organisation slug
     alternative_to: str | None = None  # a proprietary product's name
     inactive: bool = True  # include inactive entries (invalid metadata): marked, ranked below

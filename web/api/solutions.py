@@ -12,7 +12,7 @@ from litestar.params import FromPath, Parameter, QueryParameter
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService
-from registry.federation.sources import entry_sources
+from registry.federation.sources import entry_sources, field_provenance
 from registry.search import SearchQuery, SearchService
 from web.api._http import CORS_HEADERS, base_url, cached, page_url
 from web.api._models import (
@@ -138,5 +138,6 @@ def _solution_response(
 ) -> Response[SolutionDetail]:
     solution = catalogue.get(slug)
     sources = entry_sources(catalogue.db, solution)
-    body = solution_detail(solution, base_url(request), sources=sources)
+    provenance = field_provenance(catalogue.db, solution, sources)
+    body = solution_detail(solution, base_url(request), sources=sources, provenance=provenance)
     return cached(request, body, modified=solution.updated_at)

@@ -12,7 +12,8 @@ from litestar.response import Template
 from registry.accounts.authz import Principal
 from registry.catalogue.adoptions import contact_link
 from registry.catalogue.views import PageViews
-from registry.federation.sources import entry_sources
+from registry.federation.claims import claimable_for
+from registry.federation.sources import entry_sources, field_provenance
 from registry.search import SearchQuery, SearchService
 from web.pages import _search
 from web.pages._context import page_context
@@ -33,7 +34,7 @@ def search_page(
 
 
 #: What ``?saved=`` may say after a member's write (``saved.<what>`` in web/i18n.py).
-SAVED = frozenset({"updated", "unchanged", "adoption"})
+SAVED = frozenset({"updated", "unchanged", "adoption", "claimed"})
 
 
 @get("/solutions/{slug:str}", sync_to_thread=True)
@@ -46,13 +47,18 @@ def solution_page(
     """Descriptions, licence, offers, interfaces, adopters, score and provenance of one entry.
 
     Buttons to confirm a ``usedBy`` claim are shown only to members of the organisation
-    it names; ``?saved=`` says that a member's edit or declaration was stored.
+    it names, the button to claim a harvested entry only to members of an organisation
+    that can prove the repository is its own; ``?saved=`` says that a member's edit,
+    declaration or claim was stored.
     """
     page = views.solution(slug)
     saved = str(request.query_params.get("saved") or "")
+    member_of = viewer.organisation_ids if viewer else frozenset()
+    sources = entry_sources(views.db, page.solution)
     context = page_context(
-        request, page=page, ask=contact_link,
-        member_of=viewer.organisation_ids if viewer else frozenset(),
-        saved=saved if saved in SAVED else None, sources=entry_sources(views.db, page.solution),
+        request, page=page, ask=contact_link, member_of=member_of,
+        saved=saved if saved in SAVED else None, sources=sources,
+        provenance=field_provenance(views.db, page.solution, sources),
+        claimable=claimable_for(views.db, page.solution, member_of),
     )  # fmt: skip
     return Template(template_name="solution.html", context=context)
