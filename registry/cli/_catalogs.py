@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from registry.federation.harvest import HarvestSummary
     from registry.settings import Settings
 
-__all__ = ["app", "harvest_pass", "run_schedule", "summary_line"]
+__all__ = ["app", "enqueue_pass", "harvest_one", "harvest_pass", "run_schedule", "summary_line"]
 
 app = typer.Typer(
     help="Harvested open-catalog-api catalogues. / Geerntete Kataloge (open-catalog-api).",
@@ -131,30 +131,64 @@ def _harvest_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def harvest_pass(
-    engine: Engine, settings: Settings, names: list[str], *, interval: float, page_size: int
-) -> bool:
-    """Harvest the catalogues called ``names`` (all when empty), one transaction each;
-    True when every catalogue was read completely."""
+def harvest_one(
+    engine: Engine, settings: Settings, name: str, *, interval: float = 0.1,
+    page_size: int = 100, progress: Progress | None = None,
+) -> HarvestSummary:  # fmt: skip
+    """Harvest the catalogue called ``name`` (a queue job runs this, too)."""
     from importers.catalogs import harvest_catalog
-    from registry.federation.models import HarvestedCatalog
+    from registry.federation.services import CatalogService
+
+    with _harvest_session(engine) as session:
+        catalog = CatalogService(session).get(name)
+        summary = harvest_catalog(session, catalog, settings=settings, now=datetime.now(UTC),
+                                  progress=progress, min_interval=interval, page_size=page_size,
+                                  checkpoint=session.commit)  # fmt: skip
+        session.commit()
+    return summary
+
+
+def _names(engine: Engine, names: list[str]) -> list[str]:
     from registry.federation.services import CatalogService
 
     with unit_of_work(engine, actor="cli") as session:
         service = CatalogService(session)
-        ids = [c.id for c in ([service.get(n) for n in names] if names else service.list())]
-    if not ids:
+        return [c.name for c in ([service.get(n) for n in names] if names else service.list())]
+
+
+def enqueue_pass(engine: Engine, settings: Settings, names: list[str]) -> bool:
+    """Queue one ``catalog`` job per catalogue (``registry worker`` runs them); a catalogue
+    whose harvest is still queued or running is not queued twice."""
+    import asyncio
+
+    from registry.db import make_sessionmaker
+    from registry.queue import JobRequest, make_queue
+
+    queue = make_queue(settings, make_sessionmaker(engine))
+    for name in _names(engine, names):
+        job = asyncio.run(queue.enqueue(JobRequest("catalog", name, requested_by="cli",
+                                                   reason="harvest")))  # fmt: skip
+        state = f"queued / eingereiht (job {job})" if job else "already queued / schon eingereiht"
+        typer.echo(f"{name}: {state}")
+    return True
+
+
+def harvest_pass(
+    engine: Engine, settings: Settings, names: list[str], *, interval: float, page_size: int,
+    queue: bool = False,
+) -> bool:  # fmt: skip
+    """Harvest the catalogues called ``names`` (all when empty), one session each (or queue
+    them, ``queue``); True when every catalogue was read completely."""
+    if queue:
+        return enqueue_pass(engine, settings, names)
+    found = _names(engine, names)
+    if not found:
         typer.echo("no catalogues / keine Kataloge: registry catalogs add NAME URL")
     ok = True
-    for catalog_id in ids:
-        with _harvest_session(engine) as session:
-            catalog = session.get_one(HarvestedCatalog, catalog_id)
-            with _progress(catalog.name) as progress:
-                summary = harvest_catalog(session, catalog, settings=settings,
-                                          now=datetime.now(UTC), progress=progress,
-                                          min_interval=interval, page_size=page_size,
-                                          checkpoint=session.commit)  # fmt: skip
-            session.commit()
+    for name in found:
+        with _progress(name) as progress:
+            summary = harvest_one(engine, settings, name, interval=interval,
+                                  page_size=page_size, progress=progress)  # fmt: skip
         if summary.resumed:
             typer.echo(f"{summary.catalog}: resumed / fortgesetzt")
         typer.echo(summary_line(summary))
@@ -202,16 +236,24 @@ def harvest(
         min=0.01,
         help="Keep running: harvest now, then every HOURS hours (Ctrl-C ends). / Wiederholen.",
     ),
+    queue: bool | None = typer.Option(
+        None,
+        "--queue/--no-queue",
+        help="Queue the harvests for `registry worker` (default: when REGISTRY_QUEUE_URL is "
+        "set). / In die Warteschlange stellen.",
+    ),
 ) -> None:
     """Harvest catalogues: new, changed, removed entries. / Kataloge ernten."""
     settings = settings_from_env()
     engine = migrated_engine(settings)
+    queued = bool(settings.queue_url) if queue is None else queue
     try:
         if schedule is not None:
             run_schedule(engine, settings, names or [], every=timedelta(hours=schedule),
-                         interval=interval, page_size=page_size)  # fmt: skip
+                         interval=interval, page_size=page_size, queue=queued)  # fmt: skip
             return
-        ok = harvest_pass(engine, settings, names or [], interval=interval, page_size=page_size)
+        ok = harvest_pass(engine, settings, names or [], interval=interval, page_size=page_size,
+                          queue=queued)  # fmt: skip
     except KeyboardInterrupt:
         typer.echo("stopped / beendet")
         return

@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 from sqlalchemy import select
 
 from registry.accounts.services import AccountService
+from registry.cli import app
 from registry.organisations.models import CodeSource, Organisation
 from registry.settings import Settings
 from tests.fixtures.catalogserver import CatalogServer, catalog_servers, publiccode
@@ -28,7 +29,6 @@ from tests.functional.test_catalogs_harvest import (
     italy,
     runner,
 )
-from registry.cli import app
 
 __all__ = ["catalog_servers", "client", "env", "italy"]
 
@@ -71,7 +71,9 @@ def _claim(client: TestClient[Any], slug: str, organisation: str) -> Any:
 def test_a_harvested_entry_is_claimed_with_proof_and_local_data_wins(
     env: Settings, italy: CatalogServer, client: TestClient[Any]
 ) -> None:
-    assert runner.invoke(app, ["catalogs", "add", "developers-italia", italy.base_url]).exit_code == 0
+    assert (
+        runner.invoke(app, ["catalogs", "add", "developers-italia", italy.base_url]).exit_code == 0
+    )
     assert _harvest()[0] == 0
     token = _people(env)
     entry = _entry(client, CLAIMED)
@@ -93,7 +95,9 @@ def test_a_harvested_entry_is_claimed_with_proof_and_local_data_wins(
     other = _entry(client, _url(2))["slug"]  # github.com/comune-2: not Comune Uno's
     assert "/claim" not in client.get(f"/solutions/{other}").text
     claimed = _claim(client, slug, "comune-uno")
-    assert claimed.status_code == 303 and claimed.headers["location"].endswith("saved=claimed#sources")
+    assert claimed.status_code == 303 and claimed.headers["location"].endswith(
+        "saved=claimed#sources"
+    )
     assert _claim(client, slug, "comune-uno").status_code == 409  # nothing left to claim
 
     entry = _entry(client, CLAIMED)

@@ -268,3 +268,18 @@ def test_the_scheduled_harvest_runs_pass_after_pass(env: Settings, italy: Catalo
     assert len(waits) == 1 and 6 * 3600 - 60 < waits[0] <= 6 * 3600
     listed = runner.invoke(app, ["catalogs", "list"]).output
     assert "\tok\t" in listed
+
+
+def test_a_queued_harvest_is_run_by_the_worker(
+    env: Settings, italy: CatalogServer, client: TestClient[Any]
+) -> None:
+    assert runner.invoke(app, ["catalogs", "add", "it", italy.base_url]).exit_code == 0
+    queued = runner.invoke(app, ["catalogs", "harvest", "--queue"])
+    assert queued.exit_code == 0 and "it: queued" in queued.output, queued.output
+    again = runner.invoke(app, ["catalogs", "harvest", "--queue"])
+    assert "it: already queued" in again.output  # one job per catalogue at a time
+    assert italy.world.requests == []  # nothing harvested until a worker runs the job
+    worked = runner.invoke(app, ["worker", "--burst"])
+    assert worked.exit_code == 0 and "jobs run / Aufträge ausgeführt: 1" in worked.output
+    assert _entry(client, _url(7))["name"] == "Servizio 7"
+    assert "\tok\t" in runner.invoke(app, ["catalogs", "list"]).output
