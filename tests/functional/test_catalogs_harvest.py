@@ -7,7 +7,11 @@ the command's output and exit code, the solution's JSON and its page.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -283,3 +287,38 @@ def test_a_queued_harvest_is_run_by_the_worker(
     assert worked.exit_code == 0 and "jobs run / Aufträge ausgeführt: 1" in worked.output
     assert _entry(client, _url(7))["name"] == "Servizio 7"
     assert "\tok\t" in runner.invoke(app, ["catalogs", "list"]).output
+
+
+def test_a_harvest_killed_half_way_resumes_at_the_next_page(
+    env: Settings, italy: CatalogServer, client: TestClient[Any]
+) -> None:
+    """A real ``registry catalogs harvest`` process is killed (SIGKILL) while it waits for
+    the second page; the next harvest starts there, and counts and retires as one."""
+    assert runner.invoke(app, ["catalogs", "add", "it", italy.base_url]).exit_code == 0
+    italy.world.hold_software_page = 1
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
+    environ |= {k: v for k, v in os.environ.items() if k.startswith("REGISTRY_")}
+    environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    command = [str(Path(sys.executable).parent / "registry"), "catalogs", "harvest",
+               "--interval", "0", "--page-size", str(PAGE)]  # fmt: skip
+    with subprocess.Popen(command, env=environ, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL) as proc:  # fmt: skip
+        try:
+            assert italy.world.held.wait(timeout=60), "the harvest never asked for page 2"
+        finally:
+            proc.kill()
+            proc.wait(timeout=30)
+    italy.world.release.set()
+    assert proc.returncode == -signal.SIGKILL
+    italy.world.requests.clear()
+    code, output = _harvest()
+    assert code == 0 and "it: resumed / fortgesetzt" in output, output
+    counts = _counts(output)
+    # The first page's entries (not listed again) count as seen: nothing retired.
+    assert counts["new"] == ENTRIES and counts["removed"] == 0 and counts["failed"] == 0
+    assert not any("/publishers" in r for r in italy.world.requests)  # done before the kill
+    assert "page%5Bafter%5D" in italy.world.requests[0]  # page 2 first, not page 1 again
+    assert _entry(client, _url(0))["active"] is True
+    italy.world.software.pop(0)  # a first-page entry gone: the next whole listing retires it
+    code, output = _harvest()
+    assert code == 0 and "resumed" not in output and _counts(output)["removed"] == 1, output
