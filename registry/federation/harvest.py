@@ -45,6 +45,7 @@ from registry.imports.models import ImportLogEntry, ImportRun
 from registry.imports.publiccode import import_publiccode
 from registry.organisations.models import CodeSource, Organisation
 from registry.organisations.services import OrganisationService
+from registry.search import deferred_index
 
 __all__ = ["HARVEST_SOURCE_PREFIX", "Harvest", "HarvestSummary"]
 
@@ -182,7 +183,11 @@ class Harvest:
 
     # -- software ----------------------------------------------------------------------
     def software(self, items: list[Any]) -> None:
-        """One page of ``/software``."""
+        """One page of ``/software``, indexed for search once at its end."""
+        with deferred_index(self.db):
+            self._software_page(items)
+
+    def _software_page(self, items: list[Any]) -> None:
         for item in items:
             try:
                 with self.db.begin_nested():

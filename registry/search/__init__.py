@@ -14,6 +14,7 @@ by ``registry.db.make_sessionmaker``); ``reindex_all`` rebuilds it from scratch.
 
 from registry.search._indexer import (
     LOCAL_CATALOG,
+    deferred_index,
     install_search_listener,
     is_osi_approved,
     reindex,
@@ -59,5 +60,6 @@ __all__ = [
     "is_osi_approved",
     "query_terms",
     "reindex",
+    "deferred_index",
     "reindex_all",
 ]

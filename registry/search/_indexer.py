@@ -6,11 +6,16 @@ adoptions, releases, repositories, scores, the organisations and standards it na
 rebuilds that solution's document on the same connection, so the index commits or rolls
 back with the change and a search in the same transaction already sees it.
 ``reindex(connection, ids)`` is the same code for bulk loads and the migration.
+
+Bulk writers (a harvest's page of entries) wrap their work in ``deferred_index(session)``:
+inside it, flushes only note the solutions they touched, and each is indexed once when the
+block ends, in the same transaction (an entry's import flushes a dozen times).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -28,7 +33,7 @@ from registry.search._text import index_terms, sort_key
 from registry.search.models import SearchDocument, SearchFacet
 from registry.search.schema import FTS_TABLE
 
-__all__ = ["LOCAL_CATALOG", "install_search_listener", "is_osi_approved", "reindex", "reindex_all"]
+__all__ = ["LOCAL_CATALOG", "deferred_index", "install_search_listener", "is_osi_approved", "reindex", "reindex_all"]
 
 _CHUNK = 500
 #: The FTS5 table's columns (SQLite), as in ``search_document``.
@@ -436,10 +441,43 @@ def _naming(connection: Connection, org_ids: set[int], standard_ids: set[int]) -
     return {sid for query in queries for sid in connection.scalars(query)}
 
 
+_DEFERRED = "search_deferred_ids"
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     ids = _affected(session)
-    if ids:
+    deferred = session.info.get(_DEFERRED)
+    if ids and deferred is not None:
+        deferred.update(ids)
+    elif ids:
         reindex(session.connection(), ids)
+
+
+@contextmanager
+def deferred_index(session: Session) -> Iterator[None]:
+    """Index what the block changes once, at its end, instead of at every flush.
+
+    Searches inside the block do not see its changes yet. Nested blocks join the outer
+    one. When the block raises, the touched documents are still rebuilt (best effort), so
+    a caller that catches the error and commits keeps the index in step.
+    """
+    if session.info.get(_DEFERRED) is not None:
+        yield
+        return
+    touched: set[int] = set()
+    session.info[_DEFERRED] = touched
+    try:
+        yield
+    except BaseException:
+        session.info.pop(_DEFERRED, None)
+        with suppress(sa.exc.SQLAlchemyError):
+            session.flush()
+            reindex(session.connection(), touched)
+        raise
+    session.flush()
+    session.info.pop(_DEFERRED, None)
+    if touched:
+        reindex(session.connection(), touched)
 
 
 def install_search_listener(factory: sessionmaker[Session]) -> None:
