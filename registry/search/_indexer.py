@@ -33,7 +33,14 @@ from registry.search._text import index_terms, sort_key
 from registry.search.models import SearchDocument, SearchFacet
 from registry.search.schema import FTS_TABLE
 
-__all__ = ["LOCAL_CATALOG", "deferred_index", "install_search_listener", "is_osi_approved", "reindex", "reindex_all"]
+__all__ = [
+    "LOCAL_CATALOG",
+    "deferred_index",
+    "install_search_listener",
+    "is_osi_approved",
+    "reindex",
+    "reindex_all",
+]
 
 _CHUNK = 500
 #: The FTS5 table's columns (SQLite), as in ``search_document``.
@@ -86,11 +93,15 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[start : start + _CHUNK])
 
 
-def reindex(connection: Connection, solution_ids: Iterable[int]) -> None:
-    """Rebuild the documents of these solutions (removing those deleted or gone)."""
+def reindex(connection: Connection, solution_ids: Iterable[int], *, harvested: bool = True) -> None:
+    """Rebuild the documents of these solutions (removing those deleted or gone).
+
+    ``harvested=False`` leaves out the ``catalog`` facet (a migration older than the
+    harvested-catalogue tables rebuilds the index).
+    """
     ids = sorted(set(solution_ids))
     for chunk in _chunks(ids):
-        docs = _build(connection, chunk)
+        docs = _build(connection, chunk, harvested=harvested)
         _write(connection, chunk, docs)
 
 
@@ -104,11 +115,12 @@ def reindex_all(connection: Connection) -> int:
             "UPDATE search_fts SET name_terms = '', lead_terms = '', body_terms = '', "
             "org_terms = ''"
         )
-    reindex(connection, ids)
+    harvested = sa.inspect(connection).has_table(HarvestedEntry.__tablename__)
+    reindex(connection, ids, harvested=harvested)
     return len(ids)
 
 
-def _build(connection: Connection, ids: list[int]) -> dict[int, _Doc]:
+def _build(connection: Connection, ids: list[int], *, harvested: bool) -> dict[int, _Doc]:
     docs: dict[int, _Doc] = {}
     publisher = Organisation.__table__.alias("publisher")
     s = m.Solution
@@ -141,9 +153,10 @@ def _build(connection: Connection, ids: list[int]) -> dict[int, _Doc]:
         _solution_facts(doc, row)
     if docs:
         found = list(docs)
-        for collect in (_texts, _tags, _interfaces, _offers, _adoptions, _scores, _activity,
-                        _catalogs):  # fmt: skip
+        for collect in (_texts, _tags, _interfaces, _offers, _adoptions, _scores, _activity):
             collect(connection, found, docs)
+        if harvested:
+            _catalogs(connection, found, docs)
     return docs
 
 

@@ -6,7 +6,8 @@ Create Date: 2026-12-07 16:10:00
 
 ``kind`` tells an open-catalog-api catalogue from a GitLab instance (OpenCoDE) whose
 groups (``options``) are walked; ``progress`` is where a running harvest got to, so a
-harvest interrupted by a crash resumes instead of starting over.
+harvest interrupted by a crash resumes instead of starting over. The search index is
+rebuilt: every entry gains the "catalog" facet (its catalogues, or "local").
 """
 
 from collections.abc import Sequence
@@ -32,6 +33,9 @@ def upgrade() -> None:
         )  # fmt: skip
         batch_op.add_column(sa.Column("options", _JSON, nullable=True))
         batch_op.add_column(sa.Column("progress", _JSON, nullable=True))
+    from registry.search import reindex_all  # every entry gains its "catalog" facet value
+
+    reindex_all(op.get_bind())
 
 
 def downgrade() -> None:
