@@ -55,11 +55,11 @@ __all__ = [
     "SearchResult",
     "SearchService",
     "StandardProfile",
+    "deferred_index",
     "index_terms",
     "install_search_listener",
     "is_osi_approved",
     "query_terms",
     "reindex",
-    "deferred_index",
     "reindex_all",
 ]
