@@ -41,11 +41,11 @@ from registry.catalogue import models as m
 from registry.catalogue.urls import normalise_repository_url
 from registry.errors import InvalidInput, RegistryError
 from registry.federation.models import HarvestedCatalog, HarvestedEntry
+from registry.imports.hooks import import_batch
 from registry.imports.models import ImportLogEntry, ImportRun
 from registry.imports.publiccode import import_publiccode
 from registry.organisations.models import CodeSource, Organisation
 from registry.organisations.services import OrganisationService
-from registry.search import deferred_index
 
 __all__ = ["HARVEST_SOURCE_PREFIX", "Harvest", "HarvestSummary"]
 
@@ -183,8 +183,8 @@ class Harvest:
 
     # -- software ----------------------------------------------------------------------
     def software(self, items: list[Any]) -> None:
-        """One page of ``/software``, indexed for search once at its end."""
-        with deferred_index(self.db):
+        """One page of ``/software``, rescored and indexed for search once at its end."""
+        with import_batch(self.db):
             self._software_page(items)
 
     def _software_page(self, items: list[Any]) -> None:
