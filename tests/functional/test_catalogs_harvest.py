@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from registry.catalogue import CatalogueService
+from registry.catalogue import models as m
 from registry.cli import app
 from registry.organisations.models import Organisation
 from registry.settings import Settings
@@ -125,6 +126,10 @@ def test_first_harvest_then_unchanged_changed_and_removed(
     with committed(env) as session:  # publishers became organisations, once each
         names = list(session.scalars(select(Organisation.name).order_by(Organisation.name)))
         assert [n for n in names if n.startswith("Comune ")] == ["Comune 0", "Comune 1", "Comune 2"]
+        scored = select(func.count()).select_from(m.ScoreResult).where(m.ScoreResult.current)
+        assert session.scalar(scored) == ENTRIES  # rescored together at each page's end
+    banded = client.get("/api/v1/solutions", params={"catalog": "developers-italia"}).json()
+    assert sum(v["count"] for v in banded["facets"]["score_band"]) == ENTRIES  # and indexed
 
     code, second = _harvest("developers-italia")
     again = _counts(second)
