@@ -204,6 +204,8 @@ def test_one_solution_from_two_catalogues_and_a_local_import(
 
     entry = _entry(client, shared)
     assert entry["name"] == "Segnalazioni Bologna"  # the local import wins over the harvest
+    assert entry["provenance"]["name"] == {"kind": "local", "catalogue": None}
+    assert _entry(client, broken)["provenance"]["description"]["catalogue"] == "opencode"
     kinds = [(s["kind"], s["catalogue"]) for s in entry["sources"]]
     assert kinds == [("local", None), ("catalogue", "developers-italia"), ("catalogue", "opencode")]
     assert entry["sources"][2]["id"] == "1b4e28ba-2fa1-4d2e-a3f6-0a3a1b2c3d4e"
