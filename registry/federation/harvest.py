@@ -156,7 +156,9 @@ class Harvest:
         """What the project looked like when its publiccode.yml was last read (None: never)."""
         rows = [self.rows.get((kind, remote_id)) for kind in ("software", "project")]
         latest = max((r for r in rows if r is not None), key=lambda r: r.last_seen_at, default=None)
-        return str(latest.details.get("fingerprint") or "") or None if latest else None
+        if latest is None or (latest.kind == "software" and latest.details.get("gone")):
+            return None  # never read, or back after it was gone: read it again
+        return str(latest.details.get("fingerprint") or "") or None
 
     def stored_item(self, remote_id: str) -> dict[str, Any] | None:
         """An unchanged project's software as last read (None: it has no publiccode.yml)."""
