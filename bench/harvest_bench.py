@@ -5,7 +5,9 @@ loopback. Measured in the same run:
 
 * *bare fetch*: the same pages fetched with a plain ``httpx.Client`` and parsed as JSON,
   nothing stored: the floor a harvest cannot beat;
-* *first harvest*: every entry validated and imported (``import_publiccode``);
+* *first harvest*: every entry validated and imported (``import_publiccode``), each page
+  of entries rescored together and indexed for search once at its end
+  (``registry.imports.hooks.import_batch``);
 * *unchanged re-harvest*: every page asked "changed since?" (304), nothing imported.
 
 The ratio ``first_vs_bare`` says how much of a harvest is the registry's own work.

@@ -2,6 +2,7 @@
 
 from registry.accounts import Account, ApiToken, Membership
 from registry.audit import AuditEvent
+from registry.catalogue import HarvestedCatalog, HarvestedEntry
 from registry.catalogue.models import (
     Adoption,
     Contact,
@@ -20,7 +21,6 @@ from registry.catalogue.models import (
 )
 from registry.crawl import HostRepositoryState, HttpCacheEntry, WebhookDelivery
 from registry.db import Base
-from registry.federation import HarvestedCatalog, HarvestedEntry
 from registry.funding import Grant, Programme, ReportRun
 from registry.imports import ImportLogEntry, ImportRun
 from registry.organisations import CodeSource, Organisation

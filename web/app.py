@@ -41,6 +41,7 @@ from web.guards import request_guard
 from web.pages import account as account_pages
 from web.pages import pages_router
 from web.pages._context import install_template_globals
+from web.pages.claims import claim_entry_page
 from web.pages.editor import editor_page, editor_submit
 from web.pages.funding import funding_handlers
 from web.pages.history import history_page
@@ -99,6 +100,7 @@ def create_app(
             adopt_page,
             adopt_submit,
             confirm_claim_page,
+            claim_entry_page,
             create_organisation_page,
             account_pages.login_page,
             account_pages.login,

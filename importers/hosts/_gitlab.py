@@ -94,6 +94,10 @@ class GitLabDriver(HostDriver):
             publiccode=await self._publiccode(base, full.default_branch),
         )
 
+    async def publiccode(self, repo: HostRepository) -> str | None:
+        """The project's publiccode.yml on its default branch (None: it has none)."""
+        return await self._publiccode(self._project_url(repo.host_id), repo.default_branch)
+
     async def _publiccode(self, base: str, branch: str | None) -> str | None:
         if not branch:
             return None

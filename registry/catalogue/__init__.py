@@ -11,7 +11,15 @@ from registry.catalogue.curation import CURATED_FIELDS, UnknownStandard
 from registry.catalogue.dcat import catalogue_graph, jsonld, turtle
 from registry.catalogue.derived import DERIVED_STEPS, DerivedStep, entry_changed
 from registry.catalogue.export import draft_from_entry
+from registry.catalogue.harvested import (
+    CATALOG_KINDS,
+    GITLAB,
+    OPEN_CATALOG_API,
+    HarvestedCatalog,
+    HarvestedEntry,
+)
 from registry.catalogue.housekeeping import merge, prune
+from registry.catalogue.mainfacts import main_facts, release_version
 from registry.catalogue.readcache import ReadCache, current_generation, install_generation_listener
 from registry.catalogue.reminders import remind
 from registry.catalogue.services import (
@@ -43,9 +51,12 @@ from registry.entries import (
 )
 
 __all__ = [
+    "CATALOG_KINDS",
     "CURATED_FIELDS",
     "DERIVED_STEPS",
+    "GITLAB",
     "LOAD_ENTRY",
+    "OPEN_CATALOG_API",
     "REMIND_BEFORE",
     "AdoptionDraft",
     "AdoptionService",
@@ -56,6 +67,8 @@ __all__ = [
     "DerivedStep",
     "EntryState",
     "FundingDraft",
+    "HarvestedCatalog",
+    "HarvestedEntry",
     "InterfaceDraft",
     "OfferDraft",
     "OrganisationRef",
@@ -76,8 +89,10 @@ __all__ = [
     "is_current",
     "jsonld",
     "load_standards_data",
+    "main_facts",
     "merge",
     "prune",
+    "release_version",
     "remind",
     "seed_standards",
     "sync_standards",

@@ -1,13 +1,17 @@
 """``registry catalogs add|list|harvest``: other open-catalog-api catalogues, harvested here.
 
     registry catalogs add developers-italia https://api.developers.italia.it/v1
+    registry catalogs add opencode https://gitlab.opencode.de --kind gitlab --group GROUP
     registry catalogs list
     registry catalogs harvest                      # every catalogue
     registry catalogs harvest developers-italia    # one
     registry catalogs harvest --schedule 24        # keeps running: now, then daily
 
-Each catalogue is harvested in its own transaction; one that fails keeps what it brought,
-is recorded as failed on its row, and makes the command end with exit code 1.
+Each catalogue is harvested in its own session, committed after every page (a harvest
+killed half-way resumes there); one that fails keeps what it brought, is recorded as failed
+on its row, and makes the command end with exit code 1. With a queue configured
+(``REGISTRY_QUEUE_URL``) or ``--queue``, a harvest is a job of the queue instead, run by
+``registry worker`` like the crawl's jobs.
 """
 
 from __future__ import annotations
@@ -31,12 +35,13 @@ from registry.errors import RegistryError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
     from importers.catalogs import Progress
     from registry.federation import HarvestSummary
     from registry.settings import Settings
 
-__all__ = ["app", "harvest_pass", "run_schedule", "summary_line"]
+__all__ = ["app", "enqueue_pass", "harvest_one", "harvest_pass", "run_schedule", "summary_line"]
 
 app = typer.Typer(
     help="Harvested open-catalog-api catalogues. / Geerntete Kataloge (open-catalog-api).",
@@ -48,15 +53,24 @@ app = typer.Typer(
 def add_catalog(
     name: str = typer.Argument(..., help="Short name, e.g. developers-italia. / Kurzname."),
     base_url: str = typer.Argument(..., help="API base URL (…/v1). / Basis-URL der API."),
-) -> None:
+    kind: str = typer.Option(
+        "open-catalog-api", "--kind",
+        help="open-catalog-api, or gitlab for a GitLab instance such as OpenCoDE. / Art.",
+    ),
+    groups: list[str] = typer.Option(
+        None, "--group", help="gitlab: a group to walk (repeatable). / Gruppe (mehrfach).",
+    ),
+) -> None:  # fmt: skip
     """Register a catalogue to harvest. / Katalog zum Ernten registrieren."""
     from registry.federation import CatalogService
 
     engine = migrated_engine(settings_from_env())
     try:
         with unit_of_work(engine, actor="cli") as session:
-            catalog = CatalogService(session).add(name, base_url)
-            typer.echo(f"catalogue / Katalog: {catalog.name} → {catalog.base_url}")
+            catalog = CatalogService(session).add(name, base_url, kind=kind, groups=groups or [])
+            walked = f" ({', '.join(catalog.options['groups'])})" if catalog.options else ""
+            typer.echo(f"catalogue / Katalog: {catalog.name} → {catalog.base_url} "
+                       f"[{catalog.kind}]{walked}")  # fmt: skip
     except RegistryError as exc:
         raise fail(exc, 2) from exc
     finally:
@@ -75,7 +89,7 @@ def list_catalogs() -> None:
                 when = c.last_harvest_at.isoformat() if c.last_harvest_at else "-"
                 status = c.last_status or "never / nie"
                 error = f"\t{c.last_error}" if c.last_error else ""
-                typer.echo(f"{c.name}\t{c.base_url}\t{status}\t{when}{error}")
+                typer.echo(f"{c.name}\t{c.kind}\t{c.base_url}\t{status}\t{when}{error}")
     finally:
         engine.dispose()
 
@@ -105,27 +119,79 @@ def summary_line(summary: HarvestSummary) -> str:
     )
 
 
-def harvest_pass(
-    engine: Engine, settings: Settings, names: list[str], *, interval: float, page_size: int
-) -> bool:
-    """Harvest the catalogues called ``names`` (all when empty), one transaction each;
-    True when every catalogue was read completely."""
+@contextmanager
+def _harvest_session(engine: Engine) -> Iterator[Session]:
+    """A session the harvest commits page by page (``unit_of_work`` is one transaction);
+    what is not committed when it fails is rolled back."""
+    from registry.db import writer
+    from registry.wiring import make_sessionmaker
+
+    factory = make_sessionmaker(writer(engine))
+    with factory() as session:
+        session.info["actor"] = "harvest"
+        yield session
+
+
+def harvest_one(
+    engine: Engine, settings: Settings, name: str, *, interval: float = 0.1,
+    page_size: int = 100, progress: Progress | None = None,
+) -> HarvestSummary:  # fmt: skip
+    """Harvest the catalogue called ``name`` (a queue job runs this, too)."""
     from importers.catalogs import harvest_catalog
-    from registry.federation import CatalogService, HarvestedCatalog
+    from registry.federation import CatalogService
+
+    with _harvest_session(engine) as session:
+        catalog = CatalogService(session).get(name)
+        summary = harvest_catalog(session, catalog, settings=settings, now=datetime.now(UTC),
+                                  progress=progress, min_interval=interval, page_size=page_size,
+                                  checkpoint=session.commit)  # fmt: skip
+        session.commit()
+    return summary
+
+
+def _names(engine: Engine, names: list[str]) -> list[str]:
+    from registry.federation import CatalogService
 
     with unit_of_work(engine, actor="cli") as session:
         service = CatalogService(session)
-        ids = [c.id for c in ([service.get(n) for n in names] if names else service.list())]
-    if not ids:
+        return [c.name for c in ([service.get(n) for n in names] if names else service.list())]
+
+
+def enqueue_pass(engine: Engine, settings: Settings, names: list[str]) -> bool:
+    """Queue one ``catalog`` job per catalogue (``registry worker`` runs them); a catalogue
+    whose harvest is still queued or running is not queued twice."""
+    import asyncio
+
+    from registry.queue import JobRequest, make_queue
+    from registry.wiring import make_sessionmaker
+
+    queue = make_queue(settings, make_sessionmaker(engine))
+    for name in _names(engine, names):
+        job = asyncio.run(queue.enqueue(JobRequest("catalog", name, requested_by="cli",
+                                                   reason="harvest")))  # fmt: skip
+        state = f"queued / eingereiht (job {job})" if job else "already queued / schon eingereiht"
+        typer.echo(f"{name}: {state}")
+    return True
+
+
+def harvest_pass(
+    engine: Engine, settings: Settings, names: list[str], *, interval: float, page_size: int,
+    queue: bool = False,
+) -> bool:  # fmt: skip
+    """Harvest the catalogues called ``names`` (all when empty), one session each (or queue
+    them, ``queue``); True when every catalogue was read completely."""
+    if queue:
+        return enqueue_pass(engine, settings, names)
+    found = _names(engine, names)
+    if not found:
         typer.echo("no catalogues / keine Kataloge: registry catalogs add NAME URL")
     ok = True
-    for catalog_id in ids:
-        with unit_of_work(engine, actor="harvest") as session:
-            catalog = session.get_one(HarvestedCatalog, catalog_id)
-            with _progress(catalog.name) as progress:
-                summary = harvest_catalog(session, catalog, settings=settings,
-                                          now=datetime.now(UTC), progress=progress,
-                                          min_interval=interval, page_size=page_size)  # fmt: skip
+    for name in found:
+        with _progress(name) as progress:
+            summary = harvest_one(engine, settings, name, interval=interval,
+                                  page_size=page_size, progress=progress)  # fmt: skip
+        if summary.resumed:
+            typer.echo(f"{summary.catalog}: resumed / fortgesetzt")
         typer.echo(summary_line(summary))
         for failure in summary.failures[:20]:
             typer.echo(f"  failed / fehlgeschlagen: {failure}", err=True)
@@ -171,16 +237,24 @@ def harvest(
         min=0.01,
         help="Keep running: harvest now, then every HOURS hours (Ctrl-C ends). / Wiederholen.",
     ),
+    queue: bool | None = typer.Option(
+        None,
+        "--queue/--no-queue",
+        help="Queue the harvests for `registry worker` (default: when REGISTRY_QUEUE_URL is "
+        "set). / In die Warteschlange stellen.",
+    ),
 ) -> None:
     """Harvest catalogues: new, changed, removed entries. / Kataloge ernten."""
     settings = settings_from_env()
     engine = migrated_engine(settings)
+    queued = bool(settings.queue_url) if queue is None else queue
     try:
         if schedule is not None:
             run_schedule(engine, settings, names or [], every=timedelta(hours=schedule),
-                         interval=interval, page_size=page_size)  # fmt: skip
+                         interval=interval, page_size=page_size, queue=queued)  # fmt: skip
             return
-        ok = harvest_pass(engine, settings, names or [], interval=interval, page_size=page_size)
+        ok = harvest_pass(engine, settings, names or [], interval=interval, page_size=page_size,
+                          queue=queued)  # fmt: skip
     except KeyboardInterrupt:
         typer.echo("stopped / beendet")
         return

@@ -3,8 +3,9 @@
     REGISTRY_QUEUE_URL=redis://127.0.0.1:6379/0 registry worker --concurrency 2
     registry worker --burst        # database queue: run what is queued, then stop
 
-A job is ``repository`` (re-import one repository URL, e.g. from a push webhook) or
-``source`` (crawl an organisation URL, registering it first if it is new). A job that
+A job is ``repository`` (re-import one repository URL, e.g. from a push webhook),
+``source`` (crawl an organisation URL, registering it first if it is new) or ``catalog``
+(harvest one registered catalogue, by name). A job that
 fails is retried (SAQ: ``retries``; database: ``max_attempts`` with a growing delay);
 its error is kept on the job and the repository's import log.
 """
@@ -90,6 +91,13 @@ def execute(
         return _import_repository(settings, engine, url)
     if kind == "source":
         return _crawl(settings, engine, url, driver)
+    if kind == "catalog":
+        from registry.cli._catalogs import harvest_one
+
+        summary = harvest_one(engine, settings, url)
+        if summary.error:
+            raise JobFailed(summary.error)
+        return summary.as_json()
     raise JobFailed(f"kind: unknown job kind {kind!r}")
 
 

@@ -36,12 +36,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from registry.catalogue import CatalogueService, OrganisationRef
+from registry.catalogue import CatalogueService, HarvestedCatalog, HarvestedEntry, OrganisationRef
 from registry.catalogue import models as m
 from registry.entries import normalise_repository_url
 from registry.errors import InvalidInput, RegistryError
-from registry.federation.models import HarvestedCatalog, HarvestedEntry
-from registry.imports import ImportLogEntry, ImportRun, import_publiccode
+from registry.imports import ImportLogEntry, ImportRun, import_batch, import_publiccode
 from registry.organisations import CodeSource, Organisation, OrganisationService
 
 __all__ = ["HARVEST_SOURCE_PREFIX", "Harvest", "HarvestSummary"]
@@ -67,6 +66,8 @@ class HarvestSummary:
     not_modified: int = 0
     error: str | None = None
     failures: list[str] = field(default_factory=list)
+    #: The harvest carried on where an interrupted one stopped.
+    resumed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -80,6 +81,7 @@ class HarvestSummary:
             "removed": self.removed, "failed": self.failed, "publishers": self.publishers,
             "requests": self.requests, "not_modified": self.not_modified,
             "error": self.error, "failures": self.failures[:_MAX_FAILURES_LISTED],
+            "resumed": self.resumed,
         }  # fmt: skip
 
 
@@ -114,10 +116,76 @@ class Harvest:
         )
         self.rows: dict[tuple[str, str], HarvestedEntry] = {(r.kind, r.remote_id): r for r in rows}
         self._publishers: list[HarvestedEntry] | None = None  # after the publishers' pages
+        #: Where an interrupted harvest of this catalogue got to (None: start afresh).
+        self.resumed: dict[str, Any] | None = self._resume(catalog.progress)
+
+    # -- crash resume ------------------------------------------------------------------
+    def _resume(self, progress: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Carry on after a harvest that died: what it saw counts as seen, its counts stay."""
+        if not isinstance(progress, dict) or not isinstance(progress.get("started_at"), str):
+            return None
+        try:
+            started = datetime.fromisoformat(progress["started_at"])
+        except ValueError:
+            return None
+        self.seen = {
+            remote_id for (kind, remote_id), row in self.rows.items()
+            if kind == "software" and row.last_seen_at >= started
+        }  # fmt: skip
+        counted = progress.get("summary") or {}
+        for name in ("new", "changed", "unchanged", "removed", "failed", "publishers"):
+            setattr(self.summary, name, int(counted.get(name) or 0))
+        self.summary.failures = [str(f) for f in counted.get("failures") or []]
+        self.summary.resumed = True
+        return progress
+
+    def checkpoint(self, **where: Any) -> None:
+        """Record where the harvest is (``resource``, ``next`` page) before the caller commits,
+        so a crash after this point resumes from here."""
+        started = (self.resumed or {}).get("started_at") or self.now.isoformat()
+        self.catalog.progress = {"started_at": started, "summary": self.summary.as_json(),
+                                 **where}  # fmt: skip
+        self.db.flush()
+
+    # -- projects of a GitLab instance -------------------------------------------------
+    def project_fingerprint(self, remote_id: str) -> str | None:
+        """What the project looked like when its publiccode.yml was last read (None: never)."""
+        rows = [self.rows.get((kind, remote_id)) for kind in ("software", "project")]
+        latest = max((r for r in rows if r is not None), key=lambda r: r.last_seen_at, default=None)
+        if latest is None or (latest.kind == "software" and latest.details.get("gone")):
+            return None  # never read, or back after it was gone: read it again
+        return str(latest.details.get("fingerprint") or "") or None
+
+    def stored_item(self, remote_id: str) -> dict[str, Any] | None:
+        """An unchanged project's software as last read (None: it has no publiccode.yml)."""
+        row = self.rows.get(("software", remote_id))
+        if row is None or row.details.get("gone"):
+            return None
+        aliases = row.details.get("aliases") or []
+        return {"id": remote_id, "url": row.url, "aliases": aliases,
+                "publiccodeYml": row.publiccode_raw or "", "active": True}  # fmt: skip
+
+    def remember_project(self, remote_id: str, url: str, fingerprint: str, *, listed: bool) -> None:
+        """Keep the project's fingerprint; ``listed=False``: it has no publiccode.yml (a
+        ``project`` row, so it is not asked again until it changes)."""
+        kind = "software" if listed else "project"
+        row = self.rows.get((kind, remote_id))
+        if row is None:
+            row = HarvestedEntry(catalog_id=self.catalog.id, kind=kind, remote_id=remote_id,
+                                 url=url[:500], digest=fingerprint[:64], first_seen_at=self.now,
+                                 details={})  # fmt: skip
+            self.db.add(row)
+            self.rows[(kind, remote_id)] = row
+        row.last_seen_at = self.now
+        row.details = {**row.details, "fingerprint": fingerprint}
 
     # -- software ----------------------------------------------------------------------
     def software(self, items: list[Any]) -> None:
-        """One page of ``/software``."""
+        """One page of ``/software``, rescored and indexed for search once at its end."""
+        with import_batch(self.db):
+            self._software_page(items)
+
+    def _software_page(self, items: list[Any]) -> None:
         for item in items:
             try:
                 with self.db.begin_nested():
@@ -365,6 +433,7 @@ class Harvest:
                     self._retire(row, reason)
                     summary.removed += 1
         self.catalog.last_harvest_at = self.now
+        self.catalog.progress = None
         self.catalog.last_status = "ok" if error is None else "failed"
         self.catalog.last_error = error
         self.catalog.last_summary = summary.as_json()

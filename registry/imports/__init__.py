@@ -2,6 +2,7 @@
 jobs, whose entry an import may write (ownership), previews and the steps after an import."""
 
 from registry.imports.errors import PROBLEM_CODES, explain_failure
+from registry.imports.hooks import import_batch
 from registry.imports.jobs import (
     MAX_URL,
     ImportStatus,
@@ -42,6 +43,7 @@ __all__ = [
     "explain_failure",
     "export_publiccode",
     "guess_kind",
+    "import_batch",
     "import_publiccode",
     "import_status",
     "in_process_worker",

@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from registry.catalogue import main_facts
 from registry.catalogue import models as m
-from registry.entries import normalise_repository_url
-from registry.errors import InvalidInput
 from registry.facts import same_version
 from registry.licensing import same_licences
 from registry.pages._records import (
@@ -236,23 +235,6 @@ def score_view(row: m.ScoreResult) -> ScoreView:
     )
 
 
-def _main_facts(solution: m.Solution) -> dict[str, Any]:
-    """The analysis of the solution's own repository, else of its most recently active one."""
-    analysed = [r for r in solution.repositories if isinstance(r.facts, dict) and r.facts]
-    own = next((r for r in analysed if solution.url and _same_url(r.url, solution.url)), None)
-    if own is not None:
-        return own.facts
-    newest = max(analysed, key=lambda r: str(r.facts.get("head_date") or ""), default=None)
-    return newest.facts if newest is not None else {}
-
-
-def _same_url(stored: str, url: str) -> bool:
-    try:
-        return normalise_repository_url(url) == stored
-    except InvalidInput:
-        return False
-
-
 def _day(value: Any) -> date | None:
     try:
         return datetime.fromisoformat(value).date() if isinstance(value, str) else None
@@ -267,7 +249,7 @@ _YEAR = 365
 
 def version_view(solution: m.Solution) -> VersionView:
     """The entry's version with the release tag and ``softwareVersion`` it agrees with or not."""
-    facts = _main_facts(solution)
+    facts = main_facts(solution)
     tags = [t for t in facts.get("releases") or () if isinstance(t, dict)]
     tags.sort(key=lambda t: str(t.get("date") or ""), reverse=True)
     current = next((t for t in tags if t.get("tag") == facts.get("current_release")), None)
@@ -286,7 +268,7 @@ def version_view(solution: m.Solution) -> VersionView:
 
 def commit_activity(solution: m.Solution, now: datetime) -> CommitActivity | None:
     """Commits and authors in the 365 days up to the last commit, and whether it is quiet."""
-    facts = _main_facts(solution).get("activity") or {}
+    facts = main_facts(solution).get("activity") or {}
     last = facts.get("last_commit")
     year = next(
         (
@@ -312,7 +294,7 @@ def activity(solution: m.Solution, now: datetime) -> Activity | None:
     """Commits per month up to the last commit, else releases per quarter."""
     commits = commit_activity(solution, now)
     if commits is not None:
-        facts = _main_facts(solution).get("activity") or {}
+        facts = main_facts(solution).get("activity") or {}
         months = [float(n) for n in facts.get("months") or ()]
         if len(months) != 12:  # an older analysis: spread the nested windows evenly
             ends = {

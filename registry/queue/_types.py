@@ -9,8 +9,9 @@ __all__ = ["JOB_KINDS", "JobQueue", "JobRequest", "JobView"]
 
 #: ``repository``: re-import one repository URL; ``source``: crawl an organisation URL;
 #: ``publiccode``: import a submitted publiccode.yml (``options["publiccode"]``);
-#: ``preview``: read a repository and judge it, storing nothing (the publish page's preview).
-JOB_KINDS = ("repository", "source", "publiccode", "preview")
+#: ``preview``: read a repository and judge it, storing nothing (the publish page's preview);
+#: ``catalog``: harvest the catalogue named by ``url`` (``registry catalogs harvest --queue``).
+JOB_KINDS = ("repository", "source", "publiccode", "preview", "catalog")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,14 @@ The index is kept current by a session listener (``install_search_listener``, in
 by ``registry.wiring.make_sessionmaker``); ``reindex_all`` rebuilds it from scratch.
 """
 
-from registry.search._indexer import install_search_listener, is_osi_approved, reindex, reindex_all
+from registry.search._indexer import (
+    LOCAL_CATALOG,
+    deferred_index,
+    install_search_listener,
+    is_osi_approved,
+    reindex,
+    reindex_all,
+)
 from registry.search._query import (
     DEFAULT_PAGE_SIZE,
     FACETS,
@@ -41,6 +48,7 @@ from registry.search.service import RECENT_DAYS, SearchService
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "FACETS",
+    "LOCAL_CATALOG",
     "MAX_PAGE_SIZE",
     "PARAMETERS",
     "RECENT_DAYS",
@@ -62,6 +70,7 @@ __all__ = [
     "SearchService",
     "Snippet",
     "StandardProfile",
+    "deferred_index",
     "index_terms",
     "install_search_listener",
     "is_osi_approved",

@@ -6,11 +6,16 @@ adoptions, releases, repositories, scores, the organisations and standards it na
 rebuilds that solution's document on the same connection, so the index commits or rolls
 back with the change and a search in the same transaction already sees it.
 ``reindex(connection, ids)`` is the same code for bulk loads and the migration.
+
+Bulk writers (a harvest's page of entries) wrap their work in ``deferred_index(session)``:
+inside it, flushes only note the solutions they touched, and each is indexed once when the
+block ends, in the same transaction (an entry's import flushes a dozen times).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from registry.catalogue import HarvestedCatalog, HarvestedEntry
 from registry.catalogue import models as m
 from registry.entries import vocab
 from registry.licensing import licence_ids
@@ -27,7 +33,14 @@ from registry.search._text import index_terms, sort_key
 from registry.search.models import SearchDocument, SearchFacet
 from registry.search.schema import FTS_TABLE
 
-__all__ = ["install_search_listener", "is_osi_approved", "reindex", "reindex_all"]
+__all__ = [
+    "LOCAL_CATALOG",
+    "deferred_index",
+    "install_search_listener",
+    "is_osi_approved",
+    "reindex",
+    "reindex_all",
+]
 
 _CHUNK = 500
 #: The FTS5 table's columns (SQLite), as in ``search_document``.
@@ -80,11 +93,15 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[start : start + _CHUNK])
 
 
-def reindex(connection: Connection, solution_ids: Iterable[int]) -> None:
-    """Rebuild the documents of these solutions (removing those deleted or gone)."""
+def reindex(connection: Connection, solution_ids: Iterable[int], *, harvested: bool = True) -> None:
+    """Rebuild the documents of these solutions (removing those deleted or gone).
+
+    ``harvested=False`` leaves out the ``catalog`` facet (a migration older than the
+    harvested-catalogue tables rebuilds the index).
+    """
     ids = sorted(set(solution_ids))
     for chunk in _chunks(ids):
-        docs = _build(connection, chunk)
+        docs = _build(connection, chunk, harvested=harvested)
         _write(connection, chunk, docs)
 
 
@@ -98,11 +115,12 @@ def reindex_all(connection: Connection) -> int:
             "UPDATE search_fts SET name_terms = '', lead_terms = '', body_terms = '', "
             "org_terms = ''"
         )
-    reindex(connection, ids)
+    harvested = sa.inspect(connection).has_table(HarvestedEntry.__tablename__)
+    reindex(connection, ids, harvested=harvested)
     return len(ids)
 
 
-def _build(connection: Connection, ids: list[int]) -> dict[int, _Doc]:
+def _build(connection: Connection, ids: list[int], *, harvested: bool) -> dict[int, _Doc]:
     docs: dict[int, _Doc] = {}
     publisher = Organisation.__table__.alias("publisher")
     s = m.Solution
@@ -137,6 +155,8 @@ def _build(connection: Connection, ids: list[int]) -> dict[int, _Doc]:
         found = list(docs)
         for collect in (_texts, _tags, _interfaces, _offers, _adoptions, _scores, _activity):
             collect(connection, found, docs)
+        if harvested:
+            _catalogs(connection, found, docs)
     return docs
 
 
@@ -250,6 +270,31 @@ def _adoptions(connection: Connection, ids: list[int], docs: dict[int, _Doc]) ->
             doc.facets.add(("state", state))
         if verified and org_id is not None:
             doc.verified.add(org_id)
+
+
+#: The ``catalog`` facet's value for an entry this registry holds itself.
+LOCAL_CATALOG = "local"
+
+
+def _catalogs(connection: Connection, ids: list[int], docs: dict[int, _Doc]) -> None:
+    """Every harvested catalogue listing the entry, and ``local`` unless a harvest holds it
+    (as ``registry.federation.sources`` names them)."""
+    e, c = HarvestedEntry, HarvestedCatalog
+    held: set[int] = set()
+    query = (
+        sa.select(e.solution_id, c.name, e.owner)
+        .join(c, c.id == e.catalog_id)
+        .where(e.solution_id.in_(ids), e.kind == "software")
+    )
+    for sid, name, owner in connection.execute(query):
+        if sid not in docs:
+            continue
+        docs[sid].facets.add(("catalog", name))
+        if owner:
+            held.add(sid)
+    for sid, doc in docs.items():
+        if sid not in held:
+            doc.facets.add(("catalog", LOCAL_CATALOG))
 
 
 def _band(percent: float) -> str:
@@ -371,6 +416,10 @@ def _affected(session: Session) -> set[int]:
             ids.add(obj.id)
         elif isinstance(obj, _CHILDREN) and obj.solution_id is not None:
             ids.add(obj.solution_id)
+        elif isinstance(obj, HarvestedEntry) and (
+            obj in session.new or obj in session.deleted or _moves_facet(obj)
+        ):
+            ids.update(i for i in _solution_ids_of(obj) if i is not None)
         elif isinstance(obj, Organisation) and obj.id is not None:
             org_ids.add(obj.id)
         elif isinstance(obj, m.Standard) and obj.id is not None:
@@ -378,6 +427,18 @@ def _affected(session: Session) -> set[int]:
     if org_ids or standard_ids:
         ids |= _naming(session.connection(), org_ids, standard_ids)
     return ids
+
+
+def _moves_facet(entry: HarvestedEntry) -> bool:
+    """A harvested entry changes the ``catalog`` facet only when it is new, gone, or its
+    solution or ownership changed (not on every ``last_seen_at`` of a re-harvest)."""
+    state = sa.inspect(entry)
+    return any(state.attrs[name].history.has_changes() for name in ("solution_id", "owner"))
+
+
+def _solution_ids_of(entry: HarvestedEntry) -> list[int | None]:
+    history = sa.inspect(entry).attrs["solution_id"].history
+    return [entry.solution_id, *(history.deleted or ())]  # also the one it left
 
 
 def _naming(connection: Connection, org_ids: set[int], standard_ids: set[int]) -> set[int]:
@@ -393,10 +454,43 @@ def _naming(connection: Connection, org_ids: set[int], standard_ids: set[int]) -
     return {sid for query in queries for sid in connection.scalars(query)}
 
 
+_DEFERRED = "search_deferred_ids"
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     ids = _affected(session)
-    if ids:
+    deferred = session.info.get(_DEFERRED)
+    if ids and deferred is not None:
+        deferred.update(ids)
+    elif ids:
         reindex(session.connection(), ids)
+
+
+@contextmanager
+def deferred_index(session: Session) -> Iterator[None]:
+    """Index what the block changes once, at its end, instead of at every flush.
+
+    Searches inside the block do not see its changes yet. Nested blocks join the outer
+    one. When the block raises, the touched documents are still rebuilt (best effort), so
+    a caller that catches the error and commits keeps the index in step.
+    """
+    if session.info.get(_DEFERRED) is not None:
+        yield
+        return
+    touched: set[int] = set()
+    session.info[_DEFERRED] = touched
+    try:
+        yield
+    except BaseException:
+        session.info.pop(_DEFERRED, None)
+        with suppress(sa.exc.SQLAlchemyError):
+            session.flush()
+            reindex(session.connection(), touched)
+        raise
+    session.flush()
+    session.info.pop(_DEFERRED, None)
+    if touched:
+        reindex(session.connection(), touched)
 
 
 def install_search_listener(factory: sessionmaker[Session]) -> None:

@@ -80,6 +80,8 @@ PARAMETERS: Final = (
     _facet("silo", SILO_VALUES),
     QueryParameter("recent", "Active within a year"),
     _facet("publisher"),
+    _facet("catalog", description="Where the entry came from: a harvested catalogue's name, "
+           "or local (this registry)"),
     QueryParameter("like", "Towns like mine: an organisation slug"),
     QueryParameter("alternative_to", "A proprietary product"),
     QueryParameter("sort", ", ".join(SORTS)),
@@ -93,7 +95,7 @@ MULTI: Final[dict[str, tuple[str, ...] | None]] = {p.name: p.allowed for p in PA
 #: Every facet the result counts, in display order.
 FACETS: Final = (
     "domain", "category", "licence", "osi", "standard", "status", "maintenance", "offer",
-    "adopters", "org_kind", "state", "score_band", "level", "silo", "recent",
+    "adopters", "org_kind", "state", "score_band", "level", "silo", "recent", "catalog",
 )  # fmt: skip
 _BOOLS: Final = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 _SINGLE: Final = tuple(p.name for p in (*PARAMETERS, *PAGE_PARAMETERS) if not p.many)
@@ -158,6 +160,7 @@ class SearchQuery:
     silo: tuple[str, ...] = ()
     recent: bool | None = None  # activity within the last year
     publisher: tuple[str, ...] = ()  # organisation slugs
+    catalog: tuple[str, ...] = ()  # where the entry came from: catalogue names or "local"
     like: str | None = None  # "towns like mine": an organisation slug
     alternative_to: str | None = None  # a proprietary product's name
     inactive: bool = True  # include inactive entries (invalid metadata): marked, ranked below

@@ -361,6 +361,10 @@ ROWS: dict[tuple[str, str], Row] = {
         ),
         lambda w: w.clear_adoptions(),
     ),
+    ("POST", "/solutions/{slug:str}/claim"): Row(  # a harvested entry; ratsinfo is A's own
+        _form(409),
+        lambda w, r: w.form(r, "/solutions/ratsinfo/claim", data={"organisation": "stadt-a"}),
+    ),
     ("POST", "/publish"): Row(_form(303), _publish),
     ("POST", "/publish/editor"): Row(_form(303), _editor),
     ("POST", "/signup"): Row(  # open to all: it makes a new, inactive account
@@ -507,7 +511,7 @@ def test_authorisation_matrix(world: World) -> None:
 
 
 def test_every_form_refuses_a_post_without_its_csrf_token(world: World) -> None:
-    assert len(FORMS) == 19
+    assert len(FORMS) == 20
     for _method, path in sorted(FORMS):
         url = path.replace("{slug:str}", "ratsinfo").replace("{prefix:str}", "nope")
         url = url.replace("{adoption_id:int}", "1").replace("{request_id:int}", "1")

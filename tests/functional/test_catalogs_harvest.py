@@ -7,7 +7,11 @@ the command's output and exit code, the solution's JSON and its page.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +23,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from registry.catalogue import CatalogueService
+from registry.catalogue import models as m
 from registry.cli import app
 from registry.organisations import Organisation
 from registry.settings import Settings
@@ -121,6 +126,10 @@ def test_first_harvest_then_unchanged_changed_and_removed(
     with committed(env) as session:  # publishers became organisations, once each
         names = list(session.scalars(select(Organisation.name).order_by(Organisation.name)))
         assert [n for n in names if n.startswith("Comune ")] == ["Comune 0", "Comune 1", "Comune 2"]
+        scored = select(func.count()).select_from(m.ScoreResult).where(m.ScoreResult.current)
+        assert session.scalar(scored) == ENTRIES  # rescored together at each page's end
+    banded = client.get("/api/v1/solutions", params={"catalog": "developers-italia"}).json()
+    assert sum(v["count"] for v in banded["facets"]["score_band"]) == ENTRIES  # and indexed
 
     code, second = _harvest("developers-italia")
     again = _counts(second)
@@ -195,6 +204,8 @@ def test_one_solution_from_two_catalogues_and_a_local_import(
 
     entry = _entry(client, shared)
     assert entry["name"] == "Segnalazioni Bologna"  # the local import wins over the harvest
+    assert entry["provenance"]["name"] == {"kind": "local", "catalogue": None}
+    assert _entry(client, broken)["provenance"]["description"]["catalogue"] == "opencode"
     kinds = [(s["kind"], s["catalogue"]) for s in entry["sources"]]
     assert kinds == [("local", None), ("catalogue", "developers-italia"), ("catalogue", "opencode")]
     assert entry["sources"][2]["id"] == "1b4e28ba-2fa1-4d2e-a3f6-0a3a1b2c3d4e"
@@ -268,3 +279,53 @@ def test_the_scheduled_harvest_runs_pass_after_pass(env: Settings, italy: Catalo
     assert len(waits) == 1 and 6 * 3600 - 60 < waits[0] <= 6 * 3600
     listed = runner.invoke(app, ["catalogs", "list"]).output
     assert "\tok\t" in listed
+
+
+def test_a_queued_harvest_is_run_by_the_worker(
+    env: Settings, italy: CatalogServer, client: TestClient[Any]
+) -> None:
+    assert runner.invoke(app, ["catalogs", "add", "it", italy.base_url]).exit_code == 0
+    queued = runner.invoke(app, ["catalogs", "harvest", "--queue"])
+    assert queued.exit_code == 0 and "it: queued" in queued.output, queued.output
+    again = runner.invoke(app, ["catalogs", "harvest", "--queue"])
+    assert "it: already queued" in again.output  # one job per catalogue at a time
+    assert italy.world.requests == []  # nothing harvested until a worker runs the job
+    worked = runner.invoke(app, ["worker", "--burst"])
+    assert worked.exit_code == 0 and "jobs run / Aufträge ausgeführt: 1" in worked.output
+    assert _entry(client, _url(7))["name"] == "Servizio 7"
+    assert "\tok\t" in runner.invoke(app, ["catalogs", "list"]).output
+
+
+def test_a_harvest_killed_half_way_resumes_at_the_next_page(
+    env: Settings, italy: CatalogServer, client: TestClient[Any]
+) -> None:
+    """A real ``registry catalogs harvest`` process is killed (SIGKILL) while it waits for
+    the second page; the next harvest starts there, and counts and retires as one."""
+    assert runner.invoke(app, ["catalogs", "add", "it", italy.base_url]).exit_code == 0
+    italy.world.hold_software_page = 1
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
+    environ |= {k: v for k, v in os.environ.items() if k.startswith("REGISTRY_")}
+    environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    command = [str(Path(sys.executable).parent / "registry"), "catalogs", "harvest",
+               "--interval", "0", "--page-size", str(PAGE)]  # fmt: skip
+    with subprocess.Popen(command, env=environ, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL) as proc:  # fmt: skip
+        try:
+            assert italy.world.held.wait(timeout=60), "the harvest never asked for page 2"
+        finally:
+            proc.kill()
+            proc.wait(timeout=30)
+    italy.world.release.set()
+    assert proc.returncode == -signal.SIGKILL
+    italy.world.requests.clear()
+    code, output = _harvest()
+    assert code == 0 and "it: resumed / fortgesetzt" in output, output
+    counts = _counts(output)
+    # The first page's entries (not listed again) count as seen: nothing retired.
+    assert counts["new"] == ENTRIES and counts["removed"] == 0 and counts["failed"] == 0
+    assert not any("/publishers" in r for r in italy.world.requests)  # done before the kill
+    assert "page%5Bafter%5D" in italy.world.requests[0]  # page 2 first, not page 1 again
+    assert _entry(client, _url(0))["active"] is True
+    italy.world.software.pop(0)  # a first-page entry gone: the next whole listing retires it
+    code, output = _harvest()
+    assert code == 0 and "resumed" not in output and _counts(output)["removed"] == 1, output

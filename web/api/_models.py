@@ -211,6 +211,14 @@ class SourceOut(msgspec.Struct, kw_only=True):
     active: bool = True
 
 
+class ProvenanceOut(msgspec.Struct, kw_only=True):
+    """Where one shown field came from: ``local`` (this registry's publisher), a harvested
+    ``catalogue`` (named), or detected from the ``repository``."""
+
+    kind: str
+    catalogue: str | None = None
+
+
 class SolutionDetail(msgspec.Struct, kw_only=True):
     """``GET /api/v1/solutions/{slug}``: the whole entry."""
 
@@ -254,6 +262,8 @@ class SolutionDetail(msgspec.Struct, kw_only=True):
     html_url: str
     publiccode_url: str
     sources: list[SourceOut] = msgspec.field(default_factory=list)
+    #: Field (name, description, licence, version, maintenance, contacts) → its source.
+    provenance: dict[str, ProvenanceOut] = msgspec.field(default_factory=dict)
 
 
 class OrganisationOut(msgspec.Struct, kw_only=True):
@@ -402,6 +412,7 @@ def solution_detail(
     *,
     now: datetime | None = None,
     sources: list[Source] | None = None,
+    provenance: dict[str, Source] | None = None,
 ) -> SolutionDetail:
     """A fully loaded entry (``CatalogueService.get``) as the API shows it."""
     licence_part = licence_view(solution)
@@ -519,6 +530,10 @@ def solution_detail(
             )
             for s in sources or []
         ],
+        provenance={
+            name: ProvenanceOut(kind=p.kind, catalogue=p.catalogue)
+            for name, p in (provenance or {}).items()
+        },
     )
 
 

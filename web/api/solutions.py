@@ -16,7 +16,7 @@ from litestar.params import FromPath
 from sqlalchemy.orm import Session
 
 from registry.catalogue import CatalogueService, ReadCache, current_generation
-from registry.federation import entry_sources
+from registry.federation import entry_sources, field_provenance
 from registry.search import PARAMETERS, QueryParameter, SearchQuery, SearchService
 from web.api._http import CORS_HEADERS, ENTRY, base_url, cached, page_url
 from web.api._models import (
@@ -137,7 +137,8 @@ def _solution_response(
     if hit is None:
         solution = catalogue.get(slug)
         sources = entry_sources(catalogue.db, solution)
-        body = solution_detail(solution, base_url(request), sources=sources)
+        provenance = field_provenance(catalogue.db, solution, sources)
+        body = solution_detail(solution, base_url(request), sources=sources, provenance=provenance)
         hit = (msgspec.json.encode(body), solution.updated_at)
         cache.put(key, generation, hit)
     return cached(request, hit[0], modified=hit[1])

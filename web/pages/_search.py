@@ -12,12 +12,12 @@ from datetime import date
 from urllib.parse import urlencode
 
 from registry.pages import SearchOptions
-from registry.search import Offer, SearchHit, SearchQuery, SearchResult, Snippet
+from registry.search import LOCAL_CATALOG, Offer, SearchHit, SearchQuery, SearchResult, Snippet
 from web.i18n import has_message
 
 #: Facets shown as checkbox lists (any of the chosen values), in display order.
 MULTI_FACETS = ("domain", "offer", "standard", "licence", "status", "maintenance", "org_kind",
-                "state", "category", "score_band", "level", "silo")  # fmt: skip
+                "state", "category", "score_band", "level", "silo", "catalog")  # fmt: skip
 #: Facets with one choice, shown as radio buttons with an "any" option.
 SINGLE_FACETS = ("osi", "adopters", "recent")
 #: Values shown per facet before the rest is left out (chosen values always show).
@@ -198,6 +198,7 @@ def labeller(
         "osi": lambda v: t("yes" if v == "true" else "no"),
         "recent": lambda v: t("yes" if v == "true" else "no"),
         "adopters": lambda v: f"≥ {v}",
+        "catalog": lambda v: t("catalog.local") if v == LOCAL_CATALOG else v,
         "like": lambda v: towns.get(v, v),
     }
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from registry.accounts import Principal
 from registry.catalogue import ReadCache, contact_link, current_generation
 from registry.catalogue.media import MediaService
-from registry.federation import entry_sources
+from registry.federation import claimable_for, entry_sources, field_provenance
 from registry.pages import PageViews
 from registry.search import SearchQuery, SearchService
 from web.i18n import choose_language
@@ -40,7 +40,7 @@ def search_page(
 
 
 #: What ``?saved=`` may say after a member's write (``saved.<what>`` in web/i18n.py).
-SAVED = frozenset({"updated", "unchanged", "adoption"})
+SAVED = frozenset({"updated", "unchanged", "adoption", "claimed"})
 
 
 @get("/solutions/{slug:str}", sync_to_thread=True)
@@ -53,9 +53,11 @@ def solution_page(
     """Descriptions, licence, offers, interfaces, adopters, score and provenance of one entry.
 
     Buttons to confirm a ``usedBy`` claim are shown only to members of the organisation
-    it names; ``?saved=`` says that a member's edit or declaration was stored. What an
-    anonymous reader gets is the same for everyone, so it is rendered once per change of
-    the catalogue (``registry.catalogue.readcache``) and served from memory until then.
+    it names, the button to claim a harvested entry only to members of an organisation
+    that can prove the repository is its own; ``?saved=`` says that a member's edit,
+    declaration or claim was stored. What an anonymous reader gets is the same for
+    everyone, so it is rendered once per change of the catalogue
+    (``registry.catalogue.readcache``) and served from memory until then.
     """
     shared = _anonymous(request, viewer)
     cache: ReadCache = request.app.state.read_cache
@@ -66,10 +68,13 @@ def solution_page(
         return Response(html, media_type=MediaType.HTML)
     page = views.solution(slug)
     saved = str(request.query_params.get("saved") or "")
+    member_of = viewer.organisation_ids if viewer else frozenset()
+    sources = entry_sources(views.db, page.solution)
     context = page_context(
-        request, page=page, ask=contact_link,
-        member_of=viewer.organisation_ids if viewer else frozenset(),
-        saved=saved if saved in SAVED else None, sources=entry_sources(views.db, page.solution),
+        request, page=page, ask=contact_link, member_of=member_of,
+        saved=saved if saved in SAVED else None, sources=sources,
+        provenance=field_provenance(views.db, page.solution, sources),
+        claimable=claimable_for(views.db, page.solution, member_of),
     )  # fmt: skip
     if key is None:
         return Template(template_name="solution.html", context=context)

@@ -19,6 +19,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.db import Base, utcnow
 
+#: The kinds of harvested catalogue.
+OPEN_CATALOG_API = "open-catalog-api"
+GITLAB = "gitlab"
+CATALOG_KINDS = (OPEN_CATALOG_API, GITLAB)
+
 
 class HarvestedCatalog(Base):
     """An open-catalog-api catalogue this registry harvests."""
@@ -33,6 +38,13 @@ class HarvestedCatalog(Base):
     last_status: Mapped[str | None] = mapped_column(String(20))  # ok | failed
     last_error: Mapped[str | None] = mapped_column(Text)
     last_summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: ``open-catalog-api`` or ``gitlab`` (a GitLab instance such as OpenCoDE).
+    kind: Mapped[str] = mapped_column(String(20), default=OPEN_CATALOG_API,
+                                      server_default=OPEN_CATALOG_API)  # fmt: skip
+    #: ``{"groups": [...]}`` for a GitLab instance: the groups to walk.
+    options: Mapped[dict[str, Any] | None]
+    #: While a harvest runs: when it started and the next page to read (crash resume).
+    progress: Mapped[dict[str, Any] | None]
 
     entries: Mapped[list[HarvestedEntry]] = relationship(
         back_populates="catalog", cascade="all, delete-orphan"
