@@ -21,6 +21,7 @@ from sqlalchemy.exc import DisconnectionError, OperationalError
 from registry.accounts.throttle import ApiThrottle, LoginThrottle, TooManyRequests
 from registry.db import make_engine, make_sessionmaker
 from registry.errors import RegistryError
+from registry.search import attach_search_index
 from registry.imports.jobs import in_process_worker
 from registry.queue import ClaimedJob
 from registry.settings import Settings
@@ -101,6 +102,7 @@ def create_app(
     settings = settings or Settings.from_env(os.environ)
     engine = make_engine(settings)
     factory = make_sessionmaker(engine)
+    attach_search_index(engine, settings)
     runner = partial(job_runner, engine) if job_runner else None
     worker = in_process_worker(settings, factory, runner) if runner else None
     app = Litestar(

@@ -8,10 +8,16 @@ either database sees them (see ``_text``).
     result = SearchService(session).search(query)           # SearchResult
     result.hits, result.total, result.facets["domain"].values, result.next_cursor
 
-The index is kept current by a session listener (``install_search_listener``, installed
-by ``registry.db.make_sessionmaker``); ``reindex_all`` rebuilds it from scratch.
+The SQL index is kept current by a session listener (``install_search_listener``,
+installed by ``registry.db.make_sessionmaker``), which also logs every change in the
+outbox; ``reindex_all`` rebuilds it from scratch. The search engine's index (Tantivy,
+``_engine``) follows that log; ``attach_search_index(engine, settings)`` makes the
+sessions of an engine search through it (the web app does), ``SearchIndex.rebuild`` is
+``registry search reindex``.
 """
 
+from registry.search._engine import SearchIndex, index_path
+from registry.search._engine import attach as attach_search_index
 from registry.search._indexer import install_search_listener, is_osi_approved, reindex, reindex_all
 from registry.search._query import (
     DEFAULT_PAGE_SIZE,
@@ -43,11 +49,14 @@ __all__ = [
     "OrganisationProfile",
     "Page",
     "SearchHit",
+    "SearchIndex",
     "SearchQuery",
     "SearchResult",
     "SearchService",
     "StandardProfile",
+    "attach_search_index",
     "index_terms",
+    "index_path",
     "install_search_listener",
     "is_osi_approved",
     "query_terms",

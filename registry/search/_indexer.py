@@ -6,6 +6,10 @@ adoptions, releases, repositories, scores, the organisations and standards it na
 rebuilds that solution's document on the same connection, so the index commits or rolls
 back with the change and a search in the same transaction already sees it.
 ``reindex(connection, ids)`` is the same code for bulk loads and the migration.
+
+Every rebuilt document is also logged in ``search_outbox`` on the same connection, so the
+search engine's index (``registry.search._engine``) learns of exactly the changes that
+committed, in order, however the process that made them ended.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from registry.catalogue import models as m
 from registry.catalogue import vocab
+from registry.db.base import utcnow
 from registry.licensing import licence_ids
 from registry.organisations.models import Organisation
 from registry.search._text import index_terms, sort_key
-from registry.search.models import SearchDocument, SearchFacet
+from registry.search.models import SearchDocument, SearchFacet, SearchOutbox
 from registry.search.schema import FTS_TABLE
 
 __all__ = ["install_search_listener", "is_osi_approved", "reindex", "reindex_all"]
@@ -80,16 +85,27 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[start : start + _CHUNK])
 
 
-def reindex(connection: Connection, solution_ids: Iterable[int]) -> None:
-    """Rebuild the documents of these solutions (removing those deleted or gone)."""
+def reindex(connection: Connection, solution_ids: Iterable[int], *, log: bool = True) -> None:
+    """Rebuild the documents of these solutions (removing those deleted or gone), and
+    log each in the outbox (``log=False``: the caller logs, or there is no outbox yet)."""
     ids = sorted(set(solution_ids))
     for chunk in _chunks(ids):
         docs = _build(connection, chunk)
         _write(connection, chunk, docs)
+        if log:
+            _log(connection, chunk)
 
 
-def reindex_all(connection: Connection) -> int:
-    """Rebuild the whole index; returns the number of documents written."""
+def _log(connection: Connection, ids: Sequence[int | None]) -> None:
+    now = utcnow()
+    connection.execute(
+        sa.insert(SearchOutbox), [{"solution_id": i, "created_at": now} for i in ids]
+    )
+
+
+def reindex_all(connection: Connection, *, log: bool = True) -> int:
+    """Rebuild the whole index; returns the number of documents written. Logged as one
+    "everything changed" entry, on which each engine index rebuilds."""
     ids = list(connection.scalars(sa.select(m.Solution.id).where(m.Solution.deleted_at.is_(None))))
     connection.execute(sa.delete(SearchFacet))
     connection.execute(sa.delete(SearchDocument))
@@ -98,7 +114,9 @@ def reindex_all(connection: Connection) -> int:
             "UPDATE search_fts SET name_terms = '', lead_terms = '', body_terms = '', "
             "org_terms = ''"
         )
-    reindex(connection, ids)
+    reindex(connection, ids, log=False)
+    if log:
+        _log(connection, [None])
     return len(ids)
 
 
@@ -393,10 +411,20 @@ def _naming(connection: Connection, org_ids: set[int], standard_ids: set[int]) -
     return {sid for query in queries for sid in connection.scalars(query)}
 
 
+#: ``session.info`` key: this transaction changed search documents not yet committed, so
+#: its own searches read the SQL index (which holds them) rather than the engine's.
+UNCOMMITTED = "registry_search_uncommitted"
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     ids = _affected(session)
     if ids:
         reindex(session.connection(), ids)
+        session.info[UNCOMMITTED] = True
+
+
+def _transaction_over(session: Session, *_args: Any) -> None:
+    session.info.pop(UNCOMMITTED, None)
 
 
 def install_search_listener(factory: sessionmaker[Session]) -> None:
@@ -408,4 +436,6 @@ def install_search_listener(factory: sessionmaker[Session]) -> None:
     if getattr(factory, _MARK, False):
         return
     event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "after_commit", _transaction_over)
+    event.listen(factory, "after_soft_rollback", _transaction_over)
     setattr(factory, _MARK, True)
