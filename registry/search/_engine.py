@@ -240,8 +240,11 @@ class SearchIndex:
                 ids = sorted({int(sid) for _, sid in rows})
                 for start in range(0, len(ids), _CHUNK):
                     chunk = ids[start : start + _CHUNK]
-                    for sid in chunk:
-                        writer.delete_documents_by_term("sid", sid)
+                    # by query: delete_documents_by_term takes a Python int as i64, which
+                    # never matches the u64 field
+                    writer.delete_documents_by_query(
+                        tantivy.Query.term_set_query(self.schema, "sid", chunk)
+                    )
                     for doc in self._documents(connection, chunk):
                         writer.add_document(doc)
         self._commit(writer, {**meta, "applied": top, "gaps": gaps})

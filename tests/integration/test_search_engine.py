@@ -1,0 +1,171 @@
+"""The search engine's index (Tantivy) answers as the SQL index does and follows the
+outbox: same transaction, crash and restart, two indexes on one database, format upgrade."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from registry.catalogue import models as m
+from registry.db import make_engine, make_sessionmaker
+from registry.demo.loader import load_demo
+from registry.search import SearchIndex, SearchQuery, SearchService, attach_search_index
+from registry.search._engine import META
+from registry.search.models import SearchOutbox
+from registry.settings import Settings
+from tests.conftest import DatabaseFactory
+from tests.fixtures.db import migrate_to_head
+from tests.integration._search_data import NOW, add_entries, add_score
+from tests.integration.test_search_backends_agree import QUERIES, _summary
+
+
+@dataclass
+class World:
+    settings: Settings
+    engine: Engine
+    factory: sessionmaker[Session]
+    index: SearchIndex
+
+    def service(self) -> SearchService:
+        return SearchService(self.factory(), now=NOW)
+
+
+@pytest.fixture(scope="module")
+def world(database_factory: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """The demo and the search test entries, committed, with an engine index attached."""
+    settings = Settings(
+        database_url=database_factory.new_url(),
+        search_index_dir=str(tmp_path_factory.mktemp("index") / "a"),
+    )
+    migrate_to_head(settings)
+    engine = make_engine(settings)
+    factory = make_sessionmaker(engine)
+    with factory() as session:
+        load_demo(session)
+        entries = add_entries(session)
+        add_score(session, entries["parkspot"], 80, level="gold", silo="no")
+        add_score(session, entries["abfallkalender"], 30, level="bronze", silo="risk")
+        session.commit()
+    index = attach_search_index(engine, settings)
+    assert index is not None
+    yield World(settings, engine, factory, index)
+    engine.dispose()
+
+
+def test_the_engine_answers_as_the_sql_index(world: World) -> None:
+    with world.factory() as session:
+        service = SearchService(session, now=NOW)
+        for query in QUERIES:
+            engine = _summary(service, query)
+            sql = _summary(_Sql(session), query)
+            assert engine == sql, query
+    assert world.index.searcher().num_docs > 10
+
+
+class _Sql(SearchService):
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, now=NOW)
+
+    def search(self, query: SearchQuery, *, with_facets: bool = True):  # type: ignore[override]
+        return self.search_sql(query, with_facets=with_facets)
+
+
+def test_the_engine_path_is_the_one_taken(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the SQL path answered")
+
+    monkeypatch.setattr(SearchService, "search_sql", refuse)
+    result = world.service().search(SearchQuery(q="Abfall"))
+    assert result.total > 0
+
+
+def _head(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.scalar(sa.select(sa.func.max(SearchOutbox.seq))) or 0)
+
+
+def _rename(world: World, slug: str, name: str) -> int:
+    """Rename a solution and commit; returns its id."""
+    with world.factory() as session:
+        solution = session.scalars(sa.select(m.Solution).where(m.Solution.slug == slug)).one()
+        solution.name = name
+        session.commit()
+        return solution.id
+
+
+def _finds(world: World, q: str, index: SearchIndex | None = None) -> list[str]:
+    with world.factory() as session:
+        if index is not None:  # search through another index on the same database
+            attach_search_index(session.get_bind(), Settings(  # type: ignore[arg-type]
+                database_url=world.settings.database_url, search_index_dir=str(index.path)))  # fmt: skip
+        try:
+            return [h.slug for h in SearchService(session, now=NOW).search(SearchQuery(q=q)).hits]
+        finally:
+            attach_search_index(world.engine, world.settings)
+
+
+def test_the_outbox_row_is_written_in_the_transaction_of_the_change(world: World) -> None:
+    before = _head(world.engine)
+    with world.factory() as session:
+        solution = session.scalars(sa.select(m.Solution).where(m.Solution.slug == "parkspot")).one()
+        solution.name = "Parkspot Rollback"
+        session.flush()
+        logged = session.scalars(
+            sa.select(SearchOutbox.solution_id).where(SearchOutbox.seq > before)
+        ).all()
+        assert logged == [solution.id]
+        session.rollback()
+    assert _head(world.engine) == before  # rolled back with the change
+    sid = _rename(world, "parkspot", "Parkspot Quokkaplatz")
+    with world.engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(SearchOutbox.solution_id).where(SearchOutbox.seq > before)
+        ).all()
+    assert [r[0] for r in rows] == [sid]
+    assert _finds(world, "Quokkaplatz") == ["parkspot"]  # visible at the next search
+
+
+def test_a_restarted_index_catches_up_and_a_crash_reapplies(world: World) -> None:
+    _finds(world, "warm")  # caught up
+    world.index.catch_up()
+    docs = world.index.searcher().num_docs
+    applied = world.index.applied
+    # A crash after Tantivy's commit but before the sequence number was stored:
+    meta = json.loads((world.index.path / META).read_text())
+    (world.index.path / META).write_text(json.dumps({**meta, "applied": applied - 3}))
+    _rename(world, "parkspot", "Parkspot Wombatweg")
+    restarted = SearchIndex(world.index.path, world.engine)  # a new process on the same files
+    restarted.catch_up()
+    assert restarted.applied == _head(world.engine)
+    assert restarted.searcher().num_docs == docs  # re-applied entries replaced, not added
+    assert _finds(world, "Wombatweg", restarted) == ["parkspot"]
+
+
+def test_two_indexes_follow_one_database(world: World, tmp_path: Path) -> None:
+    second = SearchIndex(tmp_path / "b", world.engine)
+    second.catch_up()  # a new index builds itself from the database
+    assert second.searcher().num_docs == world.index.searcher().num_docs
+    _rename(world, "parkspot", "Parkspot Kiwiallee")
+    assert _finds(world, "Kiwiallee", second) == ["parkspot"]
+    assert _finds(world, "Kiwiallee") == ["parkspot"]
+    assert second.applied == world.index.applied == _head(world.engine)
+
+
+def test_an_index_of_another_format_is_rebuilt(world: World, tmp_path: Path) -> None:
+    old = SearchIndex(tmp_path / "c", world.engine)
+    old.catch_up()
+    docs = old.searcher().num_docs
+    meta = json.loads((old.path / META).read_text())
+    (old.path / META).write_text(json.dumps({**meta, "format": "registry-0/tantivy v0.1"}))
+    upgraded = SearchIndex(old.path, world.engine)
+    assert upgraded.applied == -1  # emptied: built again at the first catch-up
+    upgraded.catch_up()
+    assert upgraded.searcher().num_docs == docs
+    assert json.loads((old.path / META).read_text())["format"] != "registry-0/tantivy v0.1"
