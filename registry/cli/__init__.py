@@ -22,6 +22,7 @@ from registry.cli import (
     _publiccode,
     _repository,
     _score,
+    _search,
     _webhooks,
     _worker,
 )
@@ -54,6 +55,7 @@ app.add_typer(_webhooks.app, name="webhooks")
 app.add_typer(_adoptions.app, name="adoptions")
 app.add_typer(_organisations.app, name="organisations")
 app.add_typer(_catalogs.app, name="catalogs")
+app.add_typer(_search.app, name="search")
 
 
 @app.command()

@@ -169,3 +169,19 @@ def test_an_index_of_another_format_is_rebuilt(world: World, tmp_path: Path) -> 
     upgraded.catch_up()
     assert upgraded.searcher().num_docs == docs
     assert json.loads((old.path / META).read_text())["format"] != "registry-0/tantivy v0.1"
+
+
+def test_the_reindex_command_rebuilds_from_the_database(world: World, tmp_path: Path) -> None:
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from registry.cli import app  # noqa: PLC0415
+
+    env = {"REGISTRY_DATABASE_URL": world.settings.database_url,
+           "REGISTRY_SEARCH_INDEX_DIR": str(tmp_path / "cli")}  # fmt: skip
+    result = CliRunner().invoke(app, ["search", "reindex"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "indexed / indiziert" in result.output
+    built = SearchIndex(tmp_path / "cli", world.engine)
+    world.index.catch_up()
+    assert built.applied == _head(world.engine)
+    assert built.searcher().num_docs == world.index.searcher().num_docs > 0
