@@ -154,7 +154,9 @@ def run_engine(label: str, url: str, engine: sa.Engine, repeat: int) -> dict[str
     count = index.rebuild()
     reindex_s = time.perf_counter() - started
     size_mb = index.size_bytes() / 1e6
-    print(f"\n{label} engine: reindex of {count} solutions {reindex_s:.1f} s, index {size_mb:.0f} MB")
+    print(
+        f"\n{label} engine: reindex of {count} solutions {reindex_s:.1f} s, index {size_mb:.0f} MB"
+    )
     print(f"{'query':18} {'anchor p50':>10} {'+facets p95':>11} {'search p50':>10} {'p95':>7}"
           f" {'+facets p50':>11} {'p95':>7} {'hits':>6}")  # fmt: skip
     pages: list[float] = []
@@ -172,9 +174,11 @@ def run_engine(label: str, url: str, engine: sa.Engine, repeat: int) -> dict[str
             facets += faceted
             anchors += anchor
             total = service.search(SearchQuery(q=words), with_facets=False).total
-            print(f"{words:18} {statistics.median(anchor):10.1f} {_pct(anchor, 95):11.1f}"
-                  f" {statistics.median(plain):10.1f} {_pct(plain, 95):7.1f}"
-                  f" {statistics.median(faceted):11.1f} {_pct(faceted, 95):7.1f} {total:6}")  # fmt: skip
+            print(
+                f"{words:18} {statistics.median(anchor):10.1f} {_pct(anchor, 95):11.1f}"
+                f" {statistics.median(plain):10.1f} {_pct(plain, 95):7.1f}"
+                f" {statistics.median(faceted):11.1f} {_pct(faceted, 95):7.1f} {total:6}"
+            )
         visible = _visible(session, service)
     print(f"a committed change found after {visible:.0f} ms")
     return {
@@ -247,15 +251,17 @@ def _relevance(summary: dict[str, dict[str, object]]) -> None:
             with tempfile.TemporaryDirectory(prefix="relevance-") as tmp:
                 judged = rb.measure(f"sqlite:///{tmp}/r.sqlite3", label, per_query=False)
         else:
-            url = rb._postgres_url()  # noqa: SLF001 - the same bench's helper
+            url = rb._postgres_url()
             if url is None:
                 continue
             try:
                 judged = rb.measure(url, label, per_query=False)
             finally:
-                rb._drop(url)  # noqa: SLF001
+                rb._drop(url)
         figures["relevance"] = judged["engine"]
-        figures["relevance_sql"] = {k: v for k, v in judged.items() if k.startswith("ndcg") or k.startswith("recall")}
+        figures["relevance_sql"] = {
+            k: v for k, v in judged.items() if k.startswith("ndcg") or k.startswith("recall")
+        }
 
 
 if __name__ == "__main__":

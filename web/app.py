@@ -21,9 +21,9 @@ from sqlalchemy.exc import DisconnectionError, OperationalError
 from registry.accounts.throttle import ApiThrottle, LoginThrottle, TooManyRequests
 from registry.db import make_engine, make_sessionmaker
 from registry.errors import RegistryError
-from registry.search import attach_search_index
 from registry.imports.jobs import in_process_worker
 from registry.queue import ClaimedJob
+from registry.search import attach_search_index
 from registry.settings import Settings
 from web.api.adoptions import confirm_claim, declare_adoption, list_adoptions, withdraw_adoption
 from web.api.edits import edit_solution, transfer_solution

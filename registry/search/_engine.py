@@ -54,7 +54,7 @@ __all__ = [
 
 #: Bump when the fields below change: an index of another format is rebuilt on open.
 SCHEMA_VERSION: Final = 1
-FORMAT: Final = f"registry-{SCHEMA_VERSION}/{tantivy.__version__}"
+FORMAT: Final = f"registry-{SCHEMA_VERSION}/{getattr(tantivy, '__version__', '')}"
 META: Final = "registry-meta.json"
 #: SQL field weight -> Tantivy field (see ``_backends.FIELDS``).
 TEXT_FIELDS: Final = {"A": "name", "B": "lead", "C": "body", "D": "org"}
@@ -132,7 +132,9 @@ class SearchIndex:
             self._write_meta({"format": FORMAT, "applied": -1, "gaps": {}})
         else:
             index = tantivy.Index.open(str(self.path))
-        index.register_tokenizer(_WS, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+        index.register_tokenizer(
+            _WS, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+        )
         return index
 
     def _meta(self) -> dict[str, Any]:
@@ -237,7 +239,7 @@ class SearchIndex:
             if any(sid is None for _, sid in rows):
                 self._rebuild(connection, writer)
             else:
-                ids = sorted({int(sid) for _, sid in rows})
+                ids = sorted({int(sid) for _, sid in rows if sid is not None})
                 for start in range(0, len(ids), _CHUNK):
                     chunk = ids[start : start + _CHUNK]
                     # by query: delete_documents_by_term takes a Python int as i64, which

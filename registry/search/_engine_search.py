@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 from tantivy import Occur
-from tantivy import Query as Q
+from tantivy import Query as Q  # noqa: N817 - read as a query language
 
 from registry.search._engine import NO_DATE, TEXT_FIELDS, SearchIndex, name_key
 from registry.search._plan import Alternative, Group, corrected, plan
@@ -125,7 +125,8 @@ class EngineSearch:
         )
 
     def _count(self, query: tantivy.Query) -> int:
-        return int(self.searcher.search(query, limit=1).count)
+        found: Any = self.searcher.search(query, limit=1)  # .count: not in the stubs
+        return int(found.count)
 
     def _typos(self, groups: tuple[Group, ...]) -> tuple[list[Group], list[float]]:
         """As ``SearchService._typos``, counting in the engine."""
@@ -156,7 +157,7 @@ class EngineSearch:
         page, more = self._page(query, everything, matched, idf, total)
         ids = [row[-1] for row in page]
         named = self._named(ids, matched)
-        hits = self.service._hits(ids, named)  # noqa: SLF001 - the service's own rows
+        hits = self.service._hits(ids, named)
         next_cursor = None
         if more and page:
             next_cursor = Cursor(query.sort, self._cursor_keys(query.sort, page[-1])).encode()
@@ -223,9 +224,12 @@ class EngineSearch:
                 Q.range_query(s, "activity", tantivy.FieldType.Integer, lower_bound=cutoff)
                 if query.recent
                 else Q.range_query(
-                    s, "activity", tantivy.FieldType.Integer, upper_bound=cutoff,
+                    s,
+                    "activity",
+                    tantivy.FieldType.Integer,
+                    upper_bound=cutoff,
                     include_upper=False,
-                )  # fmt: skip
+                )
             )
         return base, by_facet
 
@@ -258,20 +262,26 @@ class EngineSearch:
             ranked = everything
         found = self.searcher.search(ranked, limit=max(1, total)).hits
         addresses = [a for _, a in found]
-        ff = self.searcher.fast_field_values
+        ff: Any = self.searcher.fast_field_values
         sids = ff("sid", addresses)
         n0s, n1s = ff("n0", addresses), ff("n1", addresses)
+        rows: list[tuple[Any, ...]]
         if query.sort == "relevance":
             actives, scores = ff("active", addresses), ff("score", addresses)
             rows = [
                 (-(_ACTIVE * bool(a) + round(hit[0])), -sc, x, y, sid)
-                for hit, a, sc, x, y, sid in zip(found, actives, scores, n0s, n1s, sids, strict=True)
+                for hit, a, sc, x, y, sid in zip(
+                    found, actives, scores, n0s, n1s, sids, strict=True
+                )
             ]
         elif query.sort == "name":
             rows = list(zip(n0s, n1s, sids, strict=True))
         else:
             field = {"score": "score", "adopters": "adopters", "recent": "activity"}[query.sort]
-            rows = [(-v, x, y, sid) for v, x, y, sid in zip(ff(field, addresses), n0s, n1s, sids, strict=True)]
+            rows = [
+                (-v, x, y, sid)
+                for v, x, y, sid in zip(ff(field, addresses), n0s, n1s, sids, strict=True)
+            ]
         if query.after is not None:
             after = self._after(query.after)
             rows = [r for r in rows if r > after]
@@ -325,7 +335,8 @@ class EngineSearch:
             return set()
         q = _and([_any_term(self.schema, "sid", ids), *(m.named for m in matched)])
         found = self.searcher.search(q, limit=len(ids)).hits
-        return {int(v) for v in self.searcher.fast_field_values("sid", [a for _, a in found])}
+        values: Any = self.searcher.fast_field_values("sid", [a for _, a in found])
+        return {int(v) for v in values}
 
     # -- facets -----------------------------------------------------------------------
     def _terms(self, scope: tantivy.Query, names: list[str]) -> dict[str, list[tuple[str, int]]]:

@@ -29,8 +29,8 @@ from registry.search._engine import index_for
 from registry.search._engine_search import EngineSearch as _EngineSearch
 from registry.search._indexer import UNCOMMITTED
 from registry.search._plan import Group, corrected, plan
-from registry.search._rank import _ACTIVE, _HOLDS, _LEAD, _NAMED, _OWN, _SCALE, _TEXT, RECENT_DAYS
 from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery
+from registry.search._rank import _ACTIVE, _HOLDS, _LEAD, _NAMED, _OWN, _SCALE, _TEXT, RECENT_DAYS
 from registry.search._result import Facet, FacetValue, SearchHit, SearchResult
 from registry.search._suggest import did_you_mean, one_edit, vocabulary
 from registry.search._text import fold
@@ -215,7 +215,7 @@ class SearchService:
         names = self.db.scalars(sa.select(F.value).where(F.facet == "alternative").distinct())
         return tuple(name for name in names if wanted and wanted in fold(name))
 
-    def like(self, slug: str) -> sa.Select[tuple[int]]:
+    def like(self, slug: str) -> sa.Select[int]:
         """Adopted by organisations of the same kind and of a similar size (½× to 2×)."""
         org = self.db.scalar(
             sa.select(Organisation).where(
