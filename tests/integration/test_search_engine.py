@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from litestar.testing import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner
 
 from registry.catalogue import models as m
+from registry.cli import app
 from registry.db import make_engine, make_sessionmaker
 from registry.demo.loader import load_demo
 from registry.search import SearchIndex, SearchQuery, SearchService, attach_search_index
@@ -180,10 +183,6 @@ def test_an_index_of_another_format_is_rebuilt(world: World, tmp_path: Path) -> 
 
 
 def test_the_reindex_command_rebuilds_from_the_database(world: World, tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
-    from registry.cli import app
-
     env = {"REGISTRY_DATABASE_URL": world.settings.database_url,
            "REGISTRY_SEARCH_INDEX_DIR": str(tmp_path / "cli")}  # fmt: skip
     result = CliRunner().invoke(app, ["search", "reindex"], env=env)
@@ -195,9 +194,13 @@ def test_the_reindex_command_rebuilds_from_the_database(world: World, tmp_path: 
     assert built.searcher().num_docs == world.index.searcher().num_docs > 0
 
 
-def test_hostile_queries_never_give_500_through_the_engine(world: World) -> None:
-    from litestar.testing import TestClient
+def test_hostile_queries_never_give_500_through_the_engine(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the SQL path answered")
 
+    monkeypatch.setattr(SearchService, "search_sql", refuse)  # the app searches the engine
     with TestClient(app=create_app(world.settings)) as client:
         for i, q in enumerate(HOSTILE):
             for path in ("/api/v1/solutions", "/solutions")[: 2 if i % 4 == 0 else 1]:
