@@ -19,9 +19,15 @@ from registry.catalogue import models as m
 from registry.cli import app
 from registry.db import make_engine, make_sessionmaker
 from registry.demo.loader import load_demo
-from registry.search import SearchIndex, SearchQuery, SearchService, attach_search_index
+from registry.search import (
+    SearchIndex,
+    SearchQuery,
+    SearchService,
+    attach_search_index,
+    index_terms,
+)
 from registry.search._engine import META
-from registry.search.models import SearchOutbox
+from registry.search.models import SearchDocument, SearchOutbox
 from registry.settings import Settings
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import migrate_to_head
@@ -210,3 +216,42 @@ def test_hostile_queries_never_give_500_through_the_engine(
                     assert "q" in response.text
         found = client.get("/api/v1/solutions", params={"q": "(Abfall"}).json()["data"]
         assert found  # operators are plain text, not syntax
+
+
+def test_an_entry_committed_after_a_later_one_is_not_skipped(world: World) -> None:
+    """PostgreSQL hands out sequence numbers before commit: a transaction can commit its
+    entry after a later number was applied. The index looks for that gap again."""
+    world.index.catch_up()
+    head = _head(world.engine)
+    ids = _ids(world, ("parkspot", "abfallkalender"))
+    now = {"created_at": NOW}
+    with world.engine.begin() as connection:  # the later number commits first
+        connection.execute(
+            sa.insert(SearchOutbox),
+            [{"seq": head + 2, "solution_id": ids["abfallkalender"], **now}],
+        )
+    world.index.catch_up()
+    assert world.index.applied == head + 2
+    with world.engine.begin() as connection:  # then the earlier one, with its change
+        connection.execute(
+            sa.update(SearchDocument)
+            .where(SearchDocument.solution_id == ids["parkspot"])
+            .values(name_terms=SearchDocument.name_terms + " " + index_terms(["Nachzügler"]))
+        )
+        connection.execute(
+            sa.insert(SearchOutbox), [{"seq": head + 1, "solution_id": ids["parkspot"], **now}]
+        )
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('search_outbox', 'seq'), "
+                "(SELECT max(seq) FROM search_outbox))"
+            )
+    assert _finds(world, "Nachzügler") == ["parkspot"]
+
+
+def _ids(world: World, slugs: tuple[str, ...]) -> dict[str, int]:
+    with world.engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(m.Solution.slug, m.Solution.id).where(m.Solution.slug.in_(slugs))
+        )
+        return {str(slug): int(sid) for slug, sid in rows}
