@@ -37,6 +37,18 @@ if TYPE_CHECKING:
 __all__ = ["EngineSearch"]
 
 _SPECIAL = frozenset({"adopters", "recent"})
+#: Sort -> the fast field of its first key.
+_SORT_FIELDS = {"name": "n0", "score": "score", "adopters": "adopters", "recent": "activity"}
+#: An active entry's constant score: above any sum of condition points the exact path
+#: allows (f32 holds whole numbers exactly below 2**24).
+_ACTIVE_SCORE = 2**23
+
+
+def _relevance(points: int) -> int:
+    """The SQL path's relevance of a Tantivy score (``_ACTIVE`` for an active entry)."""
+    return points - _ACTIVE_SCORE + _ACTIVE if points >= _ACTIVE_SCORE else points
+
+
 _MAX_BUCKETS = 65_000
 
 
@@ -248,49 +260,86 @@ class EngineSearch:
         """The page's rows (sort key…, id) and whether more follow."""
         if total == 0:
             return [], False
+        after = self._after(query.after) if query.after is not None else None
+        offset = 0 if after is not None else (query.page - 1) * query.size
+        need = offset + query.size + 1
+        order: tuple[str, bool] | None = None  # the fast field Tantivy orders by, ascending
         if query.sort == "relevance":
             clauses: list[tuple[Occur, tantivy.Query]] = [
-                (Occur.Must, Q.const_score_query(everything, 0.0))
-            ]
+                (Occur.Must, Q.const_score_query(everything, 0.0)),
+                (Occur.Should, Q.const_score_query(Q.term_query(self.schema, "active", True),
+                                                   float(_ACTIVE_SCORE))),
+            ]  # fmt: skip
+            most = 0
             for match, weight_idf in zip(matched, idf, strict=True):
                 for held, weight in match.weighted():
                     points = round(_SCALE * weight_idf * weight)
                     if points:
+                        most += points
                         clauses.append((Occur.Should, Q.const_score_query(held, float(points))))
             ranked = Q.boolean_query(clauses)
+            exact = most < _ACTIVE_SCORE and after is None  # sums of whole numbers in f32
         else:
+            field = _SORT_FIELDS[query.sort]
             ranked = everything
-        found = self.searcher.search(ranked, limit=max(1, total)).hits
+            if after is not None:  # keyset: from the cursor's value of the first key on
+                ranked = _and([ranked, self._from(query.sort, after)])
+            order, exact = (field, query.sort == "name"), True
+        found = self._top(ranked, need, total if exact else 0, order)
         addresses = [a for _, a in found]
         ff: Any = self.searcher.fast_field_values
         sids = ff("sid", addresses)
         n0s, n1s = ff("n0", addresses), ff("n1", addresses)
         rows: list[tuple[Any, ...]]
         if query.sort == "relevance":
-            actives, scores = ff("active", addresses), ff("score", addresses)
+            scores = ff("score", addresses)
             rows = [
-                (-(_ACTIVE * bool(a) + round(hit[0])), -sc, x, y, sid)
-                for hit, a, sc, x, y, sid in zip(
-                    found, actives, scores, n0s, n1s, sids, strict=True
-                )
+                (-_relevance(round(hit[0])), -sc, x, y, sid)
+                for hit, sc, x, y, sid in zip(found, scores, n0s, n1s, sids, strict=True)
             ]
         elif query.sort == "name":
             rows = list(zip(n0s, n1s, sids, strict=True))
         else:
-            field = {"score": "score", "adopters": "adopters", "recent": "activity"}[query.sort]
-            rows = [
-                (-v, x, y, sid)
-                for v, x, y, sid in zip(ff(field, addresses), n0s, n1s, sids, strict=True)
-            ]
-        if query.after is not None:
-            after = self._after(query.after)
+            values = ff(_SORT_FIELDS[query.sort], addresses)
+            rows = [(-v, x, y, sid) for v, x, y, sid in zip(values, n0s, n1s, sids, strict=True)]
+        if after is not None:
             rows = [r for r in rows if r > after]
-            offset = 0
-        else:
-            offset = (query.page - 1) * query.size
-        top = heapq.nsmallest(offset + query.size + 1, rows)
-        page = top[offset : offset + query.size + 1]
+        top = heapq.nsmallest(need, rows)
+        page = top[offset:need]
         return page[: query.size], len(page) > query.size
+
+    def _top(
+        self, ranked: tantivy.Query, need: int, total: int, order: tuple[str, bool] | None
+    ) -> list[tuple[Any, Any]]:
+        """Hits enough to cut the page exactly: the first ``need`` by Tantivy's order and
+        every hit tied with the last of them (ties break in Python); ``total`` 0: all."""
+        every = max(1, self._count(ranked)) if total == 0 or order else max(1, total)
+        limit = every if total == 0 else min(every, max(need, 64))
+        options: dict[str, Any] = {}
+        if order is not None:
+            options = {"order_by_field": order[0],
+                       "order": tantivy.Order.Asc if order[1] else tantivy.Order.Desc}  # fmt: skip
+        while True:
+            hits = self.searcher.search(ranked, limit=limit, **options).hits
+            if len(hits) < limit or limit >= every or len(hits) < need:
+                return hits
+            if hits[-1][0] != hits[need - 1][0]:
+                return hits
+            limit = min(every, limit * 4)
+
+    def _from(self, sort: str, after: tuple[Any, ...]) -> tantivy.Query:
+        """Hits at or beyond a cursor in its sort's first key."""
+        s = self.schema
+        if sort == "name":
+            return Q.range_query(s, "n0", tantivy.FieldType.Unsigned, lower_bound=after[0])
+        value = -after[0]
+        if sort == "score":
+            return Q.range_query(s, "score", tantivy.FieldType.Float, upper_bound=float(value))
+        if sort == "adopters":
+            if value < 0:
+                return Q.empty_query()
+            return Q.range_query(s, "adopters", tantivy.FieldType.Unsigned, upper_bound=int(value))
+        return Q.range_query(s, "activity", tantivy.FieldType.Integer, upper_bound=int(value))
 
     def _after(self, cursor: Cursor) -> tuple[Any, ...]:
         """The cursor's keys as a row key (as the SQL path, a cursor it wrote works here)."""

@@ -20,6 +20,7 @@ from registry.cli import app
 from registry.db import make_engine, make_sessionmaker
 from registry.demo.loader import load_demo
 from registry.search import (
+    Cursor,
     SearchIndex,
     SearchQuery,
     SearchService,
@@ -82,7 +83,24 @@ def test_the_engine_answers_as_the_sql_index(world: World) -> None:
             engine = _summary(service, query)
             sql = _summary(_Sql(session), query)
             assert engine == sql, query
+        for query in WALKS:  # keyset pages: the same cursors, the same pages
+            assert _walk(service, query) == _walk(_Sql(session), query), query
     assert world.index.searcher().num_docs > 10
+
+
+WALKS = [SearchQuery(size=7), SearchQuery(size=7, sort="score"),
+         SearchQuery(size=7, sort="adopters"), SearchQuery(size=7, sort="recent"),
+         SearchQuery(q="Daten", size=3)]  # fmt: skip
+
+
+def _walk(service: SearchService, query: SearchQuery) -> list[list[str]]:
+    pages = []
+    while True:
+        result = service.search(query, with_facets=False)
+        pages.append([h.slug for h in result.hits])
+        if result.next_cursor is None or len(pages) > 20:
+            return pages
+        query = query.replace(after=Cursor.decode(result.next_cursor))
 
 
 class _Sql(SearchService):
