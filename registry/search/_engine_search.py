@@ -103,6 +103,7 @@ class EngineSearch:
         self.service = service
         self.schema = index.schema
         self.searcher = index.searcher()
+        self.state = ("engine", str(index.path), index.applied)
 
     # -- text -------------------------------------------------------------------------
     def any_of(self, alternatives: Sequence[Alternative], *, within: str = "") -> tantivy.Query:
@@ -147,7 +148,7 @@ class EngineSearch:
         out = list(groups)
         wrong = [i for i, df in enumerate(found) if df == 0 and " " not in groups[i].text]
         if wrong:
-            words = vocabulary(self.service.db)
+            words = vocabulary(self.service.db, self.state)
             for i in wrong:
                 out[i] = corrected(groups[i], one_edit(groups[i].text, words))
                 if out[i] != groups[i]:
@@ -160,13 +161,12 @@ class EngineSearch:
         matched = [self._matched(g) for g in groups]
         base, by_facet = self._conditions(query, self._text(query, matched, every=True))
         everything = _and([*base, *by_facet.values()])
-        total = self._count(everything)
+        page, more, total = self._page(query, everything, matched, idf)
         relaxed = total == 0 and len(matched) > 1
         if relaxed:
             base, by_facet = self._conditions(query, self._text(query, matched))
             everything = _and([*base, *by_facet.values()])
-            total = self._count(everything)
-        page, more = self._page(query, everything, matched, idf, total)
+            page, more, total = self._page(query, everything, matched, idf)
         ids = [row[-1] for row in page]
         named = self._named(ids, matched)
         hits = self.service._hits(ids, named)
@@ -178,7 +178,7 @@ class EngineSearch:
         domains: tuple[tuple[str, int], ...] = ()
         if total == 0:
             if query.q.strip():
-                suggestions = did_you_mean(query.q, vocabulary(self.service.db))
+                suggestions = did_you_mean(query.q, vocabulary(self.service.db, self.state))
             domains = tuple(self._terms(Q.all_query(), ["domain"])["domain"])
         return SearchResult(
             query=query,
@@ -255,11 +255,8 @@ class EngineSearch:
         everything: tantivy.Query,
         matched: list[_Matched],
         idf: list[float],
-        total: int,
-    ) -> tuple[list[tuple[Any, ...]], bool]:
-        """The page's rows (sort key…, id) and whether more follow."""
-        if total == 0:
-            return [], False
+    ) -> tuple[list[tuple[Any, ...]], bool, int]:
+        """The page's rows (sort key…, id), whether more follow, and the total."""
         after = self._after(query.after) if query.after is not None else None
         offset = 0 if after is not None else (query.page - 1) * query.size
         need = offset + query.size + 1
@@ -285,7 +282,10 @@ class EngineSearch:
             if after is not None:  # keyset: from the cursor's value of the first key on
                 ranked = _and([ranked, self._from(query.sort, after)])
             order, exact = (field, query.sort == "name"), True
-        found = self._top(ranked, need, total if exact else 0, order)
+        found, count = self._top(ranked, need, exact=exact, order=order)
+        total = count if after is None else self._count(everything)
+        if not found:
+            return [], False, total
         addresses = [a for _, a in found]
         ff: Any = self.searcher.fast_field_values
         sids = ff("sid", addresses)
@@ -306,26 +306,31 @@ class EngineSearch:
             rows = [r for r in rows if r > after]
         top = heapq.nsmallest(need, rows)
         page = top[offset:need]
-        return page[: query.size], len(page) > query.size
+        return page[: query.size], len(page) > query.size, total
 
     def _top(
-        self, ranked: tantivy.Query, need: int, total: int, order: tuple[str, bool] | None
-    ) -> list[tuple[Any, Any]]:
-        """Hits enough to cut the page exactly: the first ``need`` by Tantivy's order and
-        every hit tied with the last of them (ties break in Python); ``total`` 0: all."""
-        every = max(1, self._count(ranked)) if total == 0 or order else max(1, total)
-        limit = every if total == 0 else min(every, max(need, 64))
+        self, ranked: tantivy.Query, need: int, *, exact: bool, order: tuple[str, bool] | None
+    ) -> tuple[list[tuple[Any, Any]], int]:
+        """Hits enough to cut the page exactly, and how many match: the first ``need`` in
+        Tantivy's order and every hit tied with the last of them (ties break in Python);
+        not ``exact``: every hit."""
         options: dict[str, Any] = {}
         if order is not None:
             options = {"order_by_field": order[0],
                        "order": tantivy.Order.Asc if order[1] else tantivy.Order.Desc}  # fmt: skip
+        limit = max(need, 64)
+        found: Any = self.searcher.search(ranked, limit=limit, **options)
+        count = int(found.count)
+        if not exact and count > limit:
+            return self.searcher.search(ranked, limit=count, **options).hits, count
         while True:
-            hits = self.searcher.search(ranked, limit=limit, **options).hits
-            if len(hits) < limit or limit >= every or len(hits) < need:
-                return hits
-            if hits[-1][0] != hits[need - 1][0]:
-                return hits
-            limit = min(every, limit * 4)
+            hits = found.hits
+            if len(hits) < limit or len(hits) < need or hits[-1][0] != hits[need - 1][0]:
+                return hits, count
+            limit = min(count, limit * 4)
+            if limit <= len(hits):
+                return hits, count
+            found = self.searcher.search(ranked, limit=limit, **options)
 
     def _from(self, sort: str, after: tuple[Any, ...]) -> tantivy.Query:
         """Hits at or beyond a cursor in its sort's first key."""
