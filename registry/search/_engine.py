@@ -350,6 +350,7 @@ def attach(db: Engine, settings: Settings) -> SearchIndex | None:
         index = _BY_PATH.get(path)
         if index is None or index.db.url != db.url:
             index = _BY_PATH[path] = SearchIndex(path, db)
+        index.db = db  # the newest engine on that database (an older one may be disposed)
         _ATTACHED[db] = index
     return index
 
