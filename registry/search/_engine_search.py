@@ -393,39 +393,37 @@ class EngineSearch:
         return {int(v) for v in values}
 
     # -- facets -----------------------------------------------------------------------
-    def _terms(self, scope: tantivy.Query, names: list[str]) -> dict[str, list[tuple[str, int]]]:
-        """Plain facet values of several facets over one scope, in one aggregation."""
-        if not names:
+    def _terms(
+        self, scope: tantivy.Query, names: list[str], *, special: bool = False
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Facet values of several facets over one scope, in one aggregation (``special``:
+        with the adopter thresholds and recent activity)."""
+        spec: dict[str, Any] = {
+            n: {"terms": {"field": f"f_{n}", "size": _MAX_BUCKETS}} for n in names
+        }
+        if special:
+            spec["adopters"] = {"terms": {"field": "adopters", "size": _MAX_BUCKETS}}
+            spec["recent"] = {"range": {"field": "activity", "ranges": [{"from": self._cutoff()}]}}
+        if not spec:
             return {}
-        spec = {n: {"terms": {"field": f"f_{n}", "size": _MAX_BUCKETS}} for n in names}
         result = self.searcher.aggregate(scope, spec)
-        return {
+        out = {
             n: sorted(
                 ((str(b["key"]), int(b["doc_count"])) for b in result[n]["buckets"]),
                 key=lambda item: (-item[1], item[0]),
             )
             for n in names
         }
-
-    def _special(self, scope: tantivy.Query) -> dict[str, list[tuple[str, int]]]:
-        """The adopter thresholds and recent activity over one scope."""
-        cutoff = self._cutoff()
-        result = self.searcher.aggregate(
-            scope,
-            {
-                "adopters": {"terms": {"field": "adopters", "size": _MAX_BUCKETS}},
-                "recent": {"range": {"field": "activity", "ranges": [{"from": cutoff}]}},
-            },
-        )
-        by_count = [(int(b["key"]), int(b["doc_count"])) for b in result["adopters"]["buckets"]]
-        total = sum(n for _, n in by_count)
-        recent = sum(int(b["doc_count"]) for b in result["recent"]["buckets"] if "from" in b)
-        return {
-            "adopters": [
+        if special:
+            buckets = result["adopters"]["buckets"]
+            by_count = [(int(b["key"]), int(b["doc_count"])) for b in buckets]
+            total = sum(n for _, n in by_count)
+            recent = sum(int(b["doc_count"]) for b in result["recent"]["buckets"] if "from" in b)
+            out["adopters"] = [
                 (str(t), sum(n for v, n in by_count if v >= t)) for t in ADOPTER_THRESHOLDS
-            ],
-            "recent": [("true", recent), ("false", total - recent)],
-        }
+            ]
+            out["recent"] = [("true", recent), ("false", total - recent)]
+        return out
 
     def _facets(
         self,
@@ -436,13 +434,12 @@ class EngineSearch:
     ) -> dict[str, Facet]:
         everything = _and([*base, *by_facet.values()])
         shared = [n for n in FACETS if n not in by_facet and n not in _SPECIAL]
-        counts = self._terms(everything, shared)
-        if any(n not in by_facet for n in _SPECIAL):
-            counts |= {n: c for n, c in self._special(everything).items() if n not in by_facet}
+        special = any(n not in by_facet for n in _SPECIAL)
+        counts = self._terms(everything, shared, special=special)
         for name in by_facet:
             others = _and([*base, *(q for f, q in by_facet.items() if f != name)])
             if name in _SPECIAL:
-                counts[name] = self._special(others)[name]
+                counts[name] = self._terms(others, [], special=True)[name]
             else:
                 counts[name] = self._terms(others, [name])[name]
         out: dict[str, Facet] = {}
