@@ -225,15 +225,18 @@ def test_hostile_queries_never_give_500_through_the_engine(
         raise AssertionError("the SQL path answered")
 
     monkeypatch.setattr(SearchService, "search_sql", refuse)  # the app searches the engine
-    with TestClient(app=create_app(world.settings)) as client:
-        for i, q in enumerate(HOSTILE):
-            for path in ("/api/v1/solutions", "/solutions")[: 2 if i % 4 == 0 else 1]:
-                response = client.get(path, params={"q": q})
-                assert response.status_code in (200, 400), (path, q[:40], response.text[:300])
-                if response.status_code == 400:
-                    assert "q" in response.text
-        found = client.get("/api/v1/solutions", params={"q": "(Abfall"}).json()["data"]
-        assert found  # operators are plain text, not syntax
+    try:
+        with TestClient(app=create_app(world.settings)) as client:
+            for i, q in enumerate(HOSTILE):
+                for path in ("/api/v1/solutions", "/solutions")[: 2 if i % 4 == 0 else 1]:
+                    response = client.get(path, params={"q": q})
+                    assert response.status_code in (200, 400), (path, q[:40], response.text[:300])
+                    if response.status_code == 400:
+                        assert "q" in response.text
+            found = client.get("/api/v1/solutions", params={"q": "(Abfall"}).json()["data"]
+            assert found  # operators are plain text, not syntax
+    finally:  # the app's engine is disposed: the index follows the test's again
+        attach_search_index(world.engine, world.settings)
 
 
 def test_an_entry_committed_after_a_later_one_is_not_skipped(world: World) -> None:
