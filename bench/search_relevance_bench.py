@@ -15,6 +15,7 @@ own analysis (Snowball stems and compound parts, no synonyms, no typos). Ends wi
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _summary import print_summary
 
 from registry.db import make_engine, migrate
-from registry.search import SearchQuery, SearchService
+from registry.search import SearchQuery, SearchService, attach_search_index
 from registry.search._text import index_terms, words
 from registry.settings import Settings
 from registry.wiring import make_sessionmaker
@@ -49,8 +50,10 @@ def _line(label: str, f: Figures) -> str:
 
 
 def measure(url: str, label: str, *, per_query: bool) -> dict[str, object]:
-    """Load the catalogue into the database at ``url`` and score engine and baselines."""
-    settings = Settings(database_url=url)
+    """Load the catalogue into the database at ``url`` and score engine and baselines
+    (``SearchService`` through the SQL index, then through the search engine's index)."""
+    index_dir = tempfile.mkdtemp(prefix="relevance-index-")
+    settings = Settings(database_url=url, search_index_dir=index_dir)
     migrating = make_engine(settings, for_migrations=True)
     migrate.upgrade(settings, migrating)
     migrating.dispose()
@@ -69,7 +72,17 @@ def measure(url: str, label: str, *, per_query: bool) -> dict[str, object]:
         ours = evaluate(rank)
         ours_ms = (time.perf_counter() - started) * 1000 / max(1, len(ours.per_query))
         docs = documents(session)
+    attach_search_index(engine, settings)
+    with make_sessionmaker(engine)() as session:
+        through_engine = SearchService(session, now=NOW)
+        engine_figures = evaluate(
+            lambda q: [
+                h.slug
+                for h in through_engine.search(SearchQuery(q=q, size=K), with_facets=False).hits
+            ]
+        )
     engine.dispose()
+    shutil.rmtree(index_dir, ignore_errors=True)
     plain = evaluate(Bm25(docs).rank)
     analysed = evaluate(Bm25(docs, _analysed).rank)
     print(f"\n{label}: {count} solutions (loaded in {loaded:.1f} s), {len(ours.per_query)}"
@@ -77,6 +90,7 @@ def measure(url: str, label: str, *, per_query: bool) -> dict[str, object]:
     print(f"{'':28} {'nDCG@10':>6} {'de':>6} {'en':>6} {'rec@10':>7} {'de':>6} {'en':>6}"
           f" {'empty':>6}")  # fmt: skip
     print(_line("registry search", ours))
+    print(_line("registry search (engine)", engine_figures))
     print(_line("BM25 plain words", plain))
     print(_line("BM25 stems+compound parts", analysed))
     print(f"registry search: {ours_ms:.1f} ms per query; queries for what the catalogue lacks"
@@ -89,6 +103,7 @@ def measure(url: str, label: str, *, per_query: bool) -> dict[str, object]:
             print(f"{q:36} {n:5.2f} {r:5.2f} {hits:4}   {plain.per_query[q][0]:5.2f}")
     return {
         **ours.summary(),
+        "engine": engine_figures.summary(),
         "baseline_bm25": plain.summary(),
         "baseline_bm25_analysed": analysed.summary(),
         "ratio_ndcg_to_bm25": round(ours.ndcg / plain.ndcg, 2) if plain.ndcg else None,

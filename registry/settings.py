@@ -70,6 +70,13 @@ def _as_networks(name: str, raw: str) -> tuple[str, ...]:
     return parts
 
 
+def _as_search_engine(name: str, raw: str) -> str:
+    value = raw.strip().lower() or "tantivy"
+    if value not in ("tantivy", "sql"):
+        raise InvalidInput(f"{PREFIX}{name.upper()}: expected tantivy or sql, got {raw!r}")
+    return value
+
+
 def token_origin(key: str) -> tuple[str, str, int]:
     """(scheme, host, port) a host token is for, from its key in ``host_tokens``.
 
@@ -165,6 +172,12 @@ class Settings:
     #: the places it covers (open-catalog-api ``scopes``) and its publishers' namespace.
     catalog_scopes: tuple[str, ...] = ("iso3166:DE",)
     publishers_namespace: str = ""
+    #: Search: ``tantivy`` (the engine's index, fed from the database's outbox) or ``sql``
+    #: (FTS5 / tsvector only). The index lives in ``search_index_dir``; empty: beside the
+    #: SQLite file (``registry.sqlite3-search``), or for PostgreSQL a folder per database
+    #: under the system's temporary directory (set it in production).
+    search_engine: str = "tantivy"
+    search_index_dir: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -208,6 +221,8 @@ class Settings:
             "trusted_proxies": _as_networks,
             "catalog_scopes": _as_list,
             "publishers_namespace": lambda _n, raw: raw.strip(),
+            "search_engine": _as_search_engine,
+            "search_index_dir": lambda _n, raw: raw.strip(),
         }
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}

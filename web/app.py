@@ -24,6 +24,7 @@ from registry.db import make_engine
 from registry.errors import RegistryError
 from registry.imports import in_process_worker
 from registry.queue import ClaimedJob
+from registry.search import attach_search_index
 from registry.settings import Settings
 from registry.wiring import make_sessionmaker
 from web.api.v1 import api_routers
@@ -84,6 +85,7 @@ def create_app(
     settings = settings or Settings.from_env(os.environ)
     engine = make_engine(settings)
     factory = make_sessionmaker(engine)
+    attach_search_index(engine, settings)
     runner = partial(job_runner, engine) if job_runner else None
     worker = in_process_worker(settings, factory, runner) if runner else None
     app = Litestar(

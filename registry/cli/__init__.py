@@ -23,6 +23,7 @@ from registry.cli import (
     _publiccode,
     _repository,
     _score,
+    _search,
     _webhooks,
     _worker,
 )
@@ -55,6 +56,7 @@ app.add_typer(_webhooks.app, name="webhooks")
 app.add_typer(_adoptions.app, name="adoptions")
 app.add_typer(_organisations.app, name="organisations")
 app.add_typer(_catalogs.app, name="catalogs")
+app.add_typer(_search.app, name="search")
 
 
 @app.command()
@@ -90,6 +92,11 @@ def serve(
             load_demo(session)
             score_demo(session)
             sign_ins = ensure_demo_sign_ins(session)
+    from registry.search import attach_search_index
+
+    index = attach_search_index(engine, settings)
+    if index is not None:  # build or catch up the search index before the first request
+        index.catch_up()
     engine.dispose()
     bind_host, bind_port = host or settings.host, port or settings.port
     # Only --demo turns demo mode on; the app (and each worker) reads it from here.

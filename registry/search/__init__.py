@@ -8,10 +8,16 @@ either database sees them (see ``_text``).
     result = SearchService(session).search(query)           # SearchResult
     result.hits, result.total, result.facets["domain"].values, result.next_cursor
 
-The index is kept current by a session listener (``install_search_listener``, installed
-by ``registry.wiring.make_sessionmaker``); ``reindex_all`` rebuilds it from scratch.
+The SQL index is kept current by a session listener (``install_search_listener``,
+installed by ``registry.wiring.make_sessionmaker``), which also logs every change in the
+outbox; ``reindex_all`` rebuilds it from scratch. The search engine's index (Tantivy,
+``_engine``) follows that log; ``attach_search_index(engine, settings)`` makes the
+sessions of an engine search through it (the web app does), ``SearchIndex.rebuild`` is
+``registry search reindex``.
 """
 
+from registry.search._engine import SearchIndex, index_path
+from registry.search._engine import attach as attach_search_index
 from registry.search._indexer import (
     LOCAL_CATALOG,
     deferred_index,
@@ -65,12 +71,15 @@ __all__ = [
     "QueryParameter",
     "Retry",
     "SearchHit",
+    "SearchIndex",
     "SearchQuery",
     "SearchResult",
     "SearchService",
     "Snippet",
     "StandardProfile",
+    "attach_search_index",
     "deferred_index",
+    "index_path",
     "index_terms",
     "install_search_listener",
     "is_osi_approved",

@@ -10,6 +10,10 @@ back with the change and a search in the same transaction already sees it.
 Bulk writers (a harvest's page of entries) wrap their work in ``deferred_index(session)``:
 inside it, flushes only note the solutions they touched, and each is indexed once when the
 block ends, in the same transaction (an entry's import flushes a dozen times).
+
+Every rebuilt document is also logged in ``search_outbox`` on the same connection, so the
+search engine's index (``registry.search._engine``) learns of exactly the changes that
+committed, in order, however the process that made them ended.
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from registry.catalogue import HarvestedCatalog, HarvestedEntry
 from registry.catalogue import models as m
+from registry.db import utcnow
 from registry.entries import vocab
 from registry.licensing import licence_ids
 from registry.organisations import Organisation
 from registry.search._text import index_terms, sort_key
-from registry.search.models import SearchDocument, SearchFacet
+from registry.search.models import SearchDocument, SearchFacet, SearchOutbox
 from registry.search.schema import FTS_TABLE
 
 __all__ = [
@@ -93,8 +98,15 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[start : start + _CHUNK])
 
 
-def reindex(connection: Connection, solution_ids: Iterable[int], *, harvested: bool = True) -> None:
-    """Rebuild the documents of these solutions (removing those deleted or gone).
+def reindex(
+    connection: Connection,
+    solution_ids: Iterable[int],
+    *,
+    harvested: bool = True,
+    log: bool = True,
+) -> None:
+    """Rebuild the documents of these solutions (removing those deleted or gone), and
+    log each in the outbox (``log=False``: the caller logs, or there is no outbox yet).
 
     ``harvested=False`` leaves out the ``catalog`` facet (a migration older than the
     harvested-catalogue tables rebuilds the index).
@@ -103,10 +115,21 @@ def reindex(connection: Connection, solution_ids: Iterable[int], *, harvested: b
     for chunk in _chunks(ids):
         docs = _build(connection, chunk, harvested=harvested)
         _write(connection, chunk, docs)
+        if log:
+            _log(connection, chunk)
 
 
-def reindex_all(connection: Connection) -> int:
-    """Rebuild the whole index; returns the number of documents written."""
+def _log(connection: Connection, ids: Sequence[int | None]) -> None:
+    now = utcnow()
+    connection.execute(
+        sa.insert(SearchOutbox), [{"solution_id": i, "created_at": now} for i in ids]
+    )
+
+
+def reindex_all(connection: Connection, *, log: bool = True) -> int:
+    """Rebuild the whole index; returns the number of documents written. Logged as one
+    "everything changed" entry, on which each engine index rebuilds (a migration older
+    than the outbox or the harvested tables rebuilds without them)."""
     ids = list(connection.scalars(sa.select(m.Solution.id).where(m.Solution.live())))
     connection.execute(sa.delete(SearchFacet))
     connection.execute(sa.delete(SearchDocument))
@@ -115,8 +138,11 @@ def reindex_all(connection: Connection) -> int:
             "UPDATE search_fts SET name_terms = '', lead_terms = '', body_terms = '', "
             "org_terms = ''"
         )
-    harvested = sa.inspect(connection).has_table(HarvestedEntry.__tablename__)
-    reindex(connection, ids, harvested=harvested)
+    tables = sa.inspect(connection)
+    harvested = tables.has_table(HarvestedEntry.__tablename__)
+    reindex(connection, ids, harvested=harvested, log=False)
+    if log and tables.has_table(SearchOutbox.__tablename__):
+        _log(connection, [None])
     return len(ids)
 
 
@@ -456,6 +482,10 @@ def _naming(connection: Connection, org_ids: set[int], standard_ids: set[int]) -
 
 _DEFERRED = "search_deferred_ids"
 
+#: ``session.info`` key: this transaction changed search documents not yet committed, so
+#: its own searches read the SQL index (which holds them) rather than the engine's.
+UNCOMMITTED = "registry_search_uncommitted"
+
 
 def _after_flush(session: Session, _context: Any) -> None:
     ids = _affected(session)
@@ -464,6 +494,11 @@ def _after_flush(session: Session, _context: Any) -> None:
         deferred.update(ids)
     elif ids:
         reindex(session.connection(), ids)
+        session.info[UNCOMMITTED] = True
+
+
+def _transaction_over(session: Session, *_args: Any) -> None:
+    session.info.pop(UNCOMMITTED, None)
 
 
 @contextmanager
@@ -491,6 +526,7 @@ def deferred_index(session: Session) -> Iterator[None]:
     session.info.pop(_DEFERRED, None)
     if touched:
         reindex(session.connection(), touched)
+        session.info[UNCOMMITTED] = True
 
 
 def install_search_listener(factory: sessionmaker[Session]) -> None:
@@ -502,4 +538,6 @@ def install_search_listener(factory: sessionmaker[Session]) -> None:
     if getattr(factory, _MARK, False):
         return
     event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "after_commit", _transaction_over)
+    event.listen(factory, "after_soft_rollback", _transaction_over)
     setattr(factory, _MARK, True)

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -141,14 +142,17 @@ def did_you_mean(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     return tuple(out)
 
 
-def vocabulary(session: Session) -> Vocabulary:
-    """The words of the indexed entries, read again only when the index has changed."""
-    state = tuple(
-        session.execute(
-            sa.select(sa.func.count(), sa.func.max(D.updated_at), sa.func.sum(D.solution_id))
-        ).one()
-    )
-    key = str(session.get_bind().engine.url)
+def vocabulary(session: Session, state: tuple[Any, ...] | None = None) -> Vocabulary:
+    """The words of the indexed entries, read again only when the index has changed
+    (``state``: what tells, e.g. the outbox position the engine's index has applied;
+    by default a scan of ``search_document``)."""
+    key = str(session.get_bind().engine.url) + ("#given" if state is not None else "")
+    if state is None:
+        state = tuple(
+            session.execute(
+                sa.select(sa.func.count(), sa.func.max(D.updated_at), sa.func.sum(D.solution_id))
+            ).one()
+        )
     with _LOCK:
         cached = _CACHE.get(key)
     if cached is not None and cached[0] == state:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.db import Base
+from registry.db import Base, DateTimeUTC, utcnow
 
 
 class SearchDocument(Base):
@@ -58,3 +58,23 @@ class SearchFacet(Base):
         UniqueConstraint("solution_id", "facet", "value"),
         Index("ix_search_facet_facet_value", "facet", "value", "solution_id"),
     )
+
+
+class SearchOutbox(Base):
+    """The change log the search engine follows: one row per solution whose document
+    changed, written in the same transaction as the change (``_indexer.reindex``).
+
+    ``seq`` orders the log; an index stores the last ``seq`` it applied, so a restarted
+    or second index applies what it has not seen. ``solution_id`` NULL: every document
+    changed (a full rebuild, e.g. after a restore).
+    """
+
+    __tablename__ = "search_outbox"
+
+    seq: Mapped[int] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    solution_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(), default=utcnow)
+
+    __table_args__ = ({"sqlite_autoincrement": True},)

@@ -30,8 +30,12 @@ from registry.db import utcnow
 from registry.entries import vocab
 from registry.organisations import Organisation, live_organisation
 from registry.search._backends import FullText, full_text_for
+from registry.search._engine import index_for
+from registry.search._engine_search import EngineSearch as _EngineSearch
+from registry.search._indexer import UNCOMMITTED
 from registry.search._plan import MAX_GROUPS, Alternative, Group, corrected, plan
 from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery
+from registry.search._rank import _ACTIVE, _HOLDS, _LEAD, _NAMED, _OWN, _SCALE, _TEXT, RECENT_DAYS
 from registry.search._result import Facet, FacetValue, Offer, Retry, SearchHit, SearchResult
 from registry.search._snippet import Snippet, best_snippet
 from registry.search._suggest import did_you_mean, one_edit, vocabulary
@@ -42,19 +46,8 @@ from registry.search.models import SearchFacet as F
 
 __all__ = ["RECENT_DAYS", "SearchService"]
 
-#: "Recently active": a commit or release within this many days.
-RECENT_DAYS = 365
 _NO_SCORE = -1.0
 _NO_DATE = date(1, 1, 1)
-#: How an entry holds a query word: anywhere in one of its forms (if only in the names of
-#: organisations, nothing more), as the word itself, outside the organisations' names (the
-#: long description and the rest), in a short description, feature or keyword, in the
-#: name. The weights add up: the word itself in the name counts most.
-_HOLDS, _OWN, _TEXT, _LEAD, _NAMED = 1.0, 1.0, 0.3, 0.7, 1.5
-#: Relevance is an integer (exact in a keyset cursor): the weights times this.
-_SCALE = 1000
-#: Added to the relevance of an active entry, so every inactive one ranks below.
-_ACTIVE = 10**9
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +110,28 @@ class SearchService:
         Each hit carries the passage that matched (``SearchHit.snippets``) in every
         language (``passages=None``), in the first of ``passages`` it has a description in
         (a page: the reader's language, then English, German), or in none (``()``: the
-        API, which does not show them)."""
+        API, which does not show them). Through the engine's index when the session's
+        database has one attached and this transaction changed nothing searchable;
+        otherwise through the SQL index, which also sees this transaction's own
+        uncommitted changes."""
         self.db.flush()  # pending changes reach the index before it is read
+        index = None if self.db.info.get(UNCOMMITTED) else index_for(self.db.get_bind())
+        if index is not None:
+            index.catch_up()
+            return _EngineSearch(self, index).search(
+                query, with_facets=with_facets, passages=passages
+            )
+        return self.search_sql(query, with_facets=with_facets, passages=passages)
+
+    def search_sql(
+        self,
+        query: SearchQuery,
+        *,
+        with_facets: bool = True,
+        passages: Sequence[str] | None = None,
+    ) -> SearchResult:
+        """``search`` through the SQL index (FTS5 or ``tsvector``) alone."""
+        self.db.flush()
         self.full_text.prepare(self.db)
         groups, idf = self._typos(plan(query.q))
         matched = [_Matched.of(self.full_text, group) for group in groups]
@@ -134,7 +147,9 @@ class SearchService:
         keys = self._sort_keys(query, matched, idf)
         ranked = sa.select(D.solution_id, *(k for k, _ in keys)).where(*everything)
         page_rows = self._page(query, ranked, keys)
-        hits = self._hits([row[0] for row in page_rows], matched, groups, passages)
+        page_ids = [row[0] for row in page_rows]
+        named = self._name_matches(page_ids, matched)
+        hits = self._hits(page_ids, named, groups, passages)
         next_cursor = None
         if len(page_rows) > query.size:
             page_rows = page_rows[: query.size]
@@ -251,9 +266,9 @@ class SearchService:
         if text is not None:
             base.append(text)
         if query.alternative_to:
-            base.append(self._alternative(query.alternative_to))
+            base.append(_has_facet("alternative", self.alternative_names(query.alternative_to)))
         if query.like:
-            base.append(self._like(query.like))
+            base.append(D.solution_id.in_(self.like(query.like)))
         by_facet: dict[str, list[ColumnElement[bool]]] = {}
         for name in MULTI:
             values = getattr(query, name)
@@ -274,13 +289,13 @@ class SearchService:
             cutoff, sa.Date
         )
 
-    def _alternative(self, product: str) -> ColumnElement[bool]:
+    def alternative_names(self, product: str) -> tuple[str, ...]:
+        """The declared alternatives whose name holds ``product`` (case and accents aside)."""
         wanted = fold(product).strip()
         names = self.db.scalars(sa.select(F.value).where(F.facet == "alternative").distinct())
-        matching = [name for name in names if wanted and wanted in fold(name)]
-        return _has_facet("alternative", tuple(matching))
+        return tuple(name for name in names if wanted and wanted in fold(name))
 
-    def _like(self, slug: str) -> ColumnElement[bool]:
+    def like(self, slug: str) -> sa.Select[int]:
         """Adopted by organisations of the same kind and of a similar size (½× to 2×)."""
         org = live_organisation(self.db, slug)
         if org is None:
@@ -294,8 +309,7 @@ class SearchService:
             peers = peers.where(
                 Organisation.population.between(org.population // 2, org.population * 2)
             )
-        adopted = sa.select(m.Adoption.solution_id).where(m.Adoption.organisation_id.in_(peers))
-        return D.solution_id.in_(adopted)
+        return sa.select(m.Adoption.solution_id).where(m.Adoption.organisation_id.in_(peers))
 
     # -- order and pages --------------------------------------------------------------
     def _sort_keys(
@@ -390,8 +404,8 @@ class SearchService:
     def _hits(
         self,
         ids: list[int],
-        matched: list[_Matched],
-        groups: Sequence[Group],
+        named: set[int],
+        groups: Sequence[Group] = (),
         passages: Sequence[str] | None = None,
     ) -> list[SearchHit]:
         if not ids:
@@ -421,7 +435,6 @@ class SearchService:
             facets[sid].setdefault(facet, []).append(value)
         texts, snippets = self._texts(ids, groups if passages != () else (), passages)
         offers, commits = self._offers(ids), self._last_commits(ids)
-        named = self._name_matches(ids, matched)
         by_id = {
             row[0].solution_id: replace(
                 _hit(row, facets, texts, named),

@@ -15,7 +15,7 @@ from tests.fixtures.server import running_server
 runner = CliRunner()
 SUBCOMMANDS = [[], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"],
                ["db", "revision"], ["demo"], ["demo", "load"], ["serve"], ["config"],
-               ["organisations"], ["organisations", "prune"],
+               ["organisations"], ["organisations", "prune"], ["search"], ["search", "reindex"],
                ["organisations", "merge"]]  # fmt: skip
 
 

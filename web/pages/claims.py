@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from registry.accounts.authz import Principal, require_member
 from registry.catalogue import CatalogueService
-from registry.db.base import utcnow
+from registry.db import utcnow
 from registry.federation.claims import claim
 from registry.organisations.services import OrganisationService
 from registry.scoring import rescore
