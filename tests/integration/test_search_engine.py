@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 from registry.catalogue import models as m
 from registry.cli import app
 from registry.db import make_engine
-from registry.wiring import make_sessionmaker
 from registry.demo.loader import load_demo
 from registry.search import (
     Cursor,
@@ -31,6 +30,7 @@ from registry.search import (
 from registry.search._engine import META
 from registry.search.models import SearchDocument, SearchOutbox
 from registry.settings import Settings
+from registry.wiring import make_sessionmaker
 from tests.conftest import DatabaseFactory
 from tests.fixtures.db import migrate_to_head
 from tests.integration._search_data import NOW, add_entries, add_score
