@@ -39,33 +39,8 @@ from web.errors import (
     registry_error_handler,
 )
 from web.guards import request_guard
-from web.pages import account as account_pages
-from web.pages import pages_router
+from web.pages import page_handlers
 from web.pages._context import install_template_globals
-from web.pages.claims import claim_entry_page
-from web.pages.editor import editor_page, editor_submit
-from web.pages.funding import funding_handlers
-from web.pages.history import history_page
-from web.pages.home import home, switch_language
-from web.pages.manage import (
-    adopt_page,
-    adopt_submit,
-    confirm_claim_page,
-    create_organisation_page,
-    edit_page,
-    edit_submit,
-)
-from web.pages.my_organisation import (
-    my_organisation,
-    my_organisation_page,
-    request_verification_page,
-    set_domains_page,
-    verify_by_admin_page,
-    verify_link_page,
-)
-from web.pages.publish import import_page, publish_page, publish_submit
-from web.pages.reports import report_page, reports_index
-from web.pages.signup import confirm_signup, decide_request, signup, signup_page
 from web.security import rate_limited_handler, security_headers
 from web.sessions import csrf_config, provide_viewer, session_config
 
@@ -90,44 +65,8 @@ def create_app(
     worker = in_process_worker(settings, factory, runner) if runner else None
     app = Litestar(
         route_handlers=[
-            home,
-            switch_language,
-            pages_router(),
-            history_page,
-            reports_index,
-            *funding_handlers(),
-            report_page,
-            edit_page,
-            edit_submit,
-            adopt_page,
-            adopt_submit,
-            confirm_claim_page,
-            claim_entry_page,
-            create_organisation_page,
-            account_pages.login_page,
-            account_pages.login,
-            account_pages.oidc_start,
-            account_pages.oidc_callback,
-            account_pages.logout,
-            account_pages.account_page,
-            account_pages.create_token,
-            account_pages.revoke_token,
+            *page_handlers(),
             *api_routers(),
-            publish_page,
-            publish_submit,
-            editor_page,
-            editor_submit,
-            signup_page,
-            signup,
-            confirm_signup,
-            decide_request,
-            my_organisation,
-            my_organisation_page,
-            set_domains_page,
-            request_verification_page,
-            verify_by_admin_page,
-            verify_link_page,
-            import_page,
             apidocs_assets_router(),
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],

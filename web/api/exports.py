@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import catalogue_graph, jsonld, turtle
 from registry.catalogue import models as m
+from registry.entries import in_language
 from registry.pages import OpenCatalog
 from registry.search import DirectoryService, InvalidQuery, is_osi_approved
 from web.api._http import CORS_HEADERS, base_url, cached, page_url
@@ -153,7 +154,8 @@ def atom_feed(entries: list[m.Solution], base: str, updated: datetime) -> bytes:
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
         publisher = solution.publisher.name if solution.publisher else "unknown"
         ET.SubElement(author, f"{{{ATOM}}}name").text = publisher
-        summary = _short(solution, "de") or _short(solution, "en")
+        # the feed speaks the registry's language first, then the one fallback order
+        summary = in_language({t.lang: t.short_description for t in solution.texts}, "de")
         if summary:
             ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
     return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))

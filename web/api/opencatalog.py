@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from registry.catalogue import draft_from_entry
 from registry.catalogue import models as m
+from registry.entries import in_language
 from registry.errors import NotFound
 from registry.organisations import Organisation
 from registry.pages import OpenCatalog, Page
@@ -125,7 +126,7 @@ def software_out(solution: m.Solution) -> SoftwareOut:
 
 def publisher_out(org: Organisation) -> PublisherOut:
     """The harvester's view of an organisation."""
-    text = org.description.get("en") or org.description.get("de") or org.name
+    text = in_language(org.description, "en") or org.name
     return PublisherOut(
         id=org.slug, alternative_id=org.identifier, description=str(text), email=org.email,
         code_hosting=[CodeHosting(s.url, s.driver != "git") for s in org.sources],
