@@ -23,8 +23,12 @@ FORMAT: Final = "registry-dump"
 FORMAT_VERSION: Final = 1
 
 #: The search index is derived from the catalogue (and partly lives outside the metadata:
-#: FTS5 on SQLite, a generated ``tsv`` column on PostgreSQL); restore rebuilds it.
-DERIVED_TABLES: Final = frozenset({"search_document", "search_facet"})
+#: FTS5 on SQLite, a generated ``tsv`` column on PostgreSQL); restore rebuilds it, and that
+#: rebuild writes the engine's change log (``search_outbox``) anew. The read generation
+#: (``read_generation``, the pages' cache counter) is the migration's own row.
+DERIVED_TABLES: Final = frozenset(
+    {"search_document", "search_facet", "search_outbox", "read_generation"}
+)
 
 
 def tables() -> list[Table]:

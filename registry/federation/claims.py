@@ -16,12 +16,13 @@ from __future__ import annotations
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from registry.accounts.models import Membership
-from registry.catalogue import HarvestedEntry
+from registry.accounts import Membership
+from registry.catalogue import HarvestedEntry, entry_changed
 from registry.catalogue import models as m
+from registry.db import utcnow
 from registry.errors import Conflict, Forbidden, RegistryError
-from registry.imports.ownership import proves
-from registry.organisations.models import Organisation
+from registry.imports import proves
+from registry.organisations import Organisation
 
 __all__ = ["claim", "claim_refusal", "claimable_for"]
 
@@ -101,6 +102,7 @@ def claimable_for(
 
 def claim(session: Session, solution: m.Solution, organisation: Organisation) -> None:
     """Make ``organisation`` the publisher; no catalogue writes the entry from now on.
+    The entry's derived steps (its score) follow at once, as after every service verb.
 
     Raises ``Forbidden`` without proof, ``Conflict`` when there is nothing to claim.
     """
@@ -112,3 +114,4 @@ def claim(session: Session, solution: m.Solution, organisation: Organisation) ->
         row.owner = False
         row.details = {**row.details, "claimed_by": organisation.slug}
     session.flush()
+    entry_changed(session, solution, now=utcnow())

@@ -19,7 +19,7 @@ from registry.imports.jobs import (
 )
 from registry.imports.mine import my_imports, organisation_solutions
 from registry.imports.models import ImportLogEntry, ImportRun
-from registry.imports.ownership import EntryTaken, Writer, acting_for, check_submission
+from registry.imports.ownership import EntryTaken, Writer, acting_for, check_submission, proves
 from registry.imports.preview import preview_publiccode, preview_repository
 from registry.imports.publiccode import export_publiccode, import_publiccode
 from registry.imports.repository import mark_failed, store_repository
@@ -53,6 +53,7 @@ __all__ = [
     "organisation_solutions",
     "preview_publiccode",
     "preview_repository",
+    "proves",
     "publish_request",
     "publishing_organisation",
     "run_publiccode",

@@ -300,7 +300,8 @@ def test_my_organisation_lists_its_solutions_offers_and_claims_waiting(
                                                                         slug="stadt-neu")),),
         ))  # fmt: skip
         org = session.scalars(select(Organisation).where(Organisation.slug == "stadt-neu")).one()
-        catalogue.get("fremdes-portal").adoptions.append(
+        portal = catalogue.get("fremdes-portal")  # held: the session keeps objects weakly
+        portal.adoptions.append(
             m.Adoption(role="uses", verified=False, claim_text="Stadt Neu", organisation_id=org.id)
         )
     _sign_in(client, CLERK)

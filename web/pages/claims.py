@@ -11,12 +11,10 @@ from litestar.response import Redirect
 from litestar.status_codes import HTTP_303_SEE_OTHER
 from sqlalchemy.orm import Session
 
-from registry.accounts.authz import Principal, require_member
+from registry.accounts import Principal, require_member
 from registry.catalogue import CatalogueService
-from registry.db import utcnow
-from registry.federation.claims import claim
-from registry.organisations.services import OrganisationService
-from registry.scoring import rescore
+from registry.federation import claim
+from registry.organisations import OrganisationService
 from web.auth import acting
 
 
@@ -36,5 +34,4 @@ def claim_entry_page(
     org = OrganisationService(db_session).get(str(data.get("organisation") or ""))
     acting(db_session, require_member(viewer, org.id))
     claim(db_session, solution, org)
-    rescore(db_session, solution, now=utcnow())
     return Redirect(f"/solutions/{slug}?saved=claimed#sources", status_code=HTTP_303_SEE_OTHER)
