@@ -99,6 +99,7 @@ def repository(
     """
     from importers.repository import import_repository
     from registry.cli._crawl import import_owner, is_owner_url
+    from registry.imports import import_batch
 
     if driver is not None or is_owner_url(source):
         raise typer.Exit(import_owner(source, driver=driver))
@@ -106,11 +107,12 @@ def repository(
     settings = settings_from_env()
     engine = migrated_engine(settings)
     try:
-        with unit_of_work(engine, actor="cli") as session:
+        # one entry, scored and indexed once at the end rather than at each of its flushes
+        with unit_of_work(engine, actor="cli") as session, import_batch(session):
             result = import_repository(
                 session, source, settings=settings, now=datetime.now(UTC), trusted=True, url=url
             )
-            _echo_result(result)
+        _echo_result(result)
     finally:
         engine.dispose()
     if result.action == "refused":
