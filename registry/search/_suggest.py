@@ -42,6 +42,9 @@ MIN_TYPO = 5
 _MAX_CORRECTIONS = 4
 _LOCK = threading.Lock()
 _CACHE: dict[str, tuple[tuple[object, ...], Vocabulary]] = {}
+#: One build per database at a time: on a large catalogue reading every word takes
+#: seconds, and concurrent requests that each built it would starve one another.
+_BUILDING: dict[str, threading.Lock] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,11 +158,17 @@ def vocabulary(session: Session, state: tuple[Any, ...] | None = None) -> Vocabu
         )
     with _LOCK:
         cached = _CACHE.get(key)
+        building = _BUILDING.setdefault(key, threading.Lock())
     if cached is not None and cached[0] == state:
         return cached[1]
-    found = Vocabulary.of(_texts(session))
-    with _LOCK:
-        _CACHE[key] = (state, found)
+    with building:  # a request that waited here finds the words another just read
+        with _LOCK:
+            cached = _CACHE.get(key)
+        if cached is not None and cached[0] == state:
+            return cached[1]
+        found = Vocabulary.of(_texts(session))
+        with _LOCK:
+            _CACHE[key] = (state, found)
     return found
 
 
