@@ -15,7 +15,6 @@ import heapq
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,7 @@ from tantivy import Query as Q  # noqa: N817 - read as a query language
 from registry.search._engine import NO_DATE, TEXT_FIELDS, SearchIndex, name_key
 from registry.search._plan import Alternative, Group, corrected, plan
 from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery
-from registry.search._rank import _ACTIVE, _HOLDS, _LEAD, _NAMED, _OWN, _SCALE, _TEXT, RECENT_DAYS
+from registry.search._rank import _ACTIVE, _SCALE, RECENT_DAYS, Matched
 from registry.search._result import Facet, FacetValue, SearchResult
 from registry.search._suggest import one_edit, vocabulary
 from registry.search.errors import InvalidQuery
@@ -76,24 +75,7 @@ def _and(queries: Sequence[tantivy.Query]) -> tantivy.Query:
     return Q.boolean_query([(Occur.Must, q) for q in queries])
 
 
-@dataclass(frozen=True, slots=True)
-class _Matched:
-    """One query group's conditions (as ``service._Matched``) as Tantivy queries."""
-
-    holds: tantivy.Query
-    own: tantivy.Query
-    text: tantivy.Query
-    lead: tantivy.Query
-    named: tantivy.Query
-
-    def weighted(self) -> tuple[tuple[tantivy.Query, float], ...]:
-        return (
-            (self.holds, _HOLDS),
-            (self.own, _OWN),
-            (self.text, _TEXT),
-            (self.lead, _LEAD),
-            (self.named, _NAMED),
-        )
+_Matched = Matched[tantivy.Query]
 
 
 class EngineSearch:
@@ -127,15 +109,7 @@ class EngineSearch:
         return _or(found)
 
     def _matched(self, group: Group) -> _Matched:
-        own = [a for a in group.alternatives if a.own]
-        holds = self.any_of(group.alternatives)
-        return _Matched(
-            holds=holds,
-            own=self.any_of(own) if len(own) < len(group.alternatives) else holds,
-            text=self.any_of(group.alternatives, within="ABC"),
-            lead=self.any_of(group.alternatives, within="B"),
-            named=self.any_of(group.alternatives, within="A"),
-        )
+        return _Matched.of(self.any_of, group)
 
     def _count(self, query: tantivy.Query) -> int:
         found: Any = self.searcher.search(query, limit=1)  # .count: not in the stubs

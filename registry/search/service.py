@@ -17,7 +17,7 @@ import difflib
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
@@ -29,13 +29,13 @@ from registry.catalogue import models as m
 from registry.db import utcnow
 from registry.entries import vocab
 from registry.organisations import Organisation, live_organisation
-from registry.search._backends import FullText, full_text_for
+from registry.search._backends import full_text_for
 from registry.search._engine import index_for
 from registry.search._engine_search import EngineSearch as _EngineSearch
 from registry.search._indexer import UNCOMMITTED
 from registry.search._plan import MAX_GROUPS, Alternative, Group, corrected, plan
 from registry.search._query import ADOPTER_THRESHOLDS, FACETS, MULTI, Cursor, SearchQuery
-from registry.search._rank import _ACTIVE, _HOLDS, _LEAD, _NAMED, _OWN, _SCALE, _TEXT, RECENT_DAYS
+from registry.search._rank import _ACTIVE, _SCALE, RECENT_DAYS, Matched
 from registry.search._result import Facet, FacetValue, Offer, Retry, SearchHit, SearchResult
 from registry.search._snippet import Snippet, best_snippet
 from registry.search._suggest import did_you_mean, one_edit, vocabulary
@@ -50,38 +50,7 @@ _NO_SCORE = -1.0
 _NO_DATE = date(1, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class _Matched:
-    """One query group's conditions: held in any form, as the word itself, outside the
-    organisations' names, in the lead texts, in the name."""
-
-    holds: ColumnElement[bool]
-    own: ColumnElement[bool]
-    text: ColumnElement[bool]
-    lead: ColumnElement[bool]
-    named: ColumnElement[bool]
-
-    @classmethod
-    def of(cls, full_text: FullText, group: Group) -> _Matched:
-        own = [a for a in group.alternatives if a.own]
-        holds = full_text.any_of(group.alternatives)
-        return cls(
-            holds=holds,
-            own=full_text.any_of(own) if len(own) < len(group.alternatives) else holds,
-            text=full_text.any_of(group.alternatives, within="ABC"),
-            lead=full_text.any_of(group.alternatives, within="B"),
-            named=full_text.any_of(group.alternatives, within="A"),
-        )
-
-    def weighted(self) -> tuple[tuple[ColumnElement[bool], float], ...]:
-        """Each condition with its weight."""
-        return (
-            (self.holds, _HOLDS),
-            (self.own, _OWN),
-            (self.text, _TEXT),
-            (self.lead, _LEAD),
-            (self.named, _NAMED),
-        )
+_Matched = Matched[ColumnElement[bool]]
 
 
 class SearchService:
@@ -134,7 +103,7 @@ class SearchService:
         self.db.flush()
         self.full_text.prepare(self.db)
         groups, idf = self._typos(plan(query.q))
-        matched = [_Matched.of(self.full_text, group) for group in groups]
+        matched = [_Matched.of(self.full_text.any_of, group) for group in groups]
         text = self._text_condition(query, matched, every=True)
         base, by_facet = self._conditions(query, text)
         everything = [*base, *(c for conds in by_facet.values() for c in conds)]
@@ -198,7 +167,7 @@ class SearchService:
     def _total(self, query: SearchQuery) -> int:
         """How many hits ``query`` finds (every word, else some), facets not counted."""
         groups, _ = self._typos(plan(query.q))
-        matched = [_Matched.of(self.full_text, group) for group in groups]
+        matched = [_Matched.of(self.full_text.any_of, group) for group in groups]
         for every in (True, False):
             base, by_facet = self._conditions(
                 query, self._text_condition(query, matched, every=every)
